@@ -1,0 +1,113 @@
+/**
+ * Builds generated/validators/: AJV standalone code, compiled at build time, one module per
+ * schema part (the envelope, the page, and each event's details object) so that bundlers keep
+ * only the validators a program imports.
+ */
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import type { SourceFile } from 'ts-morph';
+import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './lib/generated-file.ts';
+import { inlineReferences } from './lib/deref.ts';
+import { kebabCase } from './lib/naming.ts';
+import type { JsonSchema, SchemaModel } from './lib/schema-model.ts';
+
+/** AJV options chosen so the standalone output needs no runtime helper from `ajv/dist/runtime`. */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  messages: false,
+  strict: true,
+  strictNumbers: true,
+  allowUnionTypes: true,
+  useDefaults: false,
+  coerceTypes: false,
+  removeAdditional: false,
+  code: { source: true, esm: true, lines: true, optimize: true },
+} as const;
+
+export interface CompiledPart {
+  /** Exported name, e.g. `validateApiKeyCreatedDetails`. */
+  exportName: string;
+  /** Module path without extension, relative to generated/. */
+  module: string;
+  /** Where in the canonical schema it comes from, e.g. `#/$defs/ApiKeyCreatedDetails`. */
+  schemaPointer: string;
+  schema: unknown;
+}
+
+/** What the runtime compiles: the envelope with `type` left to the lookup, the page without its items, each details object. */
+export function validatorParts(model: SchemaModel): CompiledPart[] {
+  const envelope = inlineReferences(model.defs.AuditLogEnvelope, model.defs) as JsonSchema;
+  // Membership of `type` in the catalogue is a constant-time lookup in the runtime, not a 51-way enum scan.
+  (envelope.properties as JsonSchema).type = { type: 'string' };
+  const page = inlineReferences(model.defs.ListAuditLogsResponse, model.defs) as JsonSchema;
+  // Each item is validated by validateAuditLog itself, so the page checks only that `data` is an array.
+  delete ((page.properties as JsonSchema).data as JsonSchema).items;
+  return [
+    { exportName: 'validateEnvelope', module: 'validators/envelope', schemaPointer: '#/$defs/AuditLogEnvelope', schema: envelope },
+    { exportName: 'validateListPage', module: 'validators/list-page', schemaPointer: '#/$defs/ListAuditLogsResponse', schema: page },
+    ...model.events
+      .filter((event) => event.detailsDef)
+      .map((event) => ({
+        exportName: `validate${event.detailsDef}`,
+        module: `validators/details/${kebabCase(event.type)}`,
+        schemaPointer: `#/$defs/${event.detailsDef}`,
+        schema: inlineReferences(model.defs[event.detailsDef!], model.defs),
+      })),
+  ];
+}
+
+export function compileStandalone(schema: unknown, where: string): string {
+  const ajv = new Ajv.default(AJV_OPTIONS);
+  let code: string;
+  try {
+    code = standaloneCode.default(ajv, ajv.compile(schema as object));
+  } catch (error) {
+    throw new Error(`${where}: AJV cannot compile it: ${(error as Error).message}`, { cause: error });
+  }
+  // Zero runtime dependencies: the standalone output must not need AJV's runtime helpers.
+  if (/\brequire\s*\(|\bimport\b/.test(code)) {
+    throw new Error(`${where}: AJV's standalone output needs a runtime helper; change the schema or the AJV options`);
+  }
+  const match = /export const validate = (\w+);/.exec(code);
+  if (!match) throw new Error(`${where}: unexpected AJV standalone output`);
+  return code
+    .replace('"use strict";', '')
+    .replace(/export const validate = \w+;/, '')
+    .replace(/export default \w+;/, '')
+    .concat(`\n/*EXPORT*/${match[1]}`);
+}
+
+/** AJV emits the compiled schema as a constant even where no error refers to it; drop those. */
+function removeUnusedConstants(file: SourceFile): void {
+  for (const statement of file.getVariableStatements()) {
+    const names = statement.getDeclarations().map((declaration) => declaration.getName());
+    const text = file.getFullText();
+    const used = names.some((name) => text.split(new RegExp(`\\b${name}\\b`)).length > 2);
+    if (!used) statement.remove();
+  }
+}
+
+export function buildValidators(model: SchemaModel): GeneratedFile[] {
+  return validatorParts(model).map((part) => {
+    const where = `${model.file}${part.schemaPointer}`;
+    const code = compileStandalone(part.schema, where);
+    const [body, functionName] = code.split('\n/*EXPORT*/') as [string, string];
+    const depth = part.module.split('/').length - 1;
+    const file = createSourceFile(`generated/${part.module}.ts`);
+    file.addImportDeclaration({
+      isTypeOnly: true,
+      namedImports: ['CompiledValidator'],
+      moduleSpecifier: `${'../'.repeat(depth + 1)}src/compiled-validator.js`,
+    });
+    file.addStatements(body.trim());
+    removeUnusedConstants(file);
+    file.addVariableStatement({
+      isExported: true,
+      declarationKind: 'const' as never,
+      declarations: [{ name: part.exportName, type: 'CompiledValidator', initializer: functionName }],
+      docs: [`Checks a value against \`${part.schemaPointer}\` of the canonical schema.`],
+    });
+    // The pragma must lead the file: AJV's output is plain JavaScript.
+    return finishSourceFile(file, `${generatedHeader(where)}\n// @ts-nocheck`);
+  });
+}

@@ -1,0 +1,206 @@
+import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
+import type { ValidatorErrorObject } from './compiled-validator.js';
+
+/** One reason a value is not a valid audit log, written for people and for programs. */
+export interface ValidationError {
+  /** JSON Pointer (RFC 6901) of the offending value; `''` is the root. For a missing property, the pointer it would have. */
+  path: string;
+  /** The same place, readable: `api_key.created.data.scopes[1]`; `(root)` for the root. */
+  location: string;
+  /** The JSON Schema keyword that failed (`type`, `required`, `enum`, `const`, ...; `readable` when reading the value threw). */
+  keyword: string;
+  /** What was expected and what was found: `must be integer, got string "1722461446"`. */
+  message: string;
+  /** What the schema asks for, e.g. `integer`, `object or null`. */
+  expected: string;
+  /** What the payload holds there, e.g. `string "1722461446"`, `nothing`. */
+  found: string;
+  /** The `type` the payload declared, when it declared a string. */
+  eventType?: string;
+  /** Where the rule lives in the canonical schema, e.g. `#/$defs/AuditLogEnvelope/properties/effective_at/type`. */
+  schemaPath: string;
+  /** For an unknown event type: the nearest known types, closest first. */
+  suggestions?: string[];
+}
+
+/** Thrown by `assertAuditLog`: an `Error` whose message lists every problem, carrying them as `errors`. */
+export class AuditLogValidationError extends Error {
+  readonly errors: readonly ValidationError[];
+  constructor(errors: readonly ValidationError[]) {
+    super(formatValidationErrors(errors));
+    this.name = 'AuditLogValidationError';
+    this.errors = errors;
+  }
+}
+
+/**
+ * Renders errors for people, one per line, led by the event type when the payload declared one:
+ *
+ *     invalid "api_key.created" audit log:
+ *       effective_at: must be integer, got string "1722461446"
+ */
+export function formatValidationErrors(errors: readonly ValidationError[]): string {
+  if (errors.length === 0) return 'no validation errors';
+  const eventType = errors.find((error) => error.eventType !== undefined)?.eventType;
+  const head = eventType === undefined ? 'invalid audit log:' : `invalid ${JSON.stringify(eventType)} audit log:`;
+  return [head, ...errors.map((error) => `  ${error.location}: ${error.message}`)].join('\n');
+}
+
+const unescapeToken = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** Describes a value briefly: `string "abc"`, `number 1.5`, `array of 3`, `object`, `nothing`. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `array of ${value.length}`;
+  switch (typeof value) {
+    case 'string': {
+      const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+      return `string ${JSON.stringify(shown)}`;
+    }
+    case 'number':
+      return `number ${Object.is(value, -0) ? '-0' : String(value)}`;
+    case 'boolean':
+      return `boolean ${String(value)}`;
+    case 'object':
+      return 'object';
+    default:
+      return typeof value;
+  }
+}
+
+/** Follows a JSON Pointer into `root`, returning the value there and the readable location. */
+function locate(root: unknown, pointer: string): { value: unknown; location: string } {
+  let value: unknown = root;
+  let location = '';
+  for (const token of pointer === '' ? [] : pointer.slice(1).split('/').map(unescapeToken)) {
+    if (Array.isArray(value) && /^\d+$/.test(token)) {
+      location += `[${token}]`;
+    } else {
+      location += location === '' ? token : `.${token}`;
+    }
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[token] : undefined;
+  }
+  return { value, location: location === '' ? '(root)' : location };
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Known event types close to `type` (edit distance at most a third of its length), closest first. */
+export function suggestEventTypes(type: string): string[] {
+  const limit = Math.max(2, Math.floor(type.length / 3));
+  return AUDIT_LOG_EVENT_TYPES.map((known) => ({ known, distance: levenshtein(type, known) }))
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map(({ known }) => known);
+}
+
+const quoteList = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+
+/**
+ * Turns the compiled validators' errors into `ValidationError`s. The two failed branches of a
+ * nullable object (`actor`) become one "must be object or null"; where a branch matched the
+ * value's type, only that branch's deeper errors are kept.
+ */
+export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: unknown): ValidationError[] {
+  let declared: unknown;
+  try {
+    declared = typeof root === 'object' && root !== null ? (root as { type?: unknown }).type : undefined;
+  } catch {
+    declared = undefined;
+  }
+  const eventType = typeof declared === 'string' ? declared : undefined;
+  const dropped = new Set<ValidatorErrorObject>();
+  const merged = new Map<ValidatorErrorObject, string[]>();
+  for (const error of raw) {
+    if (error.keyword !== 'anyOf') continue;
+    const prefix = `${error.schemaPath.slice(0, -'/anyOf'.length)}/anyOf/`;
+    const branches = raw.filter((other) => other !== error && other.schemaPath.startsWith(prefix));
+    const deeper = branches.filter((other) => other.instancePath !== error.instancePath);
+    const shallow = branches.filter((other) => other.instancePath === error.instancePath);
+    shallow.forEach((other) => dropped.add(other));
+    if (deeper.length > 0) dropped.add(error);
+    else merged.set(error, shallow.filter((other) => other.keyword === 'type').map((other) => String(other.params.type)));
+  }
+
+  const out: ValidationError[] = [];
+  for (const error of raw) {
+    if (dropped.has(error)) continue;
+    let pointer = error.instancePath;
+    if (error.keyword === 'required') pointer += `/${String(error.params.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    let located: { value: unknown; location: string };
+    try {
+      located = locate(root, pointer);
+    } catch {
+      located = { value: undefined, location: pointer };
+    }
+    const found = error.keyword === 'readable' ? 'a value that throws when read' : describeValue(located.value);
+    let expected: string;
+    let message: string;
+    let suggestions: string[] | undefined;
+    switch (error.keyword) {
+      case 'type':
+        expected = String(error.params.type);
+        message = `must be ${expected}, got ${found}`;
+        break;
+      case 'anyOf':
+        expected = (merged.get(error) ?? []).join(' or ') || 'a value matching one of the allowed shapes';
+        message = `must be ${expected}, got ${found}`;
+        break;
+      case 'required':
+        expected = 'a value';
+        message = 'is required but missing';
+        break;
+      case 'enum': {
+        const allowed = error.params.allowedValues as readonly unknown[];
+        if (error.schemaPath.startsWith('#/$defs/AuditLogEventType')) {
+          expected = `one of the ${allowed.length} known event types`;
+          suggestions = suggestEventTypes(String(located.value));
+          message =
+            `must be ${expected}, got ${found}` +
+            (suggestions.length > 0
+              ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`
+              : '; if it is newer than this package, parse with { unknownEventTypes: "accept" }');
+        } else {
+          expected = `one of ${quoteList(allowed)}`;
+          message = `must be ${expected}, got ${found}`;
+        }
+        break;
+      }
+      case 'const':
+        expected = JSON.stringify(error.params.allowedValue);
+        message = `must be ${expected}, got ${found}`;
+        break;
+      case 'readable':
+        expected = 'a readable value';
+        message = `could not be read: ${String(error.params.reason)}`;
+        break;
+      default:
+        expected = `to pass "${error.keyword}"`;
+        message = error.message ?? `must pass "${error.keyword}" keyword validation`;
+    }
+    out.push({
+      path: pointer,
+      location: located.location,
+      keyword: error.keyword,
+      message,
+      expected,
+      found,
+      ...(eventType === undefined ? {} : { eventType }),
+      schemaPath: error.schemaPath,
+      ...(suggestions === undefined || suggestions.length === 0 ? {} : { suggestions }),
+    });
+  }
+  return out;
+}

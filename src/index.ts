@@ -1,0 +1,23 @@
+/**
+ * openai-audit-logs: types, type guards and validators for OpenAI organization audit logs
+ * (`GET /v1/organization/audit_logs`), generated from one canonical JSON Schema.
+ */
+export type * from '../generated/types.js';
+export { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
+export * from '../generated/guards.js';
+export type { ValidatorErrorObject } from './compiled-validator.js';
+export { findUndocumentedFields } from './drift.js';
+export { AuditLogValidationError, formatValidationErrors, type ValidationError } from './errors.js';
+export { isListAuditLogsResponse, validateListAuditLogsResponse } from './page.js';
+export {
+  assertAuditLog,
+  isAnyAuditLog,
+  isKnownAuditLog,
+  parseAuditLog,
+  type AnyAuditLog,
+  type ParseOptions,
+  type ParseResult,
+  type UnknownAuditLog,
+  type UnknownEventType,
+} from './parse.js';
+export { hasEventType, isAuditLog, isAuditLogEventType, validateAuditLog } from './validate.js';
