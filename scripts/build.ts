@@ -4,24 +4,48 @@
  * `require` users.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { Project } from 'ts-morph';
 
 const DIST = 'dist';
 
-async function bundleRuntime(): Promise<void> {
+/** Platform-neutral entry points (browsers, edge runtimes, Node): built as `.js` and `.cjs`. */
+const RUNTIME_ENTRIES: { source: string; out: string }[] = [{ source: 'src/index.ts', out: 'index' }];
+/** Node-only entry points (the command line): built as ES modules. */
+const NODE_ENTRIES: { source: string; out: string; banner?: string }[] = [];
+/** Files shipped as they are: [from, to]. */
+const STATIC_FILES: [string, string][] = [];
+
+async function bundle(): Promise<void> {
   const shared: BuildOptions = {
-    entryPoints: ['src/index.ts'],
     bundle: true,
-    platform: 'neutral',
     target: 'es2020',
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
   };
-  await build({ ...shared, format: 'esm', outfile: `${DIST}/index.js` });
-  await build({ ...shared, format: 'cjs', outfile: `${DIST}/index.cjs` });
+  for (const entry of RUNTIME_ENTRIES) {
+    for (const [format, extension] of [['esm', 'js'], ['cjs', 'cjs']] as const) {
+      await build({ ...shared, platform: 'neutral', entryPoints: [entry.source], format, outfile: `${DIST}/${entry.out}.${extension}` });
+    }
+  }
+  for (const entry of NODE_ENTRIES) {
+    await build({
+      ...shared,
+      platform: 'node',
+      target: 'node18',
+      format: 'esm',
+      entryPoints: [entry.source],
+      outfile: `${DIST}/${entry.out}.js`,
+      ...(entry.banner ? { banner: { js: entry.banner } } : {}),
+    });
+  }
+  for (const [from, to] of STATIC_FILES) {
+    mkdirSync(dirname(`${DIST}/${to}`), { recursive: true });
+    copyFileSync(from, `${DIST}/${to}`);
+  }
 }
 
 function emitDeclarations(): void {
@@ -45,7 +69,7 @@ function mirrorDeclarationsAsCommonJs(): void {
 }
 
 rmSync(DIST, { recursive: true, force: true });
-await bundleRuntime();
+await bundle();
 emitDeclarations();
 mirrorDeclarationsAsCommonJs();
 console.log('built dist/ (ESM, CommonJS, declarations)');
