@@ -424,7 +424,7 @@ export function isRateLimitDeleted(value: unknown): value is RateLimitDeletedAud
 }
 
 /**
- * Whether `value` is a valid `resource.deleted` audit log: the envelope, `type`.
+ * Whether `value` is a valid `resource.deleted` audit log: the envelope and `type`.
  *
  * A resource was deleted; the log carries no details object.
  *
@@ -435,7 +435,7 @@ export function isResourceDeleted(value: unknown): value is ResourceDeletedAudit
 }
 
 /**
- * Whether `value` is a valid `tunnel.created` audit log: the envelope, `type`.
+ * Whether `value` is a valid `tunnel.created` audit log: the envelope and `type`.
  *
  * A tunnel was created; the log carries no details object.
  *
@@ -446,7 +446,7 @@ export function isTunnelCreated(value: unknown): value is TunnelCreatedAuditLog 
 }
 
 /**
- * Whether `value` is a valid `tunnel.updated` audit log: the envelope, `type`.
+ * Whether `value` is a valid `tunnel.updated` audit log: the envelope and `type`.
  *
  * A tunnel was changed; the log carries no details object.
  *
@@ -457,7 +457,7 @@ export function isTunnelUpdated(value: unknown): value is TunnelUpdatedAuditLog 
 }
 
 /**
- * Whether `value` is a valid `tunnel.deleted` audit log: the envelope, `type`.
+ * Whether `value` is a valid `tunnel.deleted` audit log: the envelope and `type`.
  *
  * A tunnel was deleted; the log carries no details object.
  *

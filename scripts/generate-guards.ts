@@ -32,8 +32,8 @@ export function buildGuards(model: SchemaModel): GeneratedFile {
       parameters: [{ name: 'value', type: 'unknown' }],
       returnType: `value is ${event.variantDef}`,
       docs: [
-        `Whether \`value\` is a valid \`${event.type}\` audit log: the envelope, \`type\`` +
-          (event.detailsDef ? ` and, when present, its \`${event.type}\` details object` : '') +
+        `Whether \`value\` is a valid \`${event.type}\` audit log: ` +
+          (event.detailsDef ? `the envelope, \`type\` and, when present, its \`${event.type}\` details object` : 'the envelope and `type`') +
           `.\n\n${event.description}\n\nDetails keys of other event types are not examined; \`isAuditLog\` checks them all.`,
       ],
       statements: [`return isVariant(value, ${type}${details});`],

@@ -2,9 +2,11 @@
  * `npm run generate`: checks schema/audit-log.schema.json, then runs every generator in order and
  * writes generated/ (and docs/). `npm run generate -- --check` writes nothing and exits 1,
  * naming each stale file, when anything on disk differs from what would be written.
+ * `--schema <file>` reads another schema (the generated paths stay the same).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildDocumentedFields } from './generate-documented-fields.ts';
 import { buildEventTypes } from './generate-event-types.ts';
 import { buildGuards } from './generate-guards.ts';
@@ -36,8 +38,9 @@ function listFiles(dir: string): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const check = argv.includes('--check');
+  const schemaAt = argv.indexOf('--schema');
   const started = performance.now();
-  const files = await generateAll();
+  const files = await generateAll(schemaAt >= 0 ? argv[schemaAt + 1] : undefined);
   const wanted = new Map(files.map((file) => [file.path, file.contents]));
   const stale: string[] = [];
   for (const [path, contents] of wanted) {
@@ -67,10 +70,13 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof SchemaError ? `schema error: ${error.message}` : error);
-    process.exit(2);
-  },
-);
+// Run only as a command, not when a test or the benchmark imports generateAll.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof SchemaError ? `schema error: ${error.message}` : error);
+      process.exit(2);
+    },
+  );
+}
