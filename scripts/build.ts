@@ -12,13 +12,16 @@ import { Project } from 'ts-morph';
 const DIST = 'dist';
 
 /** Platform-neutral entry points (browsers, edge runtimes, Node): built as `.js` and `.cjs`. */
-const RUNTIME_ENTRIES: { source: string; out: string }[] = [{ source: 'src/index.ts', out: 'index' }];
+const RUNTIME_ENTRIES: { source: string; out: string }[] = [
+  { source: 'src/index.ts', out: 'index' },
+  { source: 'src/catalog.ts', out: 'catalog' },
+];
 /** Node-only entry points (the command line): built as ES modules. */
 const NODE_ENTRIES: { source: string; out: string; banner?: string }[] = [
   { source: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
 ];
 /** Files shipped as they are: [from, to]. */
-const STATIC_FILES: [string, string][] = [];
+const STATIC_FILES: [string, string][] = [['generated/openapi.json', 'openapi.json']];
 
 async function bundle(): Promise<void> {
   const shared: BuildOptions = {

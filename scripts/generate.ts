@@ -7,9 +7,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildCatalog } from './generate-catalog.ts';
+import { buildDocs } from './generate-docs.ts';
 import { buildDocumentedFields } from './generate-documented-fields.ts';
 import { buildEventTypes } from './generate-event-types.ts';
 import { buildGuards } from './generate-guards.ts';
+import { buildOpenApi } from './generate-openapi.ts';
 import { buildTypes } from './generate-types.ts';
 import { buildValidators } from './generate-validators.ts';
 import type { GeneratedFile } from './lib/generated-file.ts';
@@ -26,6 +29,9 @@ export async function generateAll(schemaFile?: string): Promise<GeneratedFile[]>
     ...buildValidators(model),
     buildGuards(model),
     buildDocumentedFields(model),
+    buildCatalog(model),
+    buildOpenApi(model),
+    buildDocs(model),
   ];
 }
 
