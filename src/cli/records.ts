@@ -8,7 +8,7 @@
 import { LineSplitter, type Line } from './lines.js';
 
 /** The longest JSON Lines line read; a longer one is counted as unparseable without being held in memory. */
-export const LINE_LIMIT = 64 * 1024 * 1024;
+export const LINE_LIMIT = 16 * 1024 * 1024;
 /** The largest multi-line JSON document read; it has to be held in memory whole to be parsed. */
 export const DOCUMENT_LIMIT = 256 * 1024 * 1024;
 
