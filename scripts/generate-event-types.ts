@@ -4,7 +4,7 @@
  */
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './lib/generated-file.ts';
-import { kebabCase } from './lib/naming.ts';
+import { kebabCase, pascalCase } from './lib/naming.ts';
 import type { SchemaModel } from './lib/schema-model.ts';
 
 export function buildEventTypes(model: SchemaModel): GeneratedFile[] {
@@ -23,7 +23,7 @@ export function buildEventTypes(model: SchemaModel): GeneratedFile[] {
   });
 
   const map = createSourceFile('generated/details-validators.ts');
-  map.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/compiled-validator.js', namedImports: ['DetailsValidator'] });
+  map.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/compiled-validator.js', namedImports: ['CompiledValidator'] });
   const withDetails = model.events.filter((event) => event.detailsDef);
   for (const event of withDetails) {
     map.addImportDeclaration({
@@ -34,13 +34,17 @@ export function buildEventTypes(model: SchemaModel): GeneratedFile[] {
   map.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: ['Details key (equal to its event type) -> the validator of that details object and where it is defined.'],
+    // The definition's name is not stored: the runtime derives it from the key (`detailsDefinition`), which keeps the bundle small.
+    docs: ['Details key (equal to its event type) -> the validator of that details object (`#/$defs/<PascalCase key>Details`).'],
     declarations: [
       {
         name: 'DETAILS_VALIDATORS',
-        type: 'ReadonlyMap<string, DetailsValidator>',
-        initializer: `/* @__PURE__ */ new Map<string, DetailsValidator>([\n${withDetails
-          .map((event) => `[${JSON.stringify(event.type)}, { validate: validate${event.detailsDef}, definition: ${JSON.stringify(`#/$defs/${event.detailsDef}`)} }]`)
+        type: 'ReadonlyMap<string, CompiledValidator>',
+        initializer: `/* @__PURE__ */ new Map<string, CompiledValidator>([\n${withDetails
+          .map((event) => {
+            if (event.detailsDef !== `${pascalCase(event.type)}Details`) throw new Error(`${event.type}: unexpected details definition name`);
+            return `[${JSON.stringify(event.type)}, validate${event.detailsDef}]`;
+          })
           .join(',\n')},\n])`,
       },
     ],

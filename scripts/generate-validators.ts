@@ -70,11 +70,36 @@ export function compileStandalone(schema: unknown, where: string): string {
   }
   const match = /export const validate = (\w+);/.exec(code);
   if (!match) throw new Error(`${where}: unexpected AJV standalone output`);
-  return code
+  return slim(code, schema, where)
     .replace('"use strict";', '')
     .replace(/export const validate = \w+;/, '')
     .replace(/export default \w+;/, '')
     .concat(`\n/*EXPORT*/${match[1]}`);
+}
+
+/**
+ * Trims what the runtime never uses from AJV's output, for size and speed: the `parentData`,
+ * `parentDataProperty` and `rootData` parameters (no `$data` or recursive `$ref` here), and the
+ * schema constant that `enum` errors point into (the allowed values are inlined instead, so the
+ * constant is dropped as unused).
+ */
+function slim(code: string, schema: unknown, where: string): string {
+  const parameters = /\{\s*instancePath\s*=\s*"",\s*parentData,\s*parentDataProperty,\s*rootData\s*=\s*data\s*\}\s*=\s*\{\}/g;
+  if (/\b(parentData|parentDataProperty|rootData)\b/.test(code.replace(parameters, ''))) {
+    throw new Error(`${where}: AJV's output uses parentData or rootData; the runtime does not pass them`);
+  }
+  const root = /^const (schema\d+) = /m.exec(code)?.[1];
+  const inlined = root
+    ? code.replace(new RegExp(`\\b${root}((?:\\.[A-Za-z_$][\\w$]*|\\[\\d+\\])+)`, 'g'), (_, path: string) => {
+        let node: unknown = schema;
+        for (const [, name, index] of path.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]/g)) {
+          node = (node as Record<string, unknown>)[name ?? index!];
+        }
+        if (node === undefined) throw new Error(`${where}: cannot resolve ${root}${path} in the compiled schema`);
+        return JSON.stringify(node);
+      })
+    : code;
+  return inlined.replace(parameters, '{ instancePath = "" } = {}');
 }
 
 /** AJV emits the compiled schema as a constant even where no error refers to it; drop those. */

@@ -2,7 +2,7 @@
 // @ts-nocheck
 import type { CompiledValidator } from "../../../src/compiled-validator.js";
 
-function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
