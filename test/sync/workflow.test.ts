@@ -122,7 +122,10 @@ function hunks(a: string, b: string): string[] {
   while (start < x.length && start < y.length && x[start] === y[start]) start++;
   let endX = x.length;
   let endY = y.length;
-  while (endX > start && endY > start && x[endX - 1] === y[endY - 1]) (endX--, endY--);
+  while (endX > start && endY > start && x[endX - 1] === y[endY - 1]) {
+    endX--;
+    endY--;
+  }
   // Longest common subsequence over the differing middle, to split it into separate blocks.
   const mx = x.slice(start, endX);
   const my = y.slice(start, endY);
