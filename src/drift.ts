@@ -5,7 +5,8 @@ import { DOCUMENTED_FIELDS, type FieldTree } from '../generated/documented-field
  * array items collapsed: `actor.session.user_agent`, `certificates.activated.certificates[].fingerprint`.
  * Only the outermost undocumented field of a branch is listed (not everything inside it), nothing
  * inside objects the schema leaves open (such as `external_key.registered.data`) is reported, and
- * the details object of an unknown event type is one undocumented field. Sorted, without duplicates.
+ * the details object of an unknown event type is one undocumented field. Sorted, without duplicates;
+ * never throws (what cannot be read is skipped).
  */
 export function findUndocumentedFields(value: unknown): string[] {
   const found = new Set<string>();
@@ -20,13 +21,18 @@ export function findUndocumentedFields(value: unknown): string[] {
     }
     if (Array.isArray(node)) continue;
     const fields = tree as { readonly [field: string]: FieldTree };
-    for (const key of Object.keys(node)) {
-      const child = path === '' ? key : `${path}.${key}`;
-      if (Object.prototype.hasOwnProperty.call(fields, key)) {
-        stack.push({ value: (node as Record<string, unknown>)[key], tree: fields[key]!, path: child });
-      } else {
-        found.add(child);
+    // A value that throws when read (a getter, a Proxy) has nothing more to report.
+    try {
+      for (const key of Object.keys(node)) {
+        const child = path === '' ? key : `${path}.${key}`;
+        if (Object.prototype.hasOwnProperty.call(fields, key)) {
+          stack.push({ value: (node as Record<string, unknown>)[key], tree: fields[key]!, path: child });
+        } else {
+          found.add(child);
+        }
       }
+    } catch {
+      continue;
     }
   }
   return [...found].sort();
