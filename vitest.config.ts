@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/package/global-setup.ts'],
     // Type-level tests (expectTypeOf, @ts-expect-error) run through tsc.
     typecheck: {
       enabled: true,

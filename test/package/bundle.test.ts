@@ -1,0 +1,76 @@
+/**
+ * The built runtime as bundlers see it: it imports nothing outside itself, and a bundle that
+ * uses one per-event guard carries that event's details validator and no other event's.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe } from 'vitest';
+import { runCases } from '../support/cases.ts';
+import { catalogue } from '../support/schema.ts';
+import { exportTargets, packedPackage, PACKAGE_NAME, type PackedPackage } from './packed.ts';
+
+let packed: PackedPackage;
+beforeAll(async () => {
+  packed = await packedPackage();
+});
+
+/** The JavaScript files `exports` points at (the platform-neutral runtime, not the command line). */
+const runtimeFiles = (manifest: PackedPackage['manifest']) =>
+  [...new Set(Object.values(manifest.exports).flatMap(exportTargets))].filter((file) => /\.[cm]?js$/.test(file)).sort();
+
+/** The modules a file imports from outside itself: bare specifiers and `node:` built-ins, which bundling leaves external. */
+async function externalImports(file: string): Promise<string[]> {
+  const result = await build({ entryPoints: [file], bundle: true, write: false, metafile: true, platform: 'neutral', packages: 'external', external: ['node:*'], logLevel: 'silent' });
+  const external = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
+  return [...new Set(external)].sort();
+}
+
+describe('the runtime imports nothing outside itself', () => {
+  runCases(
+    [
+      ['every JavaScript file in exports', { given: () => runtimeFiles(packed.manifest).map((file) => join(packed.root, file)), want: [] }],
+      [
+        'control: a module importing a dependency and a built-in',
+        {
+          given: () => {
+            const file = join(packed.project, 'imports-outside.cjs');
+            writeFileSync(file, "require('node:fs'); require('ajv/dist/runtime/equal');\n");
+            return [file];
+          },
+          want: ['ajv/dist/runtime/equal', 'node:fs'],
+        },
+      ],
+    ],
+    async (files) => (await Promise.all(files().map(externalImports))).flat(),
+  );
+});
+
+/** A details validator's name in the (unminified) bundle: `validateApiKeyCreatedDetails`, maybe suffixed by esbuild. */
+const validatorName = (detailsDef: string) => new RegExp(`\\bvalidate${detailsDef}\\d*\\b`);
+const withDetails = catalogue.filter((event) => event.detailsDef !== undefined);
+
+/** The event types whose details validator a bundle of `import { <names> } from 'openai-audit-logs'` contains. */
+async function validatorsInBundle(names: string[]): Promise<string[]> {
+  const entry = join(packed.project, `uses-${names.join('-')}.js`);
+  writeFileSync(entry, `import { ${names.join(', ')} } from '${PACKAGE_NAME}';\nglobalThis.used = [${names.join(', ')}];\n`);
+  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'neutral', minify: false, treeShaking: true, logLevel: 'silent' });
+  const code = result.outputFiles[0]!.text;
+  return withDetails.filter((event) => validatorName(event.detailsDef!).test(code)).map((event) => event.type);
+}
+
+const guardOf = (name: string) => `is${name}`;
+const [first, last] = [withDetails[0]!, withDetails[withDetails.length - 1]!];
+
+describe('tree-shaking keeps only the validators in use', () => {
+  runCases(
+    [
+      ['only isApiKeyCreated', { given: ['isApiKeyCreated'], want: ['api_key.created'] }],
+      [`only ${guardOf(last.name)} (the catalogue's last event with details)`, { given: [guardOf(last.name)], want: [last.type] }],
+      [`${guardOf(first.name)} and ${guardOf(last.name)}`, { given: [guardOf(first.name), guardOf(last.name)], want: [first.type, last.type] }],
+      // The control: the full validator needs them all, so the search can find every one.
+      ['isAuditLog', { given: ['isAuditLog'], want: withDetails.map((event) => event.type) }],
+    ],
+    validatorsInBundle,
+  );
+});

@@ -1,0 +1,174 @@
+/**
+ * The packed tarball installed (offline, with npm) into real consumer projects: ES module and
+ * CommonJS projects run with node, strict TypeScript projects compiled by tsc and run, and a
+ * browser bundle run without Node. Each consumer validates every event type's payload, narrows
+ * with `switch (log.type)` and reads `openai-audit-logs/schema.json`, and prints a summary that
+ * must match the one derived here from the schema's catalogue.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createContext, runInContext } from 'node:vm';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCases } from '../support/cases.ts';
+import { validPayload } from '../support/payloads.ts';
+import { catalogue, defs } from '../support/schema.ts';
+import { exec, packedPackage, REPO, scratchDir, type PackedPackage } from './packed.ts';
+
+const FIXTURES = join(REPO, 'test/fixtures/consumers');
+const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
+/** The runtime must work where `eval` and `new Function` are forbidden (strict CSP, some edge runtimes). */
+const NO_EVAL = '--disallow-code-generation-from-strings';
+
+const payloads = catalogue.map(validPayload);
+
+/** What every consumer must print. */
+const expected = {
+  described: payloads.map((payload) =>
+    payload.type === 'api_key.created' ? `api key ${(payload['api_key.created'] as { id: string }).id} created` : payload.type,
+  ),
+  missing: [...(defs.AuditLogEnvelope!.required as string[])].sort(),
+  schemaEvents: catalogue.length,
+};
+
+let packed: PackedPackage;
+
+/** A new consumer project: the fixture directories copied in, the payloads written, the tarball installed. */
+async function consumer(name: string, fixtures: string[], packageJson?: object): Promise<string> {
+  const dir = scratchDir(name);
+  for (const fixture of fixtures) cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  writeFileSync(join(dir, 'payloads.json'), JSON.stringify(payloads));
+  const fixtureManifest = existsSync(join(dir, 'package.json')) ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object) : {};
+  const manifest = { ...fixtureManifest, ...packageJson };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, ...manifest }));
+  await exec('npm', ['install', packed.tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
+  return dir;
+}
+
+const runNode = async (dir: string, file: string) => JSON.parse((await exec(process.execPath, [NO_EVAL, file], dir)).stdout) as unknown;
+
+interface TypeScriptSetup {
+  /** package.json `type`: decides whether node16 compiles `import` to `require`. */
+  type: 'module' | 'commonjs';
+  module: string;
+  moduleResolution: string;
+}
+
+function writeTsconfig(dir: string, setup: TypeScriptSetup, include: string[]): string {
+  const file = 'tsconfig.json';
+  const compilerOptions = {
+    strict: true,
+    resolveJsonModule: true,
+    module: setup.module,
+    moduleResolution: setup.moduleResolution,
+    target: 'ES2022',
+    lib: ['ES2022'],
+    outDir: 'out',
+    rootDir: '.',
+    // Our declarations are type-checked like the consumer's own code.
+    skipLibCheck: false,
+    types: ['node'],
+    typeRoots: [join(REPO, 'node_modules/@types')],
+  };
+  writeFileSync(join(dir, file), JSON.stringify({ compilerOptions, include }));
+  return file;
+}
+
+/** `file(line)` of every error tsc reports, or [] when it compiles. */
+async function typeErrors(dir: string, tsconfig: string): Promise<string[]> {
+  try {
+    await exec(process.execPath, [TSC, '-p', tsconfig], dir);
+    return [];
+  } catch (error) {
+    return [...String((error as Error).message).matchAll(/^(\S+\(\d+),\d+\): error TS\d+/gm)].map((match) => `${match[1]})`);
+  }
+}
+
+/** The lines of the deliberate-error fixture that say they hold a type error. */
+const deliberateErrors = readFileSync(join(FIXTURES, 'typescript/fail/unnarrowed.ts'), 'utf8')
+  .split('\n')
+  .flatMap((line, index) => (line.includes('// type error') ? [`fail/unnarrowed.ts(${index + 1})`] : []));
+
+const typescriptSetups: [string, TypeScriptSetup][] = [
+  ['node16, ES module', { type: 'module', module: 'node16', moduleResolution: 'node16' }],
+  ['node16, CommonJS', { type: 'commonjs', module: 'node16', moduleResolution: 'node16' }],
+  ['bundler', { type: 'module', module: 'esnext', moduleResolution: 'bundler' }],
+];
+
+/**
+ * One TypeScript project per setup, compiled once with both the consumer (src/) and the
+ * deliberate-error file (fail/): tsc must report exactly the marked lines, so src/ compiles
+ * without errors and the check is seen to catch errors. tsc still emits, and the output runs.
+ */
+const typescriptOutcomes = new Map<TypeScriptSetup, Promise<{ errors: string[]; summary: unknown }>>();
+function compileAndRun(setup: TypeScriptSetup) {
+  let outcome = typescriptOutcomes.get(setup);
+  if (!outcome) {
+    outcome = (async () => {
+      const dir = await consumer(`ts-${setup.type}-${setup.moduleResolution}`, ['typescript'], { type: setup.type });
+      const errors = await typeErrors(dir, writeTsconfig(dir, setup, ['src', 'fail']));
+      return { errors, summary: await runNode(dir, 'out/src/main.js') };
+    })();
+    typescriptOutcomes.set(setup, outcome);
+  }
+  return outcome;
+}
+
+/** Every consumer, by the name its test reports. Each returns its summary (or what went wrong). */
+const consumers: [string, () => Promise<unknown>][] = [
+  ['an ES module project (import), with node', async () => runNode(await consumer('esm', ['javascript', 'esm']), 'main.js')],
+  ['a CommonJS project (require), with node', async () => runNode(await consumer('cjs', ['javascript', 'cjs']), 'main.js')],
+  ...typescriptSetups.map(([name, setup]): [string, () => Promise<unknown>] => [
+    `a strict TypeScript project (${name}), compiled by tsc, with node`,
+    async () => (await compileAndRun(setup)).summary,
+  ]),
+  [
+    'a browser bundle (esbuild, platform browser), run without Node or eval',
+    async () => {
+      const dir = await consumer('browser', ['javascript', 'browser']);
+      const bundle = await build({ absWorkingDir: dir, entryPoints: ['main.js'], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent' });
+      let reported: unknown;
+      const page = createContext({ report: (json: string) => (reported = JSON.parse(json)) }, { codeGeneration: { strings: false, wasm: false } });
+      runInContext(bundle.outputFiles[0]!.text, page);
+      return reported;
+    },
+  ],
+];
+
+const typeChecks: [string, () => Promise<unknown>][] = typescriptSetups.map(([name, setup]) => [
+  `a strict TypeScript project (${name}): tsc reports the deliberate type errors and no other`,
+  async () => (await compileAndRun(setup)).errors,
+]);
+
+// The projects install and compile concurrently; each test then awaits its own.
+const outcomes = new Map<string, Promise<unknown>>();
+beforeAll(async () => {
+  packed = await packedPackage();
+  for (const [name, start] of [...consumers, ...typeChecks]) {
+    outcomes.set(name, start().catch((error: unknown) => ({ failed: String(error) })));
+  }
+});
+
+describe('consumers run the installed package', () => {
+  runCases(consumers.map(([name]) => [name, { given: name, want: expected }]), (name) => outcomes.get(name));
+});
+
+describe('the consumer checks can fail', () => {
+  it('the deliberate-error fixture marks its errors', () => {
+    expect(deliberateErrors.length).toBeGreaterThan(0);
+  });
+
+  runCases(typeChecks.map(([name]) => [name, { given: name, want: deliberateErrors }]), (name) => outcomes.get(name));
+
+  runCases(
+    [['code generation from strings is refused under the flag the consumers run with', { given: 'new Function("return 1")()', want: 'EvalError' }]],
+    async (code) => {
+      try {
+        await exec(process.execPath, [NO_EVAL, '-e', code], REPO);
+        return 'ran';
+      } catch (error) {
+        return /\b(EvalError)\b/.exec(String((error as Error).message))?.[1] ?? String(error);
+      }
+    },
+  );
+});
