@@ -28,6 +28,7 @@ export interface AuditLogEnvelope {
    */
   actor?: (AuditLogActor | null);
 }
+
 /**
  * The project an action was scoped to.
  */
@@ -41,6 +42,7 @@ export interface AuditLogProject {
    */
   name?: string;
 }
+
 /**
  * The person or key behind an action.
  */
@@ -58,6 +60,7 @@ export interface AuditLogActor {
    */
   api_key?: AuditLogActorApiKey;
 }
+
 /**
  * A signed-in session that performed an action.
  */
@@ -71,6 +74,7 @@ export interface AuditLogActorSession {
    */
   ip_address?: string;
 }
+
 /**
  * An API key that performed an action.
  */
@@ -92,6 +96,7 @@ export interface AuditLogActorApiKey {
    */
   service_account?: AuditLogActorServiceAccount;
 }
+
 /**
  * A user of the organization.
  */
@@ -105,6 +110,7 @@ export interface AuditLogActorUser {
    */
   email?: string;
 }
+
 /**
  * A service account of the organization.
  */
@@ -114,6 +120,7 @@ export interface AuditLogActorServiceAccount {
    */
   id?: string;
 }
+
 /**
  * Details carried by `api_key.created` events.
  */
@@ -132,6 +139,7 @@ export interface ApiKeyCreatedDetails {
     scopes?: string[];
   };
 }
+
 /**
  * Details carried by `api_key.updated` events.
  */
@@ -150,6 +158,7 @@ export interface ApiKeyUpdatedDetails {
     scopes?: string[];
   };
 }
+
 /**
  * Details carried by `api_key.deleted` events.
  */
@@ -159,6 +168,7 @@ export interface ApiKeyDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `certificate.created` events.
  */
@@ -172,6 +182,7 @@ export interface CertificateCreatedDetails {
    */
   name?: string;
 }
+
 /**
  * Details carried by `certificate.updated` events.
  */
@@ -185,6 +196,7 @@ export interface CertificateUpdatedDetails {
    */
   name?: string;
 }
+
 /**
  * Details carried by `certificate.deleted` events.
  */
@@ -202,6 +214,7 @@ export interface CertificateDeletedDetails {
    */
   certificate?: string;
 }
+
 /**
  * Details carried by `certificates.activated` events.
  */
@@ -222,6 +235,7 @@ export interface CertificatesActivatedDetails {
     name?: string;
   }[];
 }
+
 /**
  * Details carried by `certificates.deactivated` events.
  */
@@ -242,6 +256,7 @@ export interface CertificatesDeactivatedDetails {
     name?: string;
   }[];
 }
+
 /**
  * Details carried by `checkpoint.permission.created` events.
  */
@@ -264,6 +279,7 @@ export interface CheckpointPermissionCreatedDetails {
     fine_tuned_model_checkpoint?: string;
   };
 }
+
 /**
  * Details carried by `checkpoint.permission.deleted` events.
  */
@@ -273,6 +289,7 @@ export interface CheckpointPermissionDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `external_key.registered` events.
  */
@@ -286,6 +303,7 @@ export interface ExternalKeyRegisteredDetails {
    */
   data?: Record<string, unknown>;
 }
+
 /**
  * Details carried by `external_key.removed` events.
  */
@@ -295,6 +313,7 @@ export interface ExternalKeyRemovedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `group.created` events.
  */
@@ -313,6 +332,7 @@ export interface GroupCreatedDetails {
     group_name?: string;
   };
 }
+
 /**
  * Details carried by `group.updated` events.
  */
@@ -331,6 +351,7 @@ export interface GroupUpdatedDetails {
     group_name?: string;
   };
 }
+
 /**
  * Details carried by `group.deleted` events.
  */
@@ -340,6 +361,7 @@ export interface GroupDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `invite.sent` events.
  */
@@ -362,6 +384,7 @@ export interface InviteSentDetails {
     role?: string;
   };
 }
+
 /**
  * Details carried by `invite.accepted` events.
  */
@@ -371,6 +394,7 @@ export interface InviteAcceptedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `invite.deleted` events.
  */
@@ -380,6 +404,7 @@ export interface InviteDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `ip_allowlist.created` events.
  */
@@ -397,6 +422,7 @@ export interface IpAllowlistCreatedDetails {
    */
   allowed_ips?: string[];
 }
+
 /**
  * Details carried by `ip_allowlist.updated` events.
  */
@@ -410,6 +436,7 @@ export interface IpAllowlistUpdatedDetails {
    */
   allowed_ips?: string[];
 }
+
 /**
  * Details carried by `ip_allowlist.deleted` events.
  */
@@ -427,6 +454,7 @@ export interface IpAllowlistDeletedDetails {
    */
   allowed_ips?: string[];
 }
+
 /**
  * Details carried by `ip_allowlist.config.activated` events.
  */
@@ -447,6 +475,7 @@ export interface IpAllowlistConfigActivatedDetails {
     name?: string;
   }[];
 }
+
 /**
  * Details carried by `ip_allowlist.config.deactivated` events.
  */
@@ -467,6 +496,7 @@ export interface IpAllowlistConfigDeactivatedDetails {
     name?: string;
   }[];
 }
+
 /**
  * Details carried by `login.succeeded` events.
  */
@@ -484,6 +514,7 @@ export interface LoginFailedDetails {
    */
   error_message?: string;
 }
+
 /**
  * Details carried by `logout.succeeded` events.
  */
@@ -501,6 +532,7 @@ export interface LogoutFailedDetails {
    */
   error_message?: string;
 }
+
 /**
  * Details carried by `organization.updated` events.
  */
@@ -543,6 +575,7 @@ export interface OrganizationUpdatedDetails {
     api_call_logging_project_ids?: string;
   };
 }
+
 /**
  * Details carried by `project.created` events.
  */
@@ -565,6 +598,7 @@ export interface ProjectCreatedDetails {
     title?: string;
   };
 }
+
 /**
  * Details carried by `project.updated` events.
  */
@@ -583,6 +617,7 @@ export interface ProjectUpdatedDetails {
     title?: string;
   };
 }
+
 /**
  * Details carried by `project.archived` events.
  */
@@ -592,6 +627,7 @@ export interface ProjectArchivedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `project.deleted` events.
  */
@@ -601,6 +637,7 @@ export interface ProjectDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `rate_limit.updated` events.
  */
@@ -639,6 +676,7 @@ export interface RateLimitUpdatedDetails {
     batch_1_day_max_input_tokens?: number;
   };
 }
+
 /**
  * Details carried by `rate_limit.deleted` events.
  */
@@ -648,6 +686,7 @@ export interface RateLimitDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `role.created` events.
  */
@@ -673,6 +712,7 @@ export interface RoleCreatedDetails {
    */
   resource_id?: string;
 }
+
 /**
  * Details carried by `role.updated` events.
  */
@@ -715,6 +755,7 @@ export interface RoleUpdatedDetails {
     metadata?: Record<string, unknown>;
   };
 }
+
 /**
  * Details carried by `role.deleted` events.
  */
@@ -724,6 +765,7 @@ export interface RoleDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `role.assignment.created` events.
  */
@@ -749,6 +791,7 @@ export interface RoleAssignmentCreatedDetails {
    */
   resource_type?: string;
 }
+
 /**
  * Details carried by `role.assignment.deleted` events.
  */
@@ -774,6 +817,7 @@ export interface RoleAssignmentDeletedDetails {
    */
   resource_type?: string;
 }
+
 /**
  * Details carried by `scim.enabled` events.
  */
@@ -783,6 +827,7 @@ export interface ScimEnabledDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `scim.disabled` events.
  */
@@ -792,6 +837,7 @@ export interface ScimDisabledDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `service_account.created` events.
  */
@@ -810,6 +856,7 @@ export interface ServiceAccountCreatedDetails {
     role?: string;
   };
 }
+
 /**
  * Details carried by `service_account.updated` events.
  */
@@ -828,6 +875,7 @@ export interface ServiceAccountUpdatedDetails {
     role?: string;
   };
 }
+
 /**
  * Details carried by `service_account.deleted` events.
  */
@@ -837,6 +885,7 @@ export interface ServiceAccountDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * Details carried by `user.added` events.
  */
@@ -855,6 +904,7 @@ export interface UserAddedDetails {
     role?: string;
   };
 }
+
 /**
  * Details carried by `user.updated` events.
  */
@@ -873,6 +923,7 @@ export interface UserUpdatedDetails {
     role?: string;
   };
 }
+
 /**
  * Details carried by `user.deleted` events.
  */
@@ -882,6 +933,7 @@ export interface UserDeletedDetails {
    */
   id?: string;
 }
+
 /**
  * One page of audit logs, as returned by `GET /v1/organization/audit_logs`.
  */
@@ -907,6 +959,7 @@ export interface ListAuditLogsResponse {
    */
   has_more: boolean;
 }
+
 /**
  * Query parameters of `GET /v1/organization/audit_logs`. Array parameters are sent as repeated `name[]` query keys.
  */

@@ -23,14 +23,15 @@ export function buildEventTypes(model: SchemaModel): GeneratedFile[] {
   });
 
   const map = createSourceFile('generated/details-validators.ts');
-  map.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../src/compiled-validator.js', namedImports: ['CompiledValidator'] });
   const withDetails = model.events.filter((event) => event.detailsDef);
-  for (const event of withDetails) {
-    map.addImportDeclaration({
+  // One batched insertion: ts-morph re-parses the file on every insertion.
+  map.addImportDeclarations([
+    { isTypeOnly: true, moduleSpecifier: '../src/compiled-validator.js', namedImports: ['CompiledValidator'] },
+    ...withDetails.map((event) => ({
       moduleSpecifier: `./validators/details/${kebabCase(event.type)}.js`,
       namedImports: [`validate${event.detailsDef}`],
-    });
-  }
+    })),
+  ]);
   map.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,

@@ -9,24 +9,22 @@ import type { SchemaModel } from './lib/schema-model.ts';
 
 export function buildGuards(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/guards.ts');
-  file.addImportDeclaration({ moduleSpecifier: '../src/variant.js', namedImports: ['isVariant'] });
-  file.addImportDeclaration({
-    isTypeOnly: true,
-    moduleSpecifier: './types.js',
-    namedImports: model.events.map((event) => event.variantDef),
-  });
-  for (const event of model.events) {
-    if (event.detailsDef) {
-      file.addImportDeclaration({
+  // One batched insertion per kind: ts-morph re-parses the file on every insertion.
+  file.addImportDeclarations([
+    { moduleSpecifier: '../src/variant.js', namedImports: ['isVariant'] },
+    { isTypeOnly: true, moduleSpecifier: './types.js', namedImports: model.events.map((event) => event.variantDef) },
+    ...model.events
+      .filter((event) => event.detailsDef)
+      .map((event) => ({
         moduleSpecifier: `./validators/details/${kebabCase(event.type)}.js`,
         namedImports: [`validate${event.detailsDef}`],
-      });
-    }
-  }
-  for (const event of model.events) {
-    const type = JSON.stringify(event.type);
-    const details = event.detailsDef ? `, validate${event.detailsDef}` : '';
-    file.addFunction({
+      })),
+  ]);
+  file.addFunctions(
+    model.events.map((event) => {
+      const type = JSON.stringify(event.type);
+      const details = event.detailsDef ? `, validate${event.detailsDef}` : '';
+      return {
       name: guardName(event.type),
       isExported: true,
       parameters: [{ name: 'value', type: 'unknown' }],
@@ -37,7 +35,8 @@ export function buildGuards(model: SchemaModel): GeneratedFile {
           `.\n\n${event.description}\n\nDetails keys of other event types are not examined; \`isAuditLog\` checks them all.`,
       ],
       statements: [`return isVariant(value, ${type}${details});`],
-    });
-  }
+      };
+    }),
+  );
   return finishSourceFile(file, generatedHeader(model.file));
 }

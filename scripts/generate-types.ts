@@ -64,10 +64,13 @@ export async function buildTypes(model: SchemaModel): Promise<GeneratedFile> {
     'ListAuditLogsResponse',
     'ListAuditLogsParams',
   ];
+  const interfaces: string[] = [];
   for (const name of defNames) {
     if (!defs[name]) throw new Error(`${model.file}#/$defs/${name}: missing`);
-    file.addStatements(await interfaceOf(name, defs[name]));
+    interfaces.push(await interfaceOf(name, defs[name]));
   }
+  // One insertion: ts-morph re-parses the whole file on every insertion.
+  file.addStatements(interfaces);
 
   file.addInterfaces(
     events.map(
@@ -120,13 +123,13 @@ export async function buildTypes(model: SchemaModel): Promise<GeneratedFile> {
     type: 'T extends keyof AuditLogDetailsMap ? AuditLogDetailsMap[T] : never',
     docs: ['The details object of one event type; `never` for the types that carry none.'],
   });
-  for (const group of resources) {
-    file.addTypeAlias({
+  file.addTypeAliases(
+    resources.map((group) => ({
       name: group.unionName,
       isExported: true,
       type: group.events.map((event) => event.variantDef).join(' | '),
       docs: [`Every audit log about the \`${group.resource}\` resource: ${group.events.map((e) => `\`${e.type}\``).join(', ')}.`],
-    });
-  }
+    })),
+  );
   return finishSourceFile(file, generatedHeader(model.file));
 }
