@@ -84,22 +84,34 @@ function locate(root: unknown, pointer: string): { value: unknown; location: str
   return { value, location: location === '' ? '(root)' : location };
 }
 
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Edit distance between `a` and `b`, or `limit + 1` as soon as it must exceed `limit`: the
+ * suggestion search compares every known type, so hopeless candidates are dropped early.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = new Uint16Array(b.length + 1).map((_, j) => j);
+  let current = new Uint16Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (current[j]! < rowMinimum) rowMinimum = current[j]!;
     }
-    previous = current;
+    if (rowMinimum > limit) return limit + 1;
+    [previous, current] = [current, previous];
   }
   return previous[b.length]!;
 }
 
 /** Known event types close to `type` (edit distance at most a third of its length), closest first. */
 export function suggestEventTypes(type: string): string[] {
+  // Hostile input can be megabytes long; no known type is that close to it.
+  if (type.length > 200) return [];
   const limit = Math.max(2, Math.floor(type.length / 3));
-  return AUDIT_LOG_EVENT_TYPES.map((known) => ({ known, distance: levenshtein(type, known) }))
+  return AUDIT_LOG_EVENT_TYPES.map((known) => ({ known, distance: editDistance(type, known, limit) }))
     .filter(({ distance }) => distance <= limit)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3)

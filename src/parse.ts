@@ -1,6 +1,6 @@
 import type { AuditLog, AuditLogDetailsMap, AuditLogEnvelope } from '../generated/types.js';
 import { AuditLogValidationError, toValidationErrors, type ValidationError } from './errors.js';
-import { collectErrors, isAuditLogEventType } from './validate.js';
+import { collectErrors, isAuditLogEventType, isValidAuditLog } from './validate.js';
 
 declare const unknownEventTypeBrand: unique symbol;
 
@@ -67,7 +67,7 @@ export function assertAuditLog(value: unknown): asserts value is AuditLog {
  * audit log of a known type, or of an unknown type with a valid envelope and details.
  */
 export function isAnyAuditLog(value: unknown): value is AnyAuditLog {
-  return collectErrors(value, true) === null;
+  return isValidAuditLog(value, true);
 }
 
 /** Narrows an already-validated log to the known union (its `type` is in the catalogue); validates nothing else. */

@@ -12,14 +12,23 @@ export function isAuditLogEventType(value: unknown): value is AuditLogEventType 
   return typeof value === 'string' && KNOWN_EVENT_TYPES.has(value);
 }
 
-const escapeToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** `#/$defs/ApiKeyCreatedDetails` for `api_key.created`: the generator's naming rule (scripts/lib/naming.ts), needed only for errors. */
-const detailsDefinition = (key: string) =>
-  `#/$defs/${key
-    .split(/[._]/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('')}Details`;
+/** Per details key: its JSON Pointer token and its definition in the schema, worked out once (errors only). */
+const detailsKeyInfo = new Map<string, { pointer: string; definition: string }>();
+function infoOf(key: string): { pointer: string; definition: string } {
+  let info = detailsKeyInfo.get(key);
+  if (info === undefined) {
+    info = {
+      pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      // The generator's naming rule (scripts/lib/naming.ts): `api_key.created` -> `ApiKeyCreatedDetails`.
+      definition: `#/$defs/${key
+        .split(/[._]/)
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('')}Details`,
+    };
+    detailsKeyInfo.set(key, info);
+  }
+  return info;
+}
 
 /**
  * Re-roots a compiled validator's errors at `instancePrefix` and at their definition in the
@@ -42,22 +51,29 @@ function appendErrors(
   return into;
 }
 
+/** Returned by `check` when it stops at the first failure without building errors. */
+const INVALID: ValidatorErrorObject[] = [];
+
 /**
- * Checks one audit log by the package's contract and returns every error, or `null` when it is
- * valid. With `acceptUnknownTypes`, a `type` outside the catalogue is allowed; everything else
- * is held to the same rules. Never throws: an exception raised while reading the value (a
- * getter, a Proxy trap) becomes an error with keyword `readable`.
+ * The dispatcher behind every whole-log entry point: the envelope once, `type` looked up in the
+ * catalogue, then every catalogue details key present (not only the one named by `type`).
+ * With `collect`, returns every error (or `null` when valid); without, stops at the first
+ * failure and returns `INVALID`, so rejecting costs no more than accepting. Never throws: an
+ * exception raised while reading the value (a getter, a Proxy trap) is an error with keyword
+ * `readable`.
  */
-export function collectErrors(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
+function check(value: unknown, acceptUnknownTypes: boolean, collect: boolean): ValidatorErrorObject[] | null {
   let errors: ValidatorErrorObject[] | null = null;
   try {
     if (!validateEnvelope(value)) {
+      if (!collect) return INVALID;
       errors = appendErrors(errors, validateEnvelope.errors!, '', '#/$defs/AuditLogEnvelope');
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return errors;
     }
     const log = value as Record<string, unknown>;
     const type = log.type;
     if (typeof type === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(type)) {
+      if (!collect) return INVALID;
       errors = appendErrors(
         errors,
         [{ instancePath: '/type', schemaPath: '#/enum', keyword: 'enum', params: { allowedValues: AUDIT_LOG_EVENT_TYPES } }],
@@ -65,40 +81,31 @@ export function collectErrors(value: unknown, acceptUnknownTypes: boolean): Vali
         '#/$defs/AuditLogEventType',
       );
     }
-    // Every catalogue details key that is present is checked, not only the one named by `type`.
     for (const key in log) {
       const validate = DETAILS_VALIDATORS.get(key);
       if (validate === undefined) continue;
       const details = log[key];
       if (details !== undefined && !validate(details)) {
-        errors = appendErrors(errors, validate.errors!, `/${escapeToken(key)}`, detailsDefinition(key));
+        if (!collect) return INVALID;
+        const { pointer, definition } = infoOf(key);
+        errors = appendErrors(errors, validate.errors!, pointer, definition);
       }
     }
   } catch (error) {
+    if (!collect) return INVALID;
     errors = appendErrors(errors, [unreadable(error)], '', '#');
   }
   return errors;
 }
 
-/**
- * The same verdict as `collectErrors(value, acceptUnknownTypes) === null`, without building
- * errors: it stops at the first failure, so rejecting costs no more than accepting.
- */
+/** Every error of one audit log by the package's contract, or `null` when it is valid. */
+export function collectErrors(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
+  return check(value, acceptUnknownTypes, true);
+}
+
+/** The same verdict as `collectErrors(value, acceptUnknownTypes) === null`, stopping at the first failure. */
 export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): boolean {
-  try {
-    if (!validateEnvelope(value)) return false;
-    const log = value as Record<string, unknown>;
-    if (!acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(log.type as string)) return false;
-    for (const key in log) {
-      const validate = DETAILS_VALIDATORS.get(key);
-      if (validate === undefined) continue;
-      const details = log[key];
-      if (details !== undefined && !validate(details)) return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
+  return check(value, acceptUnknownTypes, false) === null;
 }
 
 export function unreadable(error: unknown): ValidatorErrorObject {
