@@ -6,47 +6,18 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
 import { Project } from 'ts-morph';
+import { bundleNodeEntry, bundleRuntimeEntry, NODE_ENTRIES, RUNTIME_ENTRIES, STATIC_FILES } from './lib/bundles.ts';
 
 const DIST = 'dist';
-
-/** Platform-neutral entry points (browsers, edge runtimes, Node): built as `.js` and `.cjs`. */
-const RUNTIME_ENTRIES: { source: string; out: string }[] = [
-  { source: 'src/index.ts', out: 'index' },
-  { source: 'src/catalog.ts', out: 'catalog' },
-];
-/** Node-only entry points (the command line): built as ES modules. */
-const NODE_ENTRIES: { source: string; out: string; banner?: string }[] = [
-  { source: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
-];
-/** Files shipped as they are: [from, to]. */
-const STATIC_FILES: [string, string][] = [['generated/openapi.json', 'openapi.json']];
+const ROOT = process.cwd();
 
 async function bundle(): Promise<void> {
-  const shared: BuildOptions = {
-    bundle: true,
-    target: 'es2020',
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-  };
   for (const entry of RUNTIME_ENTRIES) {
-    for (const [format, extension] of [['esm', 'js'], ['cjs', 'cjs']] as const) {
-      await build({ ...shared, platform: 'neutral', entryPoints: [entry.source], format, outfile: `${DIST}/${entry.out}.${extension}` });
-    }
+    await bundleRuntimeEntry(ROOT, entry, 'esm', `${DIST}/${entry.out}.js`);
+    await bundleRuntimeEntry(ROOT, entry, 'cjs', `${DIST}/${entry.out}.cjs`);
   }
-  for (const entry of NODE_ENTRIES) {
-    await build({
-      ...shared,
-      platform: 'node',
-      target: 'node18',
-      format: 'esm',
-      entryPoints: [entry.source],
-      outfile: `${DIST}/${entry.out}.js`,
-      ...(entry.banner ? { banner: { js: entry.banner } } : {}),
-    });
-  }
+  for (const entry of NODE_ENTRIES) await bundleNodeEntry(ROOT, entry, `${DIST}/${entry.out}.js`);
   for (const [from, to] of STATIC_FILES) {
     mkdirSync(dirname(`${DIST}/${to}`), { recursive: true });
     copyFileSync(from, `${DIST}/${to}`);
