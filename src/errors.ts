@@ -106,16 +106,26 @@ function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
+/** Suggestions already worked out: a stream repeats the same few unknown types many times. */
+const suggestionCache = new Map<string, readonly string[]>();
+const SUGGESTION_CACHE_LIMIT = 1000;
+
 /** Known event types close to `type` (edit distance at most a third of its length), closest first. */
 export function suggestEventTypes(type: string): string[] {
   // Hostile input can be megabytes long; no known type is that close to it.
   if (type.length > 200) return [];
-  const limit = Math.max(2, Math.floor(type.length / 3));
-  return AUDIT_LOG_EVENT_TYPES.map((known) => ({ known, distance: editDistance(type, known, limit) }))
-    .filter(({ distance }) => distance <= limit)
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 3)
-    .map(({ known }) => known);
+  let suggestions = suggestionCache.get(type);
+  if (suggestions === undefined) {
+    const limit = Math.max(2, Math.floor(type.length / 3));
+    suggestions = AUDIT_LOG_EVENT_TYPES.map((known) => ({ known, distance: editDistance(type, known, limit) }))
+      .filter(({ distance }) => distance <= limit)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, 3)
+      .map(({ known }) => known);
+    if (suggestionCache.size >= SUGGESTION_CACHE_LIMIT) suggestionCache.clear();
+    suggestionCache.set(type, suggestions);
+  }
+  return [...suggestions];
 }
 
 const quoteList = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
@@ -202,17 +212,18 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
         expected = `to pass "${error.keyword}"`;
         message = error.message ?? `must pass "${error.keyword}" keyword validation`;
     }
-    out.push({
+    const item: ValidationError = {
       path: pointer,
       location: located.location,
       keyword: error.keyword,
       message,
       expected,
       found,
-      ...(eventType === undefined ? {} : { eventType }),
       schemaPath: error.schemaPath,
-      ...(suggestions === undefined || suggestions.length === 0 ? {} : { suggestions }),
-    });
+    };
+    if (eventType !== undefined) item.eventType = eventType;
+    if (suggestions !== undefined && suggestions.length > 0) item.suggestions = suggestions;
+    out.push(item);
   }
   return out;
 }
