@@ -33,6 +33,8 @@ export function typeErrors(sources: readonly string[]): string[] {
     paths: {
       'openai-audit-logs': ['src/index.ts'],
       'openai-audit-logs/*': ['src/*.ts'],
+      // The README shows the official SDK; it is a devDependency, resolved from the project.
+      openai: ['node_modules/openai/index.d.ts'],
     },
   });
   return ts
