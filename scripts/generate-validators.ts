@@ -5,7 +5,8 @@
  */
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import type { SourceFile } from 'ts-morph';
+import { createHash } from 'node:crypto';
+import { VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './lib/generated-file.ts';
 import { inlineReferences } from './lib/deref.ts';
 import { kebabCase } from './lib/naming.ts';
@@ -112,27 +113,66 @@ function removeUnusedConstants(file: SourceFile): void {
   }
 }
 
-export function buildValidators(model: SchemaModel): GeneratedFile[] {
-  return validatorParts(model).map((part) => {
-    const where = `${model.file}${part.schemaPointer}`;
-    const code = compileStandalone(part.schema, where);
-    const [body, functionName] = code.split('\n/*EXPORT*/') as [string, string];
-    const depth = part.module.split('/').length - 1;
-    const file = createSourceFile(`generated/${part.module}.ts`);
-    file.addImportDeclaration({
-      isTypeOnly: true,
-      namedImports: ['CompiledValidator'],
-      moduleSpecifier: `${'../'.repeat(depth + 1)}src/compiled-validator.js`,
-    });
-    file.addStatements(body.trim());
-    removeUnusedConstants(file);
-    file.addVariableStatement({
-      isExported: true,
-      declarationKind: 'const' as never,
-      declarations: [{ name: part.exportName, type: 'CompiledValidator', initializer: functionName }],
-      docs: [`Checks a value against \`${part.schemaPointer}\` of the canonical schema.`],
-    });
-    // The pragma must lead the file: AJV's output is plain JavaScript.
-    return finishSourceFile(file, `${generatedHeader(where)}\n// @ts-nocheck`);
+/** One AJV standalone module exporting `exportName`, compiled from `schema`. */
+function compiledModule(path: string, exportName: string, schema: unknown, where: string, header: string, pointer: string): GeneratedFile {
+  const code = compileStandalone(schema, where);
+  const [body, functionName] = code.split('\n/*EXPORT*/') as [string, string];
+  const depth = path.split('/').length - 1;
+  const file = createSourceFile(path);
+  file.addImportDeclaration({
+    isTypeOnly: true,
+    namedImports: ['CompiledValidator'],
+    moduleSpecifier: `${'../'.repeat(depth)}src/compiled-validator.js`,
   });
+  file.addStatements(body.trim());
+  removeUnusedConstants(file);
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: exportName, type: 'CompiledValidator', initializer: functionName }],
+    docs: [`Checks a value against ${pointer}.`],
+  });
+  // The pragma must lead the file: AJV's output is plain JavaScript.
+  return finishSourceFile(file, `${header}\n// @ts-nocheck`);
+}
+
+/** A short, stable name for a compiled schema: events whose details compile to the same checks share one module. */
+const shapeId = (schema: unknown) => createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 12);
+
+export function buildValidators(model: SchemaModel): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  const shapes = new Map<string, string>();
+  for (const part of validatorParts(model)) {
+    const where = `${model.file}${part.schemaPointer}`;
+    const path = `generated/${part.module}.ts`;
+    if (!part.module.startsWith('validators/details/')) {
+      files.push(compiledModule(path, part.exportName, part.schema, where, generatedHeader(where), `\`${part.schemaPointer}\` of the canonical schema`));
+      continue;
+    }
+    // Many details objects are alike once descriptions are dropped (an `id` alone, most often):
+    // they share one compiled module, and each event's module re-exports it under its own name.
+    const id = shapeId(part.schema);
+    const canonical = JSON.stringify(part.schema);
+    if (shapes.has(id) && shapes.get(id) !== canonical) throw new Error(`${where}: compiled-shape name ${id} collides with another shape`);
+    if (!shapes.has(id)) {
+      shapes.set(id, canonical);
+      files.push(
+        compiledModule(
+          `generated/validators/shapes/${id}.ts`,
+          `validateShape${id}`,
+          part.schema,
+          where,
+          generatedHeader(model.file) + '\n// The checks of every details object that compiles to this shape; each event re-exports it.',
+          'the details objects whose event modules re-export it',
+        ),
+      );
+    }
+    const file = createSourceFile(path);
+    file.addExportDeclaration({
+      moduleSpecifier: `../shapes/${id}.js`,
+      namedExports: [{ name: `validateShape${id}`, alias: part.exportName }],
+    });
+    files.push(finishSourceFile(file, generatedHeader(where)));
+  }
+  return files;
 }

@@ -90,6 +90,17 @@ describe('output for a small fixture catalogue (pinned)', async () => {
     const files = buildValidators(model);
     const pick = (path: string) => files.find((file) => file.path === path)!.contents;
     await expect(pick('generated/validators/envelope.ts')).toMatchFileSnapshot(snapshot('envelope.ts.snap'));
-    await expect(pick('generated/validators/details/api-key-created.ts')).toMatchFileSnapshot(snapshot('api-key-created.ts.snap'));
+    const details = pick('generated/validators/details/api-key-created.ts');
+    await expect(details).toMatchFileSnapshot(snapshot('api-key-created.ts.snap'));
+    // The compiled checks it re-exports.
+    const shape = /from "\.\.\/shapes\/(\w+)\.js"/.exec(details)![1]!;
+    await expect(pick(`generated/validators/shapes/${shape}.ts`)).toMatchFileSnapshot(snapshot('api-key-created-shape.ts.snap'));
+  });
+  it('one compiled module per distinct details shape, re-exported by every event that has it', () => {
+    const files = buildValidators(model);
+    const shapes = files.filter((file) => file.path.startsWith('generated/validators/shapes/'));
+    const reExports = files.filter((file) => file.path.startsWith('generated/validators/details/'));
+    expect(reExports).toHaveLength(model.events.filter((event) => event.detailsDef).length);
+    expect(new Set(reExports.map((file) => /shapes\/(\w+)\.js/.exec(file.contents)![1])).size).toBe(shapes.length);
   });
 });
