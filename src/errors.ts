@@ -167,7 +167,14 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
     } catch {
       located = { value: undefined, location: pointer };
     }
-    const found = error.keyword === 'readable' ? 'a value that throws when read' : describeValue(located.value);
+    let found = 'a value that throws when read';
+    if (error.keyword !== 'readable') {
+      try {
+        found = describeValue(located.value);
+      } catch {
+        // A Proxy (even a revoked one) can throw from Array.isArray or from reading `length`.
+      }
+    }
     let expected: string;
     let message: string;
     let suggestions: string[] | undefined;

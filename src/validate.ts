@@ -109,7 +109,13 @@ export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): bo
 }
 
 export function unreadable(error: unknown): ValidatorErrorObject {
-  const reason = error instanceof Error ? error.message : String(error);
+  let reason: string;
+  try {
+    reason = error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    // What was thrown cannot be turned into text either (a null-prototype object, a throwing `message`).
+    reason = 'the value threw something that cannot be shown';
+  }
   return { instancePath: '', schemaPath: '#', keyword: 'readable', params: { reason } };
 }
 

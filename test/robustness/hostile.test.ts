@@ -253,6 +253,45 @@ describe('throwing getters and Proxies: an invalid verdict with a `readable` err
         want: unreadable("Cannot perform 'IsArray' on a proxy that has been revoked"),
       },
     ],
+    [
+      'a getter throwing something that cannot be turned into text',
+      {
+        given: {
+          build: withGetter(['id'], () => {
+            throw Object.create(null);
+          }),
+        },
+        want: unreadable('the value threw something that cannot be shown'),
+      },
+    ],
+    [
+      'a getter throwing an Error whose message getter throws',
+      {
+        given: {
+          build: withGetter(['id'], () => {
+            throw Object.defineProperty(new Error('hidden'), 'message', { get: boom('message getter') });
+          }),
+        },
+        want: unreadable('the value threw something that cannot be shown'),
+      },
+    ],
+    [
+      'a field holding a Proxy of an array whose get trap throws',
+      { given: { build: () => ({ ...validPayload(host), effective_at: new Proxy([], { get: boom('get trap') }) }) }, want: invalid(['type /effective_at']) },
+    ],
+    [
+      'a field holding a revoked Proxy',
+      {
+        given: {
+          build: () => {
+            const { proxy, revoke } = Proxy.revocable({}, {});
+            revoke();
+            return { ...validPayload(host), effective_at: proxy };
+          },
+        },
+        want: invalid(['type /effective_at']),
+      },
+    ],
     ['a Proxy whose traps do not throw is an object like any other', { given: { build: proxyOf({ get: (target, key) => Reflect.get(target, key) }) }, want: VALID }],
     [
       'a transparent Proxy around an invalid log gets the usual errors',
