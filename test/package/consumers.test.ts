@@ -5,6 +5,7 @@
  * with `switch (log.type)` and reads `openai-audit-logs/schema.json`, and prints a summary that
  * must match the one derived here from the schema's catalogue.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
@@ -171,4 +172,26 @@ describe('the consumer checks can fail', () => {
       }
     },
   );
+});
+
+describe('the command line from the installed package', () => {
+  // `npx openai-audit-logs validate`, resolved from the consumer's node_modules/.bin, offline.
+  const npx = (dir: string, ...args: string[]) =>
+    spawnSync('npx', ['--offline', '--no-install', 'openai-audit-logs', ...args], { cwd: dir, encoding: 'utf8' });
+
+  it('validates a JSON Lines file and accounts for every line', async () => {
+    const dir = await consumer('cli', []);
+    const lines = [...payloads.map((payload) => JSON.stringify(payload)), '{"id": truncated', JSON.stringify({ ...payloads[0], effective_at: 'soon' })];
+    writeFileSync(join(dir, 'logs.jsonl'), `${lines.join('\n')}\n`);
+    const run = npx(dir, 'validate', '--format', 'json', 'logs.jsonl');
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect({ status: run.status, records: report.records, valid: report.valid, invalid: report.invalid, unparseable: report.unparseable }).toEqual({
+      status: 1,
+      records: payloads.length + 2,
+      valid: payloads.length,
+      invalid: 1,
+      unparseable: 1,
+    });
+    expect(npx(dir, '--version').stdout.trim()).toBe(packed.manifest.version);
+  });
 });
