@@ -4,7 +4,7 @@
  * generation from strings disabled (no eval / new Function), as in browsers with a strict CSP.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -12,6 +12,18 @@ import { describe, expect, it } from 'vitest';
 import { catalogue, validPayload } from './support/payloads.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+
+describe('package manifest', () => {
+  it('declares no runtime dependencies of any kind', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect({
+      dependencies: manifest.dependencies,
+      peerDependencies: manifest.peerDependencies,
+      optionalDependencies: manifest.optionalDependencies,
+      bundleDependencies: manifest.bundleDependencies,
+    }).toEqual({ dependencies: {}, peerDependencies: undefined, optionalDependencies: undefined, bundleDependencies: undefined });
+  });
+});
 
 describe('runtime entry', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oal-runtime-'));
