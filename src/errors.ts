@@ -1,5 +1,6 @@
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { ValidatorErrorObject } from './compiled-validator.js';
+import { escapePointerToken, unescapePointerToken } from './pointer.js';
 
 /** One reason a value is not a valid audit log, written for people and for programs. */
 export interface ValidationError {
@@ -46,7 +47,6 @@ export function formatValidationErrors(errors: readonly ValidationError[]): stri
   return [head, ...errors.map((error) => `  ${error.location}: ${error.message}`)].join('\n');
 }
 
-const unescapeToken = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** Describes a value briefly: `string "abc"`, `number 1.5`, `array of 3`, `object`, `nothing`. */
 export function describeValue(value: unknown): string {
@@ -73,7 +73,7 @@ export function describeValue(value: unknown): string {
 function locate(root: unknown, pointer: string): { value: unknown; location: string } {
   let value: unknown = root;
   let location = '';
-  for (const token of pointer === '' ? [] : pointer.slice(1).split('/').map(unescapeToken)) {
+  for (const token of pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerToken)) {
     if (Array.isArray(value) && /^\d+$/.test(token)) {
       location += `[${token}]`;
     } else {
@@ -160,7 +160,7 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
   for (const error of raw) {
     if (dropped.has(error)) continue;
     let pointer = error.instancePath;
-    if (error.keyword === 'required') pointer += `/${String(error.params.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (error.keyword === 'required') pointer += `/${escapePointerToken(String(error.params.missingProperty))}`;
     let located: { value: unknown; location: string };
     try {
       located = locate(root, pointer);

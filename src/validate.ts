@@ -4,6 +4,7 @@ import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types
 import { validateEnvelope } from '../generated/validators/envelope.js';
 import type { CompiledValidator, ValidatorErrorObject } from './compiled-validator.js';
 import { ajvMessage } from './messages.js';
+import { escapePointerToken } from './pointer.js';
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(AUDIT_LOG_EVENT_TYPES);
 
@@ -18,7 +19,7 @@ function infoOf(key: string): { pointer: string; definition: string } {
   let info = detailsKeyInfo.get(key);
   if (info === undefined) {
     info = {
-      pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      pointer: `/${escapePointerToken(key)}`,
       // The generator's naming rule (scripts/lib/naming.ts): `api_key.created` -> `ApiKeyCreatedDetails`.
       definition: `#/$defs/${key
         .split(/[._]/)

@@ -19,7 +19,5 @@ export function guardName(eventType: string): string {
   return `is${pascalCase(eventType)}`;
 }
 
-/** Escapes one key for a JSON Pointer (RFC 6901). */
-export function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+/** Escapes one key for a JSON Pointer (RFC 6901); the runtime's own implementation. */
+export { escapePointerToken as pointerToken } from '../../src/pointer.ts';

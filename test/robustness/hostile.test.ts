@@ -3,6 +3,7 @@
  * by every entry point at once (see `verdictOf`), so a row also checks that they agree.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { pointerOf } from '../../src/pointer.ts';
 import { api, guardOf } from '../support/api.ts';
 import { runCases, type Case } from '../support/cases.ts';
 import { validPayload } from '../support/payloads.ts';
@@ -47,7 +48,7 @@ function nested(depth: number, leaf: unknown = 1): unknown {
   return value;
 }
 
-const pointer = (path: Path) => path.map((step) => `/${String(step).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const pointer = (path: Path) => pointerOf(path);
 
 interface Verdict {
   valid: boolean;

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { defs, schema as rootSchema, type JsonSchema } from './schema.ts';
+import { pointerOf } from '../../src/pointer.ts';
 
 export type Json = fc.JsonValue;
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
@@ -263,9 +264,6 @@ function branchFits(value: Json, branch: readonly JsonSchema[]): boolean {
   return true;
 }
 
-/** JSON Pointer of a path. */
-export const pointerOf = (path: readonly (string | number)[]) =>
-  path.map((step) => `/${String(step).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 const DETAILS_KEYS = new Set(Object.keys((defs.AuditLogDetails!.properties ?? {}) as object));
 

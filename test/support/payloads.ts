@@ -3,6 +3,7 @@
  * documented field filled, plus undocumented extras as real payloads carry them), and the list of
  * every documented leaf field of a details object with a value of the wrong JSON type.
  */
+import { pointerOf } from '../../src/pointer.ts';
 import { catalogue, defs, resolve, type CatalogueEvent, type JsonSchema } from './schema.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -77,8 +78,6 @@ const wrongValueFor = (schema: JsonSchema): Json => {
   return type === 'string' ? 12345 : 'not-a-' + String(type);
 };
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /** For every documented field of `event`'s details (at any depth), the payload with that field's JSON type wrong. */
 export function wrongTypeCases(event: CatalogueEvent): WrongTypeCase[] {
   if (!event.detailsDef) return [];
@@ -90,7 +89,7 @@ export function wrongTypeCases(event: CatalogueEvent): WrongTypeCase[] {
       let parent: Json = payload[event.type]!;
       for (const step of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[step as never]!;
       (parent as Record<string | number, Json>)[path[path.length - 1] as never] = wrongValueFor(schema);
-      cases.push({ pointer: `/${escape(event.type)}${path.map((step) => `/${escape(String(step))}`).join('')}`, payload });
+      cases.push({ pointer: pointerOf([event.type, ...path]), payload });
     }
     for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) visit(sub, [...path, name]);
     if (schema.items) visit(schema.items as JsonSchema, [...path, 0]);
