@@ -159,3 +159,21 @@ describe('publint and arethetypeswrong find no problem', () => {
     },
   );
 });
+
+/** Every kind of dependency a manifest can declare, with what it declares. */
+const declaredDependencies = (manifest: Record<string, unknown>) =>
+  Object.fromEntries(
+    ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']
+      .filter((field) => manifest[field] !== undefined && Object.keys(manifest[field] as object).length > 0)
+      .map((field) => [field, manifest[field]]),
+  );
+
+describe('the package declares no runtime dependency of any kind', () => {
+  runCases(
+    [
+      ['the packed package.json', { given: () => packed.manifest as Record<string, unknown>, want: {} }],
+      ['control: a manifest with a dependency', { given: () => ({ ...packed.manifest, dependencies: { ajv: '^8' } }), want: { dependencies: { ajv: '^8' } } }],
+    ],
+    (manifest) => declaredDependencies(manifest()),
+  );
+});
