@@ -17,10 +17,3 @@ export interface CompiledValidator {
   (data: unknown, context?: { instancePath?: string }): boolean;
   errors?: ValidatorErrorObject[] | null;
 }
-
-/** A details object's validator and the pointer of its definition in the canonical schema. */
-export interface DetailsValidator {
-  validate: CompiledValidator;
-  /** e.g. `#/$defs/ApiKeyCreatedDetails` */
-  definition: string;
-}

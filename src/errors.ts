@@ -49,7 +49,7 @@ export function formatValidationErrors(errors: readonly ValidationError[]): stri
 
 
 /** Describes a value briefly: `string "abc"`, `number 1.5`, `array of 3`, `object`, `nothing`. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `array of ${value.length}`;
@@ -111,7 +111,7 @@ const suggestionCache = new Map<string, readonly string[]>();
 const SUGGESTION_CACHE_LIMIT = 1000;
 
 /** Known event types close to `type` (edit distance at most a third of its length), closest first. */
-export function suggestEventTypes(type: string): string[] {
+function suggestEventTypes(type: string): string[] {
   // Hostile input can be megabytes long; no known type is that close to it.
   if (type.length > 200) return [];
   let suggestions = suggestionCache.get(type);

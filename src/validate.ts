@@ -2,7 +2,7 @@ import { DETAILS_VALIDATORS } from '../generated/details-validators.js';
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types.js';
 import { validateEnvelope } from '../generated/validators/envelope.js';
-import type { CompiledValidator, ValidatorErrorObject } from './compiled-validator.js';
+import type { ValidatorErrorObject } from './compiled-validator.js';
 import { ajvMessage } from './messages.js';
 import { escapePointerToken } from './pointer.js';
 
@@ -151,4 +151,3 @@ export function hasEventType<T extends AuditLogEventType>(log: { type: string },
   return log.type === type;
 }
 
-export type { CompiledValidator, ValidatorErrorObject };
