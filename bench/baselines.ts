@@ -1,13 +1,13 @@
 /**
  * The baselines, compiled at bench time from a schema document (the canonical one), each holding
- * the package's contract: envelope, `type` in the catalogue, and every catalogue details key
+ * the package's contract: envelope, `type` in the catalog, and every catalog details key
  * present. AJV runs with `allErrors: true` (the contract reports every error) and its messages;
  * `strict: false` only so that the `x-resource`/`x-action` annotations are accepted.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { Options, ValidateFunction } from 'ajv';
 import { z, type ZodType } from 'zod';
-import type { JsonSchema, SchemaDocument } from './corpus.ts';
+import type { JsonSchema, SchemaDocument } from '../harness/corpus.ts';
 
 export type Validator = (value: unknown) => boolean;
 

@@ -4,11 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import type * as Runtime from '../src/index.ts';
 import type { Validator } from './baselines.ts';
-import { importBundle } from './bundle.ts';
+import { importBundle } from '../harness/bundle.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SEED = 0x5eed;
-export const CORPUS_SIZE = 1024;
 
 export interface Row {
   name: string;

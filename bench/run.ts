@@ -2,19 +2,19 @@
  * `npm run bench`: ns per event of the package's validators against AJV, zod and a hand-written
  * floor, all in this process, on seeded corpora of valid and invalid audit logs; prints one table
  * (every figure's ratio to validateAuditLog on the same corpus) and writes bench/results.json.
- * `npm run bench -- --scale` runs the 10x-catalogue scaling run instead (bench/scale.ts).
+ * `npm run bench -- --scale` runs the 10x-catalog scaling run instead (bench/scale.ts).
  *
  * "Ours" is the minified esbuild bundle of src/index.ts: the code a consumer's bundler ships.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ajvDiscriminator, ajvFlat, ajvOneOf, zodDiscriminatedUnion, type Validator } from './baselines.ts';
-import { generateCorpora, type SchemaDocument } from './corpus.ts';
-import { floorValidate } from './floor.ts';
-import { assertAgreement, CORPUS_SIZE, loadRuntime, machine, measure, ROOT, SEED } from './harness.ts';
+import { CORPUS_SEED, CORPUS_SIZE, generateCorpora, type SchemaDocument } from '../harness/corpus.ts';
+import { floorValidate } from '../harness/floor.ts';
+import { assertAgreement, loadRuntime, machine, measure, ROOT } from './harness.ts';
 
 async function main(): Promise<void> {
   const schema = JSON.parse(readFileSync(`${ROOT}schema/audit-log.schema.json`, 'utf8')) as SchemaDocument;
-  const corpora = generateCorpora(schema, SEED, CORPUS_SIZE);
+  const corpora = generateCorpora(schema, CORPUS_SEED, CORPUS_SIZE);
   const { module: runtime } = await loadRuntime();
   const { validateAuditLog, isAuditLog, parseAuditLog } = runtime;
   if (!corpora.valid.every((log) => validateAuditLog(log)) || corpora.invalid.some((log) => validateAuditLog(log))) {
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     for (const payloads of [corpora.valid, corpora.invalid]) assertAgreement(name, fn, validateAuditLog, payloads);
   }
 
-  console.log(`timing ${2 * CORPUS_SIZE} payloads (${CORPUS_SIZE} valid, ${CORPUS_SIZE} invalid, seed ${SEED})...`);
+  console.log(`timing ${2 * CORPUS_SIZE} payloads (${CORPUS_SIZE} valid, ${CORPUS_SIZE} invalid, seed ${CORPUS_SEED})...`);
   const rows = await measure(
     [
       { name: 'validateAuditLog', fn: validateAuditLog },
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   ].map((t) => ({ ...t, value: Number(t.value.toFixed(2)) }));
   console.table(targets);
 
-  const results = { date: new Date().toISOString(), machine: machine(), seed: SEED, corpusSize: CORPUS_SIZE, ours: 'esbuild minified bundle of src/index.ts', rows, targets };
+  const results = { date: new Date().toISOString(), machine: machine(), seed: CORPUS_SEED, corpusSize: CORPUS_SIZE, ours: 'esbuild minified bundle of src/index.ts', rows, targets };
   writeFileSync(`${ROOT}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; wrote bench/results.json`);
 }

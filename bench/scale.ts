@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --scale`: the catalogue at 10x. Clones every event of the canonical schema
+ * `npm run bench -- --scale`: the catalog at 10x. Clones every event of the canonical schema
  * nine times under renamed resources (`api_key.created` -> `api_key_v1.created`, ...), giving 510
  * types; runs the generator on it into a temporary directory beside a copy of src/; then compares
  * with the canonical 51 types: validateAuditLog ns per event (constant-time dispatch), generation
@@ -11,17 +11,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type * as Runtime from '../src/index.ts';
-import { generateAll } from '../scripts/generate.ts';
-import { pascalCase } from '../scripts/lib/naming.ts';
-import { bundle, gzippedBytes, importBundle } from './bundle.ts';
-import { catalogueOf, generateCorpora, type JsonSchema, type SchemaDocument } from './corpus.ts';
-import { CORPUS_SIZE, machine, measure, ROOT, SEED } from './harness.ts';
+import { generateAll } from '../scripts/generate/generate-all.ts';
+import { pascalCase } from '../src/internal.ts';
+import { bundle, gzippedBytes, importBundle } from '../harness/bundle.ts';
+import { CORPUS_SEED, CORPUS_SIZE, eventsOf, generateCorpora, type JsonSchema, type SchemaDocument } from '../harness/corpus.ts';
+import { machine, measure, ROOT } from './harness.ts';
 
 const FACTOR = 10;
 
 /**
  * The reads any validator of the contract makes, and nothing else: the envelope fields and every
- * key (to find the details keys). Timed on both catalogues, it shows what 10x as many object
+ * key (to find the details keys). Timed on both catalogs, it shows what 10x as many object
  * shapes cost V8 before any validation happens.
  */
 function readEnvelopeAndKeys(value: unknown): boolean {
@@ -95,12 +95,12 @@ async function prepare(schema: SchemaDocument, label: string): Promise<Prepared>
   cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
   const runtimeBytes = gzippedBytes(await bundle("export * from './src/index.ts';", dir));
   const typesBytes = readFileSync(join(dir, 'generated/types.ts')).length;
-  return { dir, types: catalogueOf(schema).length, generateSeconds, runtimeBytes, typesBytes };
+  return { dir, types: eventsOf(schema).length, generateSeconds, runtimeBytes, typesBytes };
 }
 
 /** `tsc --noEmit --extendedDiagnostics` of a consumer with an exhaustive switch over every type. */
 function typecheckConsumer(prepared: Prepared, schema: SchemaDocument): Record<string, string> {
-  const cases = catalogueOf(schema)
+  const cases = eventsOf(schema)
     .map(({ type, details }) => `    case ${JSON.stringify(type)}:\n      return ${details ? `log[${JSON.stringify(type)}] === undefined ? 0 : 1` : '2'};`)
     .join('\n');
   writeFileSync(
@@ -123,8 +123,8 @@ export async function runScale(): Promise<void> {
   const big = await prepare(scaled, `${FACTOR * 51}`);
   console.log(`generated ${base.types} and ${big.types} types into ${base.dir} and ${big.dir}`);
 
-  const small = { corpora: generateCorpora(canonical, SEED, CORPUS_SIZE), runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", base.dir)).module };
-  const large = { corpora: generateCorpora(scaled, SEED, CORPUS_SIZE), runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", big.dir)).module };
+  const small = { corpora: generateCorpora(canonical, CORPUS_SEED, CORPUS_SIZE), runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", base.dir)).module };
+  const large = { corpora: generateCorpora(scaled, CORPUS_SEED, CORPUS_SIZE), runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", big.dir)).module };
   for (const { corpora, runtime } of [small, large]) {
     if (!corpora.valid.every((log) => runtime.validateAuditLog(log)) || corpora.invalid.some((log) => runtime.validateAuditLog(log))) {
       throw new Error('a scale corpus is not what it claims');

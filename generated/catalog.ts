@@ -10,7 +10,7 @@ export interface AuditLogEventField {
   description: string;
 }
 
-/** One event type of the catalogue. */
+/** One event type of the catalog. */
 export interface AuditLogEventCatalogEntry {
   /** The event type, e.g. `api_key.created`. */
   type: AuditLogEventType;

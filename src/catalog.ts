@@ -1,5 +1,5 @@
 /**
- * `openai-audit-logs/catalog`: the event catalogue as data, for tools that list, group or explain
+ * `openai-audit-logs/catalog`: the event catalog as data, for tools that list, group or explain
  * event types (detection rules, dashboards). Kept out of the root entry so that code which only
  * validates logs does not ship the descriptions.
  */

@@ -16,7 +16,8 @@ export function findUndocumentedFields(value: unknown): string[] {
     const { value: node, tree, path } = stack.pop()!;
     if (tree === 0 || typeof node !== 'object' || node === null) continue;
     if (Array.isArray(tree)) {
-      if (Array.isArray(node)) for (const item of node) stack.push({ value: item, tree: tree[0], path: `${path}[]` });
+      const items = (tree as readonly [FieldTree])[0];
+      if (Array.isArray(node)) for (const item of node as unknown[]) stack.push({ value: item, tree: items, path: `${path}[]` });
       continue;
     }
     if (Array.isArray(node)) continue;

@@ -1,6 +1,5 @@
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
-import type { ValidatorErrorObject } from './compiled-validator.js';
-import { escapePointerToken, unescapePointerToken } from './pointer.js';
+import { escapePointerToken, unescapePointerToken, type ValidatorErrorObject } from './internal.js';
 
 /** One reason a value is not a valid audit log, written for people and for programs. */
 export interface ValidationError {
@@ -130,6 +129,37 @@ function suggestEventTypes(type: string): string[] {
 
 const quoteList = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
 
+/** How each keyword is put into words: AJV's own message, and what the schema asks for. */
+interface KeywordText {
+  /** The message AJV itself gives (the validators are compiled with `messages: false` to stay small). */
+  ajv: (params: Record<string, unknown>) => string;
+  /** What the schema asks for, as a readable error's `expected`. */
+  expected: (params: Record<string, unknown>) => string;
+}
+
+const KEYWORDS: Readonly<Record<string, KeywordText>> = {
+  type: { ajv: (params) => `must be ${String(params.type)}`, expected: (params) => String(params.type) },
+  required: {
+    ajv: (params) => `must have required property '${String(params.missingProperty)}'`,
+    expected: () => 'a value',
+  },
+  enum: {
+    ajv: () => 'must be equal to one of the allowed values',
+    expected: (params) => `one of ${quoteList(params.allowedValues as readonly unknown[])}`,
+  },
+  const: { ajv: () => 'must be equal to constant', expected: (params) => JSON.stringify(params.allowedValue) },
+  anyOf: { ajv: () => 'must match a schema in anyOf', expected: () => 'a value matching one of the allowed shapes' },
+  readable: { ajv: (params) => `could not be read: ${String(params.reason)}`, expected: () => 'a readable value' },
+};
+
+const textOf = (keyword: string): KeywordText =>
+  Object.prototype.hasOwnProperty.call(KEYWORDS, keyword)
+    ? KEYWORDS[keyword]!
+    : { ajv: () => `must pass "${keyword}" keyword validation`, expected: () => `to pass "${keyword}"` };
+
+/** The message AJV itself would give for `error`. */
+export const ajvMessage = (error: ValidatorErrorObject): string => textOf(error.keyword).ajv(error.params);
+
 /**
  * Turns the compiled validators' errors into `ValidationError`s. The two failed branches of a
  * nullable object (`actor`) become one "must be object or null"; where a branch matched the
@@ -175,49 +205,23 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
         // A Proxy (even a revoked one) can throw from Array.isArray or from reading `length`.
       }
     }
-    let expected: string;
-    let message: string;
+    const text = textOf(error.keyword);
+    let expected = text.expected(error.params);
+    let message = `must be ${expected}, got ${found}`;
     let suggestions: string[] | undefined;
-    switch (error.keyword) {
-      case 'type':
-        expected = String(error.params.type);
-        message = `must be ${expected}, got ${found}`;
-        break;
-      case 'anyOf':
-        expected = (merged.get(error) ?? []).join(' or ') || 'a value matching one of the allowed shapes';
-        message = `must be ${expected}, got ${found}`;
-        break;
-      case 'required':
-        expected = 'a value';
-        message = 'is required but missing';
-        break;
-      case 'enum': {
-        const allowed = error.params.allowedValues as readonly unknown[];
-        if (error.schemaPath.startsWith('#/$defs/AuditLogEventType')) {
-          expected = `one of the ${allowed.length} known event types`;
-          suggestions = suggestEventTypes(String(located.value));
-          message =
-            `must be ${expected}, got ${found}` +
-            (suggestions.length > 0
-              ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`
-              : '; if it is newer than this package, parse with { unknownEventTypes: "accept" }');
-        } else {
-          expected = `one of ${quoteList(allowed)}`;
-          message = `must be ${expected}, got ${found}`;
-        }
-        break;
-      }
-      case 'const':
-        expected = JSON.stringify(error.params.allowedValue);
-        message = `must be ${expected}, got ${found}`;
-        break;
-      case 'readable':
-        expected = 'a readable value';
-        message = `could not be read: ${String(error.params.reason)}`;
-        break;
-      default:
-        expected = `to pass "${error.keyword}"`;
-        message = error.message ?? `must pass "${error.keyword}" keyword validation`;
+    if (error.keyword === 'required') message = 'is required but missing';
+    else if (error.keyword === 'readable') message = text.ajv(error.params);
+    else if (error.keyword === 'anyOf') {
+      expected = (merged.get(error) ?? []).join(' or ') || expected;
+      message = `must be ${expected}, got ${found}`;
+    } else if (error.keyword === 'enum' && error.schemaPath.startsWith('#/$defs/AuditLogEventType')) {
+      expected = `one of the ${(error.params.allowedValues as readonly unknown[]).length} known event types`;
+      suggestions = suggestEventTypes(String(located.value));
+      message =
+        `must be ${expected}, got ${found}` +
+        (suggestions.length > 0
+          ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`
+          : '; if it is newer than this package, parse with { unknownEventTypes: "accept" }');
     }
     const item: ValidationError = {
       path: pointer,

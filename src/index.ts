@@ -5,7 +5,7 @@
 export type * from '../generated/types.js';
 export { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 export * from '../generated/guards.js';
-export type { ValidatorErrorObject } from './compiled-validator.js';
+export type { ValidatorErrorObject } from './internal.js';
 export { findUndocumentedFields } from './drift.js';
 export { AuditLogValidationError, formatValidationErrors, type ValidationError } from './errors.js';
 export { isListAuditLogsResponse, validateListAuditLogsResponse } from './page.js';

@@ -1,7 +1,7 @@
 import type { ListAuditLogsResponse } from '../generated/types.js';
 import { validateListPage } from '../generated/validators/list-page.js';
-import type { ValidatorErrorObject } from './compiled-validator.js';
-import { ajvMessage } from './messages.js';
+import { ajvMessage } from './errors.js';
+import type { ValidatorErrorObject } from './internal.js';
 import { collectErrors, unreadable } from './validate.js';
 
 function pageErrors(value: unknown): ValidatorErrorObject[] | null {

@@ -5,17 +5,17 @@ import { collectErrors, isAuditLogEventType, isValidAuditLog } from './validate.
 declare const unknownEventTypeBrand: unique symbol;
 
 /**
- * An event type outside the catalogue. Branded, so that `AuditLog['type'] | UnknownEventType`
+ * An event type outside the catalog. Branded, so that `AuditLog['type'] | UnknownEventType`
  * keeps its literal members and `switch (log.type)` still narrows.
  */
 export type UnknownEventType = string & { readonly [unknownEventTypeBrand]: true };
 
 /**
- * An audit log whose `type` this package does not know (newer than its catalogue). The envelope
- * and every catalogue details key it carries were validated like any other log.
+ * An audit log whose `type` this package does not know (newer than its catalog). The envelope
+ * and every catalog details key it carries were validated like any other log.
  */
 export interface UnknownAuditLog extends Omit<AuditLogEnvelope, 'type'>, Partial<AuditLogDetailsMap> {
-  /** An event type outside the catalogue. */
+  /** An event type outside the catalog. */
   type: UnknownEventType;
 }
 
@@ -24,7 +24,7 @@ export type AnyAuditLog = AuditLog | UnknownAuditLog;
 
 export interface ParseOptions {
   /**
-   * What to do with a `type` outside the catalogue: `'reject'` (default) makes it an error;
+   * What to do with a `type` outside the catalog: `'reject'` (default) makes it an error;
    * `'accept'` accepts the log if everything else is valid and returns it with `known: false`.
    */
   unknownEventTypes?: 'accept' | 'reject';
@@ -42,7 +42,7 @@ export type ParseResult<T extends AnyAuditLog = AuditLog> =
 /**
  * Validates `value` and returns either `{ success: true, data, known }` or
  * `{ success: false, errors }` with every error, never throwing.
- * With `{ unknownEventTypes: 'accept' }`, a log of a type outside the catalogue is accepted
+ * With `{ unknownEventTypes: 'accept' }`, a log of a type outside the catalog is accepted
  * (`known: false`, `data: UnknownAuditLog`) when everything else about it is valid.
  */
 export function parseAuditLog(value: unknown, options?: { unknownEventTypes?: 'reject' }): ParseResult<AuditLog>;
@@ -63,14 +63,14 @@ export function assertAuditLog(value: unknown): asserts value is AuditLog {
 }
 
 /**
- * Full validation that accepts event types outside the catalogue: whether `value` is a valid
+ * Full validation that accepts event types outside the catalog: whether `value` is a valid
  * audit log of a known type, or of an unknown type with a valid envelope and details.
  */
 export function isAnyAuditLog(value: unknown): value is AnyAuditLog {
   return isValidAuditLog(value, true);
 }
 
-/** Narrows an already-validated log to the known union (its `type` is in the catalogue); validates nothing else. */
+/** Narrows an already-validated log to the known union (its `type` is in the catalog); validates nothing else. */
 export function isKnownAuditLog(log: AnyAuditLog): log is AuditLog {
   return isAuditLogEventType(log.type);
 }

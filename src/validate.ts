@@ -2,13 +2,12 @@ import { DETAILS_VALIDATORS } from '../generated/details-validators.js';
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types.js';
 import { validateEnvelope } from '../generated/validators/envelope.js';
-import type { ValidatorErrorObject } from './compiled-validator.js';
-import { ajvMessage } from './messages.js';
-import { escapePointerToken } from './pointer.js';
+import { ajvMessage } from './errors.js';
+import { escapePointerToken, pascalCase, type ValidatorErrorObject } from './internal.js';
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(AUDIT_LOG_EVENT_TYPES);
 
-/** Whether `value` is one of the event types of the catalogue (`AUDIT_LOG_EVENT_TYPES`). */
+/** Whether `value` is one of the event types of the catalog (`AUDIT_LOG_EVENT_TYPES`). */
 export function isAuditLogEventType(value: unknown): value is AuditLogEventType {
   return typeof value === 'string' && KNOWN_EVENT_TYPES.has(value);
 }
@@ -20,11 +19,7 @@ function infoOf(key: string): { pointer: string; definition: string } {
   if (info === undefined) {
     info = {
       pointer: `/${escapePointerToken(key)}`,
-      // The generator's naming rule (scripts/lib/naming.ts): `api_key.created` -> `ApiKeyCreatedDetails`.
-      definition: `#/$defs/${key
-        .split(/[._]/)
-        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-        .join('')}Details`,
+      definition: `#/$defs/${pascalCase(key)}Details`,
     };
     detailsKeyInfo.set(key, info);
   }
@@ -57,7 +52,7 @@ const INVALID: ValidatorErrorObject[] = [];
 
 /**
  * The dispatcher behind every whole-log entry point: the envelope once, `type` looked up in the
- * catalogue, then every catalogue details key present (not only the one named by `type`).
+ * catalog, then every catalog details key present (not only the one named by `type`).
  * With `collect`, returns every error (or `null` when valid); without, stops at the first
  * failure and returns `INVALID`, so rejecting costs no more than accepting. Never throws: an
  * exception raised while reading the value (a getter, a Proxy trap) is an error with keyword
@@ -124,7 +119,7 @@ export function unreadable(error: unknown): ValidatorErrorObject {
  * Validates one audit log, AJV-style: returns whether `value` is a valid `AuditLog` and leaves
  * the errors (AJV error objects with `message`) on `validateAuditLog.errors`, `null` when valid.
  *
- * Checks the envelope once, looks `type` up in the catalogue, and checks every catalogue details
+ * Checks the envelope once, looks `type` up in the catalog, and checks every catalog details
  * key present. Undocumented fields are accepted; the value is never modified. Never throws.
  */
 export function validateAuditLog(value: unknown): value is AuditLog {

@@ -22,7 +22,7 @@ input, with - or no FILE) holds JSON Lines (one log, array of logs or list page 
 single JSON document (one log, an array of logs, or a page {"object": "list", "data": [...]}).
 
 Options:
-  --unknown-types accept|reject  whether an event type outside the catalogue is valid (default: reject)
+  --unknown-types accept|reject  whether an event type outside the catalog is valid (default: reject)
   --report-drift                 count fields the schema does not document
   --format text|json             text lines for people (default) or one JSON report
   --quiet                        print nothing on standard output; only the exit code tells

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe } from 'vitest';
 import { runCases } from '../support/cases.ts';
-import { kebabCase } from '../../scripts/lib/naming.ts';
-import { catalogue } from '../support/schema.ts';
+import { kebabCase } from '../../scripts/generate/naming.ts';
+import { catalog } from '../../harness/schema.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 import { exportTargets, packedPackage, PACKAGE_NAME, type PackedPackage } from './packed.ts';
@@ -49,15 +49,16 @@ describe('the runtime imports nothing outside itself', () => {
   );
 });
 
-const withDetails = catalogue.filter((event) => event.detailsDef !== undefined);
+const withDetails = catalog.filter((event) => event.detailsDef !== undefined);
 /**
  * The compiled module behind an event's details validator: events whose details compile to the
- * same checks share one (`generated/validators/shapes/<id>.ts`), re-exported under each name.
+ * same checks share one, named after the first of them (`generated/validators/shapes/<event>.ts`,
+ * exporting `validate<Event>Shape`), re-exported under each event's name.
  */
 const shapeOf = (type: string) =>
-  /from "\.\.\/shapes\/(\w+)\.js"/.exec(readFileSync(join(ROOT, 'generated/validators/details', `${kebabCase(type)}.ts`), 'utf8'))![1]!;
-/** A details validator's name in the (unminified) bundle: `validateShape<id>`, maybe suffixed by esbuild. */
-const validatorName = (type: string) => new RegExp(`\\bvalidateShape${shapeOf(type)}\\d*\\b`);
+  /export \{ (\w+) as /.exec(readFileSync(join(ROOT, 'generated/validators/details', `${kebabCase(type)}.ts`), 'utf8'))![1]!;
+/** A details validator's name in the (unminified) bundle, maybe suffixed by esbuild. */
+const validatorName = (type: string) => new RegExp(`\\b${shapeOf(type)}\\d*\\b`);
 /** The events whose details validator is the one of `types` (the same compiled shape). */
 const sharingShape = (...types: string[]) =>
   withDetails.filter((event) => types.some((type) => shapeOf(type) === shapeOf(event.type))).map((event) => event.type);
@@ -78,7 +79,7 @@ describe('tree-shaking keeps only the validators in use', () => {
   runCases(
     [
       ['only isApiKeyCreated', { given: ['isApiKeyCreated'], want: sharingShape('api_key.created') }],
-      [`only ${guardOf(last.name)} (the catalogue's last event with details)`, { given: [guardOf(last.name)], want: sharingShape(last.type) }],
+      [`only ${guardOf(last.name)} (the catalog's last event with details)`, { given: [guardOf(last.name)], want: sharingShape(last.type) }],
       [`${guardOf(first.name)} and ${guardOf(last.name)}`, { given: [guardOf(first.name), guardOf(last.name)], want: sharingShape(first.type, last.type) }],
       // The control: the full validator needs them all, so the search can find every one.
       ['isAuditLog', { given: ['isAuditLog'], want: withDetails.map((event) => event.type) }],

@@ -3,7 +3,7 @@
  * CommonJS projects run with node, strict TypeScript projects compiled by tsc and run, and a
  * browser bundle run without Node. Each consumer validates every event type's payload, narrows
  * with `switch (log.type)` and reads `openai-audit-logs/schema.json`, and prints a summary that
- * must match the one derived here from the schema's catalogue.
+ * must match the one derived here from the schema's catalog.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +12,8 @@ import { createContext, runInContext } from 'node:vm';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCases } from '../support/cases.ts';
-import { validPayload } from '../support/payloads.ts';
-import { catalogue, defs } from '../support/schema.ts';
+import { validPayload } from '../../harness/payloads.ts';
+import { catalog, defs } from '../../harness/schema.ts';
 import { exec, packedPackage, REPO, scratchDir, type PackedPackage } from './packed.ts';
 
 const FIXTURES = join(REPO, 'test/fixtures/consumers');
@@ -21,7 +21,7 @@ const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 /** The runtime must work where `eval` and `new Function` are forbidden (strict CSP, some edge runtimes). */
 const NO_EVAL = '--disallow-code-generation-from-strings';
 
-const payloads = catalogue.map(validPayload);
+const payloads = catalog.map(validPayload);
 
 /** What every consumer must print. */
 const expected = {
@@ -29,7 +29,7 @@ const expected = {
     payload.type === 'api_key.created' ? `api key ${(payload['api_key.created'] as { id: string }).id} created` : payload.type,
   ),
   missing: [...(defs.AuditLogEnvelope!.required as string[])].sort(),
-  schemaEvents: catalogue.length,
+  schemaEvents: catalog.length,
 };
 
 let packed: PackedPackage;
@@ -129,7 +129,7 @@ const consumers: [string, () => Promise<unknown>][] = [
       const dir = await consumer('browser', ['javascript', 'browser']);
       const bundle = await build({ absWorkingDir: dir, entryPoints: ['main.js'], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent' });
       let reported: unknown;
-      const page = createContext({ report: (json: string) => (reported = JSON.parse(json)) }, { codeGeneration: { strings: false, wasm: false } });
+      const page = createContext({ report: (json: string) => (reported = JSON.parse(json) as unknown) }, { codeGeneration: { strings: false, wasm: false } });
       runInContext(bundle.outputFiles[0]!.text, page);
       return reported;
     },

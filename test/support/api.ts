@@ -1,16 +1,16 @@
 /**
  * The validating surface of the public API as the robustness tests call it: the per-event guards
- * found by name from the catalogue (`is${Name}`), not from a hand-written list.
+ * found by name from the catalog (`is${Name}`), not from a hand-written list.
  */
 import * as api from '../../src/index.ts';
-import { catalogue, type CatalogueEvent } from './schema.ts';
+import { catalog, type CatalogEvent } from '../../harness/schema.ts';
 
 export { api };
 
 export type Guard = (value: unknown) => boolean;
 
-/** Every catalogue event with the guard the index exports for it. */
-export const guards: { event: CatalogueEvent; name: string; guard: Guard }[] = catalogue.map((event) => {
+/** Every catalog event with the guard the index exports for it. */
+export const guards: { event: CatalogEvent; name: string; guard: Guard }[] = catalog.map((event) => {
   const name = `is${event.name}`;
   const guard = (api as unknown as Record<string, unknown>)[name];
   if (typeof guard !== 'function') throw new Error(`the index exports no guard ${name} for ${event.type}`);

@@ -7,8 +7,8 @@
  * `$ref` plus its sibling keywords, a `oneOf` branch plus the keywords beside the `oneOf`).
  */
 import fc from 'fast-check';
-import { defs, schema as rootSchema, type JsonSchema } from './schema.ts';
-import { pointerOf } from '../../src/pointer.ts';
+import { defs, schema as rootSchema, type JsonSchema } from '../../harness/schema.ts';
+import { pointerOf } from '../../src/internal.ts';
 
 export type Json = fc.JsonValue;
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
@@ -125,8 +125,7 @@ const extraKey = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 12 }) }
 export const smallJson = (depth = 2): fc.Arbitrary<Json> => fc.jsonValue({ maxDepth: depth, depthSize: 'small' });
 
 /** An object made of entries as `JSON.parse` would make it: `__proto__` is an own data property. */
-const fromEntries = (entries: readonly (readonly [string, Json])[]): { [key: string]: Json } =>
-  Object.fromEntries(entries) as { [key: string]: Json };
+const fromEntries = (entries: readonly (readonly [string, Json])[]): { [key: string]: Json } => Object.fromEntries(entries);
 
 const smallValue = smallJson();
 const freeObject = fc
@@ -265,7 +264,7 @@ function branchFits(value: Json, branch: readonly JsonSchema[]): boolean {
 }
 
 
-const DETAILS_KEYS = new Set(Object.keys((defs.AuditLogDetails!.properties ?? {}) as object));
+const DETAILS_KEYS = new Set(Object.keys((defs.AuditLogDetails!.properties ?? {})));
 
 const isLogShape = memo((shape: ObjectShape) => [...DETAILS_KEYS].every((key) => shape.properties.has(key)));
 
@@ -352,4 +351,35 @@ export function caseOf(node: JsonSchema): fc.Arbitrary<GeneratedCase> {
     { weight: 1, arbitrary: valid.map((value): GeneratedCase => ({ value, valid: true })) },
     { weight: 3, arbitrary: mutated },
   );
+}
+
+export const MUTATION_KINDS: readonly MutationKind[] = ['type', 'required', 'enum', 'details'];
+
+/**
+ * Every event type × every kind of change, listed explicitly so that coverage never depends on the
+ * number of fuzzing runs. Each starts from `base(event)` (a valid log), which should carry a
+ * details object, its own or another event's, so that every kind has a site. The site chosen is
+ * the first of its kind inside the event's own details object when there is one, else the first
+ * of its kind; the replacement is the first value its arbitrary draws for `seed`.
+ */
+export function explicitCases<E extends { type: string }>(
+  events: readonly E[],
+  base: (event: E) => Json,
+  seed: number,
+): { event: E; kind: MutationKind; case: GeneratedCase }[] {
+  return events.flatMap((event) => {
+    const value = base(event);
+    const sites = mutationSites(rootSchema, value);
+    return MUTATION_KINDS.map((kind) => {
+      const ofKind = sites.filter((site) => site.kind === kind);
+      const site = ofKind.find((candidate) => candidate.path[0] === event.type) ?? ofKind[0];
+      if (site === undefined) throw new Error(`${event.type}: its base log offers no site for a "${kind}" change`);
+      const [replacement] = site.replacement ? fc.sample(site.replacement(), { seed, numRuns: 1 }) : [undefined];
+      return {
+        event,
+        kind,
+        case: { value: applyMutation(value, site.path, replacement), valid: false, mutation: { kind, pointer: pointerOf(site.path) } },
+      };
+    });
+  });
 }

@@ -1,5 +1,5 @@
 /** Compiles TypeScript sources the way a strict consumer would, returning the diagnostics of those sources. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -13,32 +13,36 @@ const ROOT = join(import.meta.dirname, '../..');
  */
 export function typeErrors(sources: readonly string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'oal-compile-'));
-  const files = sources.map((source, index) => {
-    const file = join(dir, `source-${index}.ts`);
-    writeFileSync(file, source);
-    return file;
-  });
-  const program = ts.createProgram(files, {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    allowImportingTsExtensions: true,
-    skipLibCheck: true,
-    types: ['node'],
-    typeRoots: [join(ROOT, 'node_modules/@types')],
-    baseUrl: ROOT,
-    paths: {
-      'openai-audit-logs': ['src/index.ts'],
-      'openai-audit-logs/*': ['src/*.ts'],
-      // The README shows the official SDK; it is a devDependency, resolved from the project.
-      openai: ['node_modules/openai/index.d.ts'],
-    },
-  });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file && files.includes(d.file.fileName))
-    .map((d) => `${d.file!.fileName.slice(dir.length + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  try {
+    const files = sources.map((source, index) => {
+      const file = join(dir, `source-${index}.ts`);
+      writeFileSync(file, source);
+      return file;
+    });
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      allowImportingTsExtensions: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules/@types')],
+      baseUrl: ROOT,
+      paths: {
+        'openai-audit-logs': ['src/index.ts'],
+        'openai-audit-logs/*': ['src/*.ts'],
+        // The README shows the official SDK; it is a devDependency, resolved from the project.
+        openai: ['node_modules/openai/index.d.ts'],
+      },
+    });
+    return ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file && files.includes(d.file.fileName))
+      .map((d) => `${d.file!.fileName.slice(dir.length + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -88,8 +88,11 @@ export function deepSnapshot(value: unknown): string {
       extensible: Object.isExtensible(current),
       frozen: Object.isFrozen(current),
       properties: Reflect.ownKeys(current).map((key) => {
-        const { value: item, get, set, ...attributes } = Reflect.getOwnPropertyDescriptor(current, key)!;
-        return [describePrimitive(key), attributes, get || set ? `accessor ${typeof get} ${typeof set}` : describe(item)];
+        const descriptor = Reflect.getOwnPropertyDescriptor(current, key)!;
+        const attributes = { writable: descriptor.writable, enumerable: descriptor.enumerable, configurable: descriptor.configurable };
+        const accessor = descriptor.get !== undefined || descriptor.set !== undefined;
+        const item: unknown = descriptor.value;
+        return [describePrimitive(key), attributes, accessor ? `accessor ${typeof descriptor.get} ${typeof descriptor.set}` : describe(item)];
       }),
     };
     if (current instanceof Map) node.entries = [...current].map(([key, item]) => [describe(key), describe(item)]);

@@ -5,7 +5,7 @@
  */
 import { Validator } from '@cfworker/json-schema';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { schema } from './schema.ts';
+import { schema } from '../../harness/schema.ts';
 
 /** Where the canonical schema is registered; it has no `$id` of its own. */
 const SCHEMA_ID = 'https://openai-audit-logs.test/audit-log.schema.json';
@@ -30,7 +30,7 @@ export function referencesFor(pointer: '#' | `#/$defs/${string}`): References {
   const compiled = ajv.getSchema(`${SCHEMA_ID}${pointer}`);
   if (compiled === undefined) throw new Error(`AJV cannot find ${pointer}`);
   const cfworker = new Validator({ $ref: `${SCHEMA_ID}${pointer}` }, '2020-12', true);
-  cfworker.addSchema(schema as never, SCHEMA_ID);
+  cfworker.addSchema(schema, SCHEMA_ID);
   return {
     ajv: (value) => compiled(value) === true,
     cfworker: (value) => cfworker.validate(value).valid,

@@ -1,0 +1,43 @@
+/**
+ * The canonical schema and its catalog, read by the tests so that every case is derived from
+ * the schema: a new event type is covered without editing a test.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export type JsonSchema = { [keyword: string]: unknown };
+
+export const SCHEMA_PATH = fileURLToPath(new URL('../schema/audit-log.schema.json', import.meta.url));
+export const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as JsonSchema & { $defs: Record<string, JsonSchema> };
+export const defs = schema.$defs;
+
+export interface CatalogEvent {
+  type: string;
+  /** PascalCase stem: `ApiKeyCreated`. */
+  name: string;
+  variantDef: string;
+  /** The details definition, absent for events that carry none. */
+  detailsDef?: string;
+}
+
+export const catalog: CatalogEvent[] = (schema.oneOf as { $ref: string }[]).map(({ $ref }) => {
+  const variantDef = $ref.slice('#/$defs/'.length);
+  const variant = defs[variantDef]!;
+  const type = ((variant.properties as JsonSchema).type as { const: string }).const;
+  const detailsRef = ((variant.properties as Record<string, JsonSchema>)[type]?.$ref as string | undefined) ?? undefined;
+  return {
+    type,
+    name: variantDef.replace(/AuditLog$/, ''),
+    variantDef,
+    ...(detailsRef ? { detailsDef: detailsRef.slice('#/$defs/'.length) } : {}),
+  };
+});
+
+/** Resolves `$ref`s (other than `#`) into the referenced definition, keeping sibling keywords. */
+export function resolve(node: JsonSchema): JsonSchema {
+  if (typeof node.$ref === 'string' && node.$ref !== '#') {
+    const { $ref, ...rest } = node;
+    return { ...resolve(defs[($ref).slice('#/$defs/'.length)]!), ...rest };
+  }
+  return node;
+}

@@ -1,0 +1,21 @@
+/** Builds generated/event-types.ts: the catalog as a runtime array, in the schema's order. */
+import { VariableDeclarationKind } from 'ts-morph';
+import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
+import type { SchemaModel } from './schema-model.ts';
+
+export function generateEventTypes(model: SchemaModel): GeneratedFile {
+  const file = createSourceFile('generated/event-types.ts');
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './types.js', namedImports: ['AuditLogEventType'] });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [`Every event type of the catalog (${model.events.length}), in the schema's order.`],
+    declarations: [
+      {
+        name: 'AUDIT_LOG_EVENT_TYPES',
+        initializer: `[\n${model.events.map((event) => JSON.stringify(event.type)).join(',\n')},\n] as const satisfies readonly AuditLogEventType[]`,
+      },
+    ],
+  });
+  return finishSourceFile(file, generatedHeader(model.file));
+}

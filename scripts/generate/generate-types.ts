@@ -1,0 +1,136 @@
+/**
+ * Builds generated/types.ts: the interfaces of every schema definition (json-schema-to-typescript),
+ * then the per-event union members, the `AuditLog` union, the lookup maps and the per-resource
+ * sub-unions (ts-morph).
+ */
+import { compile } from 'json-schema-to-typescript';
+import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
+import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
+import type { JsonSchema } from '../shared/schema-shape.ts';
+import type { SchemaModel } from './schema-model.ts';
+
+/**
+ * A copy of a definition prepared for json-schema-to-typescript: references become the names of
+ * their own interfaces, and open objects without documented fields become `Record<string, unknown>`
+ * (documented objects get no index signature: the types describe the documented shape).
+ */
+function prepareForTypes(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(prepareForTypes);
+  if (typeof node !== 'object' || node === null) return node;
+  const { $ref, ...rest } = node as JsonSchema;
+  const out: JsonSchema = {};
+  for (const [keyword, value] of Object.entries(rest)) {
+    if (keyword.startsWith('x-') || keyword === 'title') continue;
+    out[keyword] =
+      keyword === 'properties'
+        ? Object.fromEntries(Object.entries(value as JsonSchema).map(([name, sub]) => [name, prepareForTypes(sub)]))
+        : prepareForTypes(value);
+  }
+  if (typeof $ref === 'string') out.tsType = $ref === '#' ? 'AuditLog' : $ref.slice('#/$defs/'.length);
+  else if (out.type === 'object' && out.properties === undefined) out.tsType = 'Record<string, unknown>';
+  return out;
+}
+
+async function interfaceOf(name: string, schema: JsonSchema): Promise<string> {
+  return compile(prepareForTypes(schema) as never, name, {
+    bannerComment: '',
+    additionalProperties: false,
+    format: false,
+    declareExternallyReferenced: false,
+    ignoreMinAndMaxItems: true,
+    strictIndexSignatures: true,
+  });
+}
+
+const literal = (value: string) => JSON.stringify(value);
+
+export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> {
+  const { defs, events, resources } = model;
+  const file = createSourceFile('generated/types.ts');
+  const defNames = [
+    'AuditLogEventType',
+    'AuditLogEnvelope',
+    'AuditLogProject',
+    'AuditLogActor',
+    'AuditLogActorSession',
+    'AuditLogActorApiKey',
+    'AuditLogActorUser',
+    'AuditLogActorServiceAccount',
+    ...Object.keys(defs).filter(
+      (name) =>
+        !name.startsWith('AuditLog') &&
+        !name.startsWith('ListAuditLogs') &&
+        !events.some((event) => event.variantDef === name),
+    ),
+    'ListAuditLogsResponse',
+    'ListAuditLogsParams',
+  ];
+  const interfaces: string[] = [];
+  for (const name of defNames) {
+    if (!defs[name]) throw new Error(`${model.file}#/$defs/${name}: missing`);
+    interfaces.push(await interfaceOf(name, defs[name]));
+  }
+  // One insertion: ts-morph re-parses the whole file on every insertion.
+  file.addStatements(interfaces);
+
+  file.addInterfaces(
+    events.map(
+      (event): OptionalKind<InterfaceDeclarationStructure> => ({
+        name: event.variantDef,
+        isExported: true,
+        extends: ['AuditLogEnvelope'],
+        docs: [`${event.description}\n\nAn audit log of type \`${event.type}\`.`],
+        properties: [
+          { name: 'type', type: literal(event.type), docs: [`Always \`${event.type}\`.`] },
+          ...(event.detailsDef
+            ? [{ name: literal(event.type), hasQuestionToken: true, type: event.detailsDef, docs: [`Details of the \`${event.type}\` event.`] }]
+            : []),
+        ],
+      }),
+    ),
+  );
+
+  file.addTypeAlias({
+    name: 'AuditLog',
+    isExported: true,
+    type: events.map((event) => event.variantDef).join(' | '),
+    docs: [`${(model.schema.description as string) ?? ''}\n\nA discriminated union on \`type\`: narrowing on \`log.type\` types the details key.`],
+  });
+  file.addInterface({
+    name: 'AuditLogEventMap',
+    isExported: true,
+    docs: ['Each event type mapped to its member of the `AuditLog` union.'],
+    properties: events.map((event) => ({ name: literal(event.type), type: event.variantDef })),
+  });
+  file.addTypeAlias({
+    name: 'AuditLogOf',
+    isExported: true,
+    typeParameters: [{ name: 'T', constraint: 'AuditLogEventType' }],
+    type: 'AuditLogEventMap[T]',
+    docs: ['The member of the `AuditLog` union for one event type (or a union of them): `AuditLogOf<\'api_key.created\'>`.'],
+  });
+  file.addInterface({
+    name: 'AuditLogDetailsMap',
+    isExported: true,
+    docs: ['Each event type that has a documented details object, mapped to that object\'s type.'],
+    properties: events
+      .filter((event) => event.detailsDef)
+      .map((event) => ({ name: literal(event.type), type: event.detailsDef! })),
+  });
+  file.addTypeAlias({
+    name: 'AuditLogDetailsOf',
+    isExported: true,
+    typeParameters: [{ name: 'T', constraint: 'AuditLogEventType' }],
+    type: 'T extends keyof AuditLogDetailsMap ? AuditLogDetailsMap[T] : never',
+    docs: ['The details object of one event type; `never` for the types that carry none.'],
+  });
+  file.addTypeAliases(
+    resources.map((group) => ({
+      name: group.unionName,
+      isExported: true,
+      type: group.events.map((event) => event.variantDef).join(' | '),
+      docs: [`Every audit log about the \`${group.resource}\` resource: ${group.events.map((e) => `\`${e.type}\``).join(', ')}.`],
+    })),
+  );
+  return finishSourceFile(file, generatedHeader(model.file));
+}

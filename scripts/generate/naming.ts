@@ -1,0 +1,15 @@
+/**
+ * Naming rules of the generators alone. The rule that names definitions, types and guards
+ * (`pascalCase`) lives in `src/internal.ts`, because the runtime applies it too.
+ */
+import { pascalCase } from '../../src/internal.ts';
+
+/** `api_key.created` -> `api-key-created`: a file name safe on every file system. */
+export function kebabCase(value: string): string {
+  return value.replace(/[._]/g, '-');
+}
+
+/** `api_key.created` -> `isApiKeyCreated`. */
+export function guardName(eventType: string): string {
+  return `is${pascalCase(eventType)}`;
+}

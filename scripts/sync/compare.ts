@@ -1,0 +1,179 @@
+/**
+ * Brings the canonical schema and an OpenAPI document to one comparable form (JSON types, enum
+ * values, required fields, nested fields; descriptions ride along but never count as a change)
+ * and lists their differences.
+ */
+import type { SchemaModel } from '../generate/schema-model.ts';
+import { NAMED_COMPONENTS } from '../shared/audit-log-api.ts';
+import { describeType, joinPath, schemaLookup, shapeOf, type JsonSchema, type Lookup, type Shape } from '../shared/schema-shape.ts';
+import { componentName, type AuditLogDocument } from './openapi-document.ts';
+
+/** Both sides in the same form. */
+export interface AuditLogSpec {
+  eventTypes: string[];
+  /** Event type -> its details object, for the events that have one. */
+  details: Record<string, Shape>;
+  envelope: Shape;
+  actors: Record<string, Shape>;
+  page: Shape;
+  parameters: Shape;
+}
+
+const NAMED = new Set<string>(NAMED_COMPONENTS);
+
+/** The canonical schema in comparable form. */
+export function specOfSchema(model: SchemaModel): AuditLogSpec {
+  const of = (node: unknown) => shapeOf(node, schemaLookup(model.defs));
+  const details: Record<string, Shape> = {};
+  for (const event of model.events) if (event.detailsDef) details[event.type] = of(model.defs[event.detailsDef]);
+  return {
+    eventTypes: model.events.map((event) => event.type),
+    details,
+    envelope: of(model.defs.AuditLogEnvelope),
+    actors: Object.fromEntries(
+      NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType' && model.defs[name]).map((name) => [name, of(model.defs[name])]),
+    ),
+    page: of(model.defs.ListAuditLogsResponse),
+    parameters: of(model.defs.ListAuditLogsParams),
+  };
+}
+
+/** Resolver of `#/components/schemas/...` references of an OpenAPI document. */
+export function documentLookup(document: AuditLogDocument): Lookup {
+  return (ref) => {
+    const name = componentName(ref);
+    if (name === undefined) throw new Error(`${document.file}: unsupported reference "${ref}"`);
+    if (name === 'AuditLog' || NAMED.has(name)) return { named: name };
+    if (!document.components[name]) throw new Error(`${document.file}: "${ref}" refers to a missing component`);
+    return { node: document.components[name] };
+  };
+}
+
+/** An OpenAPI document's audit-log parts in comparable form. */
+export function specOfDocument(document: AuditLogDocument): AuditLogSpec {
+  const lookup = documentLookup(document);
+  const of = (node: unknown) => shapeOf(node, lookup);
+  const eventTypes = new Set(document.eventTypes);
+  const details: Record<string, Shape> = {};
+  for (const [key, value] of Object.entries(document.auditLog.properties as Record<string, JsonSchema>)) {
+    if (eventTypes.has(key)) details[key] = of(value);
+  }
+  return {
+    eventTypes: document.eventTypes,
+    details,
+    envelope: of(envelopeOf(document)),
+    actors: Object.fromEntries(
+      NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType' && document.components[name]).map((name) => [
+        name,
+        of(document.components[name]),
+      ]),
+    ),
+    page: of(document.page),
+    parameters: of(parametersAsObject(document)),
+  };
+}
+
+/**
+ * `AuditLog` without the details keys: the fields every log has. Only its own properties count;
+ * a `oneOf` of per-event variants (as in the package's own fragment) adds nothing shared.
+ */
+export function envelopeOf(document: AuditLogDocument): JsonSchema {
+  const { type, description, required } = document.auditLog;
+  const properties = Object.entries(document.auditLog.properties as Record<string, JsonSchema>).filter(([key]) => !document.eventTypes.includes(key));
+  return { type, description, required, properties: Object.fromEntries(properties) };
+}
+
+/** The query parameters as one object schema, the form `ListAuditLogsParams` has. */
+export function parametersAsObject(document: AuditLogDocument): JsonSchema {
+  const required = document.parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name);
+  return {
+    type: 'object',
+    ...(required.length > 0 ? { required } : {}),
+    properties: Object.fromEntries(
+      document.parameters.map((parameter) => [
+        parameter.name,
+        { ...(parameter.description ? { description: parameter.description } : {}), ...parameter.schema },
+      ]),
+    ),
+  };
+}
+
+/** Where a field lives: an event's details object, or one of the shared parts. */
+export type Scope = { event: string } | { part: 'envelope' | 'page' | 'parameters' } | { actor: string };
+
+export type Change =
+  | { kind: 'event-added'; type: string; details?: Shape }
+  | { kind: 'event-removed'; type: string }
+  | { kind: 'field-added'; scope: Scope; path: string; shape: Shape; required: boolean }
+  | { kind: 'field-removed'; scope: Scope; path: string }
+  | { kind: 'field-changed'; scope: Scope; path: string; aspect: 'type' | 'enum' | 'required'; from: string; to: string; widens: boolean };
+
+const typeKey = (shape: Shape) => JSON.stringify([shape.ref ?? null, shape.types]);
+const enumText = (values: string[] | undefined) => (values ? values.join(', ') : '(any value)');
+
+/** Every difference of `to` (the document) from `from` (the schema). */
+export function compareSpecs(from: AuditLogSpec, to: AuditLogSpec): Change[] {
+  const changes: Change[] = [];
+  const fromTypes = new Set(from.eventTypes);
+  const toTypes = new Set(to.eventTypes);
+  for (const type of to.eventTypes) {
+    if (!fromTypes.has(type)) changes.push({ kind: 'event-added', type, ...(to.details[type] ? { details: to.details[type] } : {}) });
+  }
+  for (const type of from.eventTypes) if (!toTypes.has(type)) changes.push({ kind: 'event-removed', type });
+  for (const type of from.eventTypes.filter((t) => toTypes.has(t))) {
+    const scope = { event: type };
+    const [before, after] = [from.details[type], to.details[type]];
+    if (before && after) compareShapes(scope, '', before, after, changes);
+    else if (after) changes.push({ kind: 'field-added', scope, path: '', shape: after, required: false });
+    else if (before) changes.push({ kind: 'field-removed', scope, path: '' });
+  }
+  compareShapes({ part: 'envelope' }, '', from.envelope, to.envelope, changes);
+  for (const name of Object.keys(to.actors)) {
+    if (from.actors[name]) compareShapes({ actor: name }, '', from.actors[name], to.actors[name]!, changes);
+  }
+  compareShapes({ part: 'page' }, '', from.page, to.page, changes);
+  compareShapes({ part: 'parameters' }, '', from.parameters, to.parameters, changes);
+  return changes;
+}
+
+function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, changes: Change[]): void {
+  if (path !== '' && typeKey(from) !== typeKey(to)) {
+    changes.push({ kind: 'field-changed', scope, path, aspect: 'type', from: describeType(from), to: describeType(to), widens: false });
+    return;
+  }
+  if (JSON.stringify(from.enum) !== JSON.stringify(to.enum)) {
+    // More allowed values (or none listed any more) accept every payload that was valid before.
+    const widens = !to.enum || (from.enum !== undefined && from.enum.every((value) => to.enum!.includes(value)));
+    changes.push({ kind: 'field-changed', scope, path: path || '(root)', aspect: 'enum', from: enumText(from.enum), to: enumText(to.enum), widens });
+  }
+  const fromProperties = from.properties ?? {};
+  const toProperties = to.properties ?? {};
+  const fromRequired = new Set(from.required ?? []);
+  const toRequired = new Set(to.required ?? []);
+  for (const [name, shape] of Object.entries(toProperties)) {
+    const at = joinPath(path, name);
+    if (!(name in fromProperties)) {
+      changes.push({ kind: 'field-added', scope, path: at, shape, required: toRequired.has(name) });
+      continue;
+    }
+    if (fromRequired.has(name) !== toRequired.has(name)) {
+      const word = (required: boolean) => (required ? 'required' : 'optional');
+      changes.push({ kind: 'field-changed', scope, path: at, aspect: 'required', from: word(fromRequired.has(name)), to: word(toRequired.has(name)), widens: !toRequired.has(name) });
+    }
+    compareShapes(scope, at, fromProperties[name]!, shape, changes);
+  }
+  for (const name of Object.keys(fromProperties)) {
+    if (!(name in toProperties)) changes.push({ kind: 'field-removed', scope, path: joinPath(path, name) });
+  }
+  if (from.items && to.items) compareShapes(scope, `${path}[]`, from.items, to.items, changes);
+}
+
+export const scopeLabel = (scope: Scope): string =>
+  'event' in scope ? scope.event : 'actor' in scope ? `actor (${scope.actor})` : scope.part === 'page' ? 'page (ListAuditLogsResponse)' : scope.part === 'parameters' ? 'query parameters' : 'envelope';
+
+/** Whether a change can break a consumer: removals, type changes, narrower enums, new requirements. */
+export function isBreaking(change: Change): boolean {
+  if (change.kind === 'event-added' || change.kind === 'field-added') return false;
+  if (change.kind === 'field-changed') return change.aspect === 'type' || !change.widens;
+  return true;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { readJson } from '../support/json.ts';
+import { checkConformance } from '../../scripts/sync/conformance.ts';
+import { readOpenApiDocument } from '../../scripts/sync/openapi-document.ts';
+import { catalog } from '../../harness/schema.ts';
+import { CHANGED, changesAgainst, ROOT } from '../scripts/sync/support.ts';
+
+const OWN_FRAGMENT = `${ROOT}generated/openapi.json`;
+
+describe('conformance through openapi-typescript', () => {
+  it('holds the generated types and the generated OpenAPI fragment to agree', async () => {
+    const result = await checkConformance(readOpenApiDocument(OWN_FRAGMENT));
+    expect(result.problems).toEqual([]);
+    expect([result.onlyOurs, result.onlyTheirs]).toEqual([[], []]);
+    // One check per event and per details field: a vacuous pass would check nothing.
+    expect(result.checked).toBeGreaterThanOrEqual(catalog.length);
+  });
+
+  it('names the event and the field where a document disagrees', async () => {
+    const result = await checkConformance(readOpenApiDocument(CHANGED));
+    const changes = changesAgainst(CHANGED);
+    const typeChanges = changes.flatMap((change) =>
+      change.kind === 'field-changed' && change.aspect === 'type' && 'event' in change.scope ? [{ event: change.scope.event, field: `${change.scope.event}.${change.path}` }] : [],
+    );
+    const removed = changes.flatMap((change) => (change.kind === 'event-removed' ? [change.type] : []));
+    const added = changes.flatMap((change) => (change.kind === 'event-added' ? [change.type] : []));
+    expect(result.ok).toBe(false);
+    expect(result.problems.filter((problem) => problem.field !== '').map(({ event, field }) => ({ event, field }))).toEqual(typeChanges);
+    expect(result.onlyOurs).toEqual(removed);
+    expect(result.onlyTheirs).toEqual(added);
+  });
+});
+
+describe('generated/openapi.json', () => {
+  const document = readJson<{ openapi: string; components: { schemas: Record<string, { enum?: string[]; oneOf?: unknown[] }>; parameters: object } }>(OWN_FRAGMENT);
+
+  it('is an OpenAPI 3.1 document with the log, the page and the parameters', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['AuditLog', 'AuditLogEventType', 'ListAuditLogsResponse']));
+    expect(document.components.schemas.AuditLogEventType?.enum).toEqual(catalog.map((event) => event.type));
+    expect(document.components.schemas.AuditLog?.oneOf).toHaveLength(catalog.length);
+    expect(Object.keys(document.components.parameters).length).toBeGreaterThan(0);
+  });
+
+  it('is in the package exports', () => {
+    const pkg = readJson<{ exports: Record<string, unknown> }>(`${ROOT}package.json`);
+    expect(pkg.exports['./openapi.json']).toBe('./dist/openapi.json');
+  });
+});

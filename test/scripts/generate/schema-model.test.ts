@@ -1,0 +1,111 @@
+/** The schema checks that run before generation: each violation stops it with the JSON path. */
+import { describe, expect } from 'vitest';
+import { checkSchema, SchemaError } from '../../../scripts/generate/schema-model.ts';
+import { runCases, type Case } from '../../support/cases.ts';
+import { schema } from '../../../harness/schema.ts';
+
+type Schema = typeof schema;
+type Defs = Record<string, Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> }>;
+
+/** A deep copy of the canonical schema with one change applied. */
+function mutated(change: (copy: Schema, defs: Defs) => void): Schema {
+  const copy = structuredClone(schema);
+  change(copy, copy.$defs);
+  return copy;
+}
+
+/** The `#pointer: problem` of the SchemaError, or 'valid'. */
+function verdict(document: unknown): string {
+  try {
+    checkSchema(document, 'schema/audit-log.schema.json');
+    return 'valid';
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    expect(error.message.startsWith(`schema/audit-log.schema.json#${error.pointer}: `)).toBe(true);
+    return error.message.slice('schema/audit-log.schema.json'.length);
+  }
+}
+
+const enumOf = (defs: Defs) => defs.AuditLogEventType!.enum as string[];
+
+const cases: Case<unknown, string>[] = [
+  ['the canonical schema', { given: schema, want: 'valid' }],
+  ['not an object', { given: [], want: '#: the document must be a JSON object' }],
+  [
+    'invalid against the meta-schema',
+    {
+      given: mutated((_s, defs) => (defs.AuditLogProject!.type = 'strng')),
+      want: '#/$defs/AuditLogProject/type: not valid against the JSON Schema 2020-12 meta-schema: must be equal to one of the allowed values',
+    },
+  ],
+  [
+    'a duplicate event type',
+    { given: mutated((_s, defs) => enumOf(defs).push('api_key.created')), want: '#/$defs/AuditLogEventType/enum/51: duplicate event type "api_key.created"' },
+  ],
+  [
+    'an event type without a variant',
+    {
+      given: mutated((s) => (s.oneOf as unknown[]).splice(0, 1)),
+      want: '#/$defs/AuditLogEventType/enum/0: "api_key.created" has no variant in the root oneOf',
+    },
+  ],
+  [
+    'two variants for one type',
+    {
+      given: mutated((s) => (s.oneOf as unknown[]).push({ $ref: '#/$defs/ApiKeyCreatedAuditLog' })),
+      want: '#/$defs/ApiKeyCreatedAuditLog/properties/type/const: "api_key.created" already has a variant (ApiKeyCreatedAuditLog)',
+    },
+  ],
+  [
+    'a details key that is not the variant type',
+    {
+      given: mutated((_s, defs) => {
+        const properties = defs.ApiKeyCreatedAuditLog!.properties!;
+        properties['api_key.updated'] = properties['api_key.created']!;
+        delete properties['api_key.created'];
+      }),
+      want: '#/$defs/ApiKeyCreatedAuditLog/properties: the only details key of a variant must equal its type "api_key.created" (found "api_key.updated")',
+    },
+  ],
+  [
+    'a variant type outside the catalog',
+    {
+      given: mutated((_s, defs) => enumOf(defs).splice(enumOf(defs).indexOf('tunnel.created'), 1)),
+      want: '#/$defs/TunnelCreatedAuditLog/properties/type/const: "tunnel.created" is not in the catalog (AuditLogEventType)',
+    },
+  ],
+  [
+    'an unused definition',
+    { given: mutated((_s, defs) => (defs.Leftover = { type: 'object' })), want: '#/$defs/Leftover: unused definition: nothing refers to it' },
+  ],
+  [
+    'a reference to a missing definition',
+    {
+      given: mutated((_s, defs) => (defs.AuditLogEnvelope!.properties!.project = { description: 'x', $ref: '#/$defs/Nowhere' })),
+      want: '#/$defs/AuditLogEnvelope/properties/project/$ref: "#/$defs/Nowhere" does not name a definition in $defs',
+    },
+  ],
+  [
+    'a property without a description',
+    {
+      given: mutated((_s, defs) => delete defs.ApiKeyCreatedDetails!.properties!.id!.description),
+      want: '#/$defs/ApiKeyCreatedDetails/properties/id: every property needs a "description"',
+    },
+  ],
+  [
+    'resource and action that do not make the type',
+    {
+      given: mutated((_s, defs) => (defs.IpAllowlistConfigActivatedAuditLog!['x-resource'] = 'ip_allowlist')),
+      want: '#/$defs/IpAllowlistConfigActivatedAuditLog: "x-resource" and "x-action" must be strings that join with "." to "ip_allowlist.config.activated"',
+    },
+  ],
+  [
+    'a details object missing from AuditLogDetails',
+    {
+      given: mutated((_s, defs) => delete defs.AuditLogDetails!.properties!['api_key.created']),
+      want: '#/$defs/AuditLogDetails/properties/api_key.created: must be {"$ref": "#/$defs/ApiKeyCreatedDetails"} like the variant',
+    },
+  ],
+];
+
+describe('checkSchema', () => runCases(cases, verdict));

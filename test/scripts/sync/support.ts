@@ -1,0 +1,102 @@
+/** Shared by the sync tests: the fixture documents, the change they make, and values of a given shape. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { readOpenApiDocument } from '../../../scripts/sync/openapi-document.ts';
+import { compareSpecs, specOfDocument, specOfSchema, type Change } from '../../../scripts/sync/compare.ts';
+import type { Shape } from '../../../scripts/shared/schema-shape.ts';
+import { loadSchema } from '../../../scripts/generate/schema-model.ts';
+
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/openapi/${name}`, import.meta.url));
+interface FixtureChanges {
+  addEventTypes: { type: string; after: string; details: Record<string, unknown> }[];
+  removeEventTypes: string[];
+  setFields: { event: string; field: string; schema: Record<string, unknown> }[];
+}
+type Schemas = Record<string, Record<string, unknown> & { properties?: Record<string, unknown> }>;
+
+/** `entries` with `[key, value]` inserted after `after` (at the end when `after` is absent). */
+function insertAfter<T>(entries: [string, T][], after: string, key: string, value: T): [string, T][] {
+  const at = entries.findIndex(([name]) => name === after);
+  return at < 0 ? [...entries, [key, value]] : [...entries.slice(0, at + 1), [key, value], ...entries.slice(at + 1)];
+}
+
+/**
+ * The package's own OpenAPI document in the flat shape OpenAI publishes (no per-event variants),
+ * with the changes of `test/fixtures/openapi/changes.yaml` applied, written to a temporary file.
+ */
+function writeChangedDocument(): string {
+  const document = JSON.parse(readFileSync(join(ROOT, 'generated/openapi.json'), 'utf8')) as { components: { schemas: Schemas } };
+  const changes = parse(readFileSync(fixture('changes.yaml'), 'utf8')) as FixtureChanges;
+  const schemas = document.components.schemas;
+  const auditLog = schemas.AuditLog!;
+  delete auditLog.oneOf;
+  for (const name of Object.keys(schemas)) if (name !== 'AuditLog' && name.endsWith('AuditLog')) delete schemas[name];
+  let types = schemas.AuditLogEventType!.enum as string[];
+  let properties = Object.entries(auditLog.properties!);
+  for (const { type, after, details } of changes.addEventTypes) {
+    types = insertAfter(types.map((t) => [t, t] as [string, string]), after, type, type).map(([t]) => t);
+    properties = insertAfter(properties, after, type, details);
+  }
+  for (const type of changes.removeEventTypes) {
+    types = types.filter((t) => t !== type);
+    properties = properties.filter(([name]) => name !== type);
+  }
+  schemas.AuditLogEventType!.enum = types;
+  auditLog.properties = Object.fromEntries(properties);
+  for (const { event, field, schema } of changes.setFields) {
+    const ref = (auditLog.properties[event] as { $ref?: string }).$ref;
+    const details = ref ? schemas[ref.slice('#/components/schemas/'.length)]! : (auditLog.properties[event] as Schemas[string]);
+    details.properties = { ...details.properties, [field]: schema };
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'audit-log-sync-fixture-')), 'changed-event-types.json');
+  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+  return file;
+}
+
+/** The document that adds, removes and changes event types and fields (see `writeChangedDocument`). */
+export const CHANGED = writeChangedDocument();
+
+/** The differences between the schema and a document, as sync sees them. */
+export function changesAgainst(file: string, schemaFile = `${ROOT}schema/audit-log.schema.json`): Change[] {
+  return compareSpecs(specOfSchema(loadSchema(schemaFile, ROOT)), specOfDocument(readOpenApiDocument(file)));
+}
+
+/** A value of the shape's first JSON type, with every documented field filled. */
+export function valueOf(shape: Shape): unknown {
+  const type = shape.types.find((t) => t !== 'null') ?? shape.types[0];
+  if (shape.enum) return JSON.parse(shape.enum[0]!);
+  switch (type) {
+    case 'string':
+      return 'sample';
+    case 'integer':
+      return 7;
+    case 'number':
+      return 7.5;
+    case 'boolean':
+      return true;
+    case 'array':
+      return shape.items ? [valueOf(shape.items)] : [];
+    case 'object':
+      return Object.fromEntries(Object.entries(shape.properties ?? {}).map(([name, sub]) => [name, valueOf(sub)]));
+    default:
+      return null;
+  }
+}
+
+/** A value of none of the shape's JSON types. */
+export function wrongValueOf(shape: Shape): unknown {
+  return shape.types.includes('string') ? { not: 'a string' } : 'not-a-' + shape.types.join('-or-');
+}
+
+/** Sets `value` at a dotted path (`data.scopes`) inside `target`. */
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const steps = path.split('.');
+  let node = target;
+  for (const step of steps.slice(0, -1)) node = (node[step] ??= {}) as Record<string, unknown>;
+  node[steps[steps.length - 1]!] = value;
+  return target;
+}
