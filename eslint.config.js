@@ -39,7 +39,11 @@ export const layers = {
             except: ['./internal.ts'],
             message: 'src/internal.ts is the leaf: it imports nothing of ours',
           },
-          { target: './src', from: ['./scripts', './test', './bench', './harness'], message: 'the runtime never reaches into tools or tests' },
+          {
+            target: './src',
+            from: ['./scripts', './test', './bench', './harness'],
+            message: 'the runtime never reaches into tools or tests',
+          },
           {
             target: './scripts',
             from: './src',
@@ -50,7 +54,11 @@ export const layers = {
           { target: './scripts/shared', from: ['./scripts/generate', './scripts/sync', './scripts/build'] },
           { target: './scripts/generate', from: ['./scripts/sync', './scripts/build'] },
           { target: './scripts/build', from: ['./scripts/generate', './scripts/sync'] },
-          { target: './harness', from: ['./test', './bench'], message: 'the harness is shared by tests and benchmarks' },
+          {
+            target: './harness',
+            from: ['./test', './bench'],
+            message: 'the harness is shared by tests and benchmarks',
+          },
           { target: './test', from: './bench', message: 'tests and benchmarks share helpers through harness/' },
           { target: './bench', from: './test', message: 'tests and benchmarks share helpers through harness/' },
         ],

@@ -26,7 +26,11 @@ export default defineConfig({
       { extends: true, test: { name: 'generate', include: ['test/generated/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'package', include: ['test/package/**/*.test.ts'], globalSetup: ['test/package/global-setup.ts'] },
+        test: {
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/package/global-setup.ts'],
+        },
       },
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], testTimeout: 600_000 } },
     ],

@@ -52,7 +52,8 @@ function toZod(schema: SchemaDocument, node: JsonSchema, cache: Map<string, ZodT
   }
   if (node.const !== undefined) return z.literal(node.const as string);
   if (Array.isArray(node.enum)) return z.enum(node.enum as [string, ...string[]]);
-  if (Array.isArray(node.anyOf)) return z.union(node.anyOf.map((sub: JsonSchema) => toZod(schema, sub, cache)) as [ZodType, ZodType]);
+  if (Array.isArray(node.anyOf))
+    return z.union(node.anyOf.map((sub: JsonSchema) => toZod(schema, sub, cache)) as [ZodType, ZodType]);
   switch (node.type) {
     case 'string':
       return z.string();

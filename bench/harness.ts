@@ -53,7 +53,12 @@ export async function measure(
       const [name, corpus] = task.name.split('\0') as [string, 'valid' | 'invalid'];
       const result = task.result;
       if (result.state !== 'completed') throw new Error(`${name} (${corpus}): ${result.state}`);
-      const row = { name, corpus, nsPerEvent: (result.latency.p50 * 1e6) / corpora[corpus].length, rme: result.latency.rme };
+      const row = {
+        name,
+        corpus,
+        nsPerEvent: (result.latency.p50 * 1e6) / corpora[corpus].length,
+        rme: result.latency.rme,
+      };
       const previous = best.get(task.name);
       if (!previous || row.nsPerEvent < previous.nsPerEvent) best.set(task.name, row);
     }
@@ -66,6 +71,8 @@ export async function measure(
 export function assertAgreement(name: string, fn: Validator, reference: Validator, payloads: unknown[]): void {
   const disagree = payloads.filter((payload) => fn(payload) !== reference(payload));
   if (disagree.length > 0) {
-    throw new Error(`${name} disagrees with validateAuditLog on ${disagree.length} payloads, e.g. ${JSON.stringify(disagree[0])}`);
+    throw new Error(
+      `${name} disagrees with validateAuditLog on ${disagree.length} payloads, e.g. ${JSON.stringify(disagree[0])}`,
+    );
   }
 }

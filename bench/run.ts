@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const { module: runtime } = await loadRuntime();
   const { validateAuditLog, isAuditLog, parseAuditLog } = runtime;
   if (!corpora.valid.every((log) => validateAuditLog(log)) || corpora.invalid.some((log) => validateAuditLog(log))) {
-    throw new Error('the corpora are not what they claim: validateAuditLog rejects a valid payload or accepts an invalid one');
+    throw new Error(
+      'the corpora are not what they claim: validateAuditLog rejects a valid payload or accepts an invalid one',
+    );
   }
 
   const discriminator = ajvDiscriminator(schema);
@@ -35,7 +37,9 @@ async function main(): Promise<void> {
     for (const payloads of [corpora.valid, corpora.invalid]) assertAgreement(name, fn, validateAuditLog, payloads);
   }
 
-  console.log(`timing ${2 * CORPUS_SIZE} payloads (${CORPUS_SIZE} valid, ${CORPUS_SIZE} invalid, seed ${CORPUS_SEED})...`);
+  console.log(
+    `timing ${2 * CORPUS_SIZE} payloads (${CORPUS_SIZE} valid, ${CORPUS_SIZE} invalid, seed ${CORPUS_SEED})...`,
+  );
   const rows = await measure(
     [
       { name: 'validateAuditLog', fn: validateAuditLog },
@@ -45,7 +49,8 @@ async function main(): Promise<void> {
     ],
     corpora,
   );
-  const ns = (name: string, corpus: 'valid' | 'invalid') => rows.find((r) => r.name === name && r.corpus === corpus)!.nsPerEvent;
+  const ns = (name: string, corpus: 'valid' | 'invalid') =>
+    rows.find((r) => r.name === name && r.corpus === corpus)!.nsPerEvent;
   const ours = { valid: ns('validateAuditLog', 'valid'), invalid: ns('validateAuditLog', 'invalid') };
 
   const table = rows.map((row) => ({
@@ -59,18 +64,58 @@ async function main(): Promise<void> {
 
   const fastestAjv = Math.min(ns('AJV discriminator', 'valid'), ns('AJV flat (upstream shape)', 'valid'));
   const targets = [
-    { target: 'fastest stock AJV (discriminator or flat) / validateAuditLog, valid', want: '>= 15', value: fastestAjv / ours.valid, met: fastestAjv / ours.valid >= 15 },
-    { target: 'zod / validateAuditLog, valid', want: '>= 20', value: ns('zod 4 discriminatedUnion', 'valid') / ours.valid, met: ns('zod 4 discriminatedUnion', 'valid') / ours.valid >= 20 },
-    { target: 'validateAuditLog / floor, valid', want: '<= 1.5', value: ours.valid / ns('hand-written floor', 'valid'), met: ours.valid / ns('hand-written floor', 'valid') <= 1.5 },
-    { target: 'validateAuditLog invalid (all errors) / valid', want: '<= 1', value: ours.invalid / ours.valid, met: ours.invalid <= ours.valid },
-    { target: 'isAuditLog invalid / valid', want: '<= 1', value: ns('isAuditLog', 'invalid') / ns('isAuditLog', 'valid'), met: ns('isAuditLog', 'invalid') <= ns('isAuditLog', 'valid') },
-    { target: 'parseAuditLog / validateAuditLog, valid', want: '<= 1.2', value: ns('parseAuditLog', 'valid') / ours.valid, met: ns('parseAuditLog', 'valid') / ours.valid <= 1.2 },
+    {
+      target: 'fastest stock AJV (discriminator or flat) / validateAuditLog, valid',
+      want: '>= 15',
+      value: fastestAjv / ours.valid,
+      met: fastestAjv / ours.valid >= 15,
+    },
+    {
+      target: 'zod / validateAuditLog, valid',
+      want: '>= 20',
+      value: ns('zod 4 discriminatedUnion', 'valid') / ours.valid,
+      met: ns('zod 4 discriminatedUnion', 'valid') / ours.valid >= 20,
+    },
+    {
+      target: 'validateAuditLog / floor, valid',
+      want: '<= 1.5',
+      value: ours.valid / ns('hand-written floor', 'valid'),
+      met: ours.valid / ns('hand-written floor', 'valid') <= 1.5,
+    },
+    {
+      target: 'validateAuditLog invalid (all errors) / valid',
+      want: '<= 1',
+      value: ours.invalid / ours.valid,
+      met: ours.invalid <= ours.valid,
+    },
+    {
+      target: 'isAuditLog invalid / valid',
+      want: '<= 1',
+      value: ns('isAuditLog', 'invalid') / ns('isAuditLog', 'valid'),
+      met: ns('isAuditLog', 'invalid') <= ns('isAuditLog', 'valid'),
+    },
+    {
+      target: 'parseAuditLog / validateAuditLog, valid',
+      want: '<= 1.2',
+      value: ns('parseAuditLog', 'valid') / ours.valid,
+      met: ns('parseAuditLog', 'valid') / ours.valid <= 1.2,
+    },
   ].map((t) => ({ ...t, value: Number(t.value.toFixed(2)) }));
   console.table(targets);
 
-  const results = { date: new Date().toISOString(), machine: machine(), seed: CORPUS_SEED, corpusSize: CORPUS_SIZE, ours: 'esbuild minified bundle of src/index.ts', rows, targets };
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    seed: CORPUS_SEED,
+    corpusSize: CORPUS_SIZE,
+    ours: 'esbuild minified bundle of src/index.ts',
+    rows,
+    targets,
+  };
   writeFileSync(`${ROOT}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; wrote bench/results.json`);
+  console.log(
+    `machine: ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}; wrote bench/results.json`,
+  );
 }
 
 if (process.argv.includes('--scale')) {

@@ -14,7 +14,14 @@ import type * as Runtime from '../src/index.ts';
 import { generateAll } from '../scripts/generate/generate-all.ts';
 import { pascalCase } from '../src/internal.ts';
 import { bundle, gzippedBytes, importBundle } from '../harness/bundle.ts';
-import { CORPUS_SEED, CORPUS_SIZE, eventsOf, generateCorpora, type JsonSchema, type SchemaDocument } from '../harness/corpus.ts';
+import {
+  CORPUS_SEED,
+  CORPUS_SIZE,
+  eventsOf,
+  generateCorpora,
+  type JsonSchema,
+  type SchemaDocument,
+} from '../harness/corpus.ts';
 import { machine, measure, ROOT } from './harness.ts';
 
 const FACTOR = 10;
@@ -58,7 +65,9 @@ export function scaledSchema(schema: SchemaDocument, factor: number): SchemaDocu
       properties.type = { ...properties.type, const: clone };
       if (properties[type]) {
         const ref = `#/$defs/${pascalCase(clone)}Details`;
-        defs[`${pascalCase(clone)}Details`] = structuredClone(schema.$defs[(properties[type].$ref as string).slice('#/$defs/'.length)]!);
+        defs[`${pascalCase(clone)}Details`] = structuredClone(
+          schema.$defs[(properties[type].$ref as string).slice('#/$defs/'.length)]!,
+        );
         properties[clone] = { ...properties[type], $ref: ref };
         delete properties[type];
         details[clone] = { ...details[type], $ref: ref };
@@ -101,7 +110,10 @@ async function prepare(schema: SchemaDocument, label: string): Promise<Prepared>
 /** `tsc --noEmit --extendedDiagnostics` of a consumer with an exhaustive switch over every type. */
 function typecheckConsumer(prepared: Prepared, schema: SchemaDocument): Record<string, string> {
   const cases = eventsOf(schema)
-    .map(({ type, details }) => `    case ${JSON.stringify(type)}:\n      return ${details ? `log[${JSON.stringify(type)}] === undefined ? 0 : 1` : '2'};`)
+    .map(
+      ({ type, details }) =>
+        `    case ${JSON.stringify(type)}:\n      return ${details ? `log[${JSON.stringify(type)}] === undefined ? 0 : 1` : '2'};`,
+    )
     .join('\n');
   writeFileSync(
     join(prepared.dir, 'consumer.ts'),
@@ -109,11 +121,31 @@ function typecheckConsumer(prepared: Prepared, schema: SchemaDocument): Record<s
   );
   writeFileSync(
     join(prepared.dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: true, types: [] }, files: ['consumer.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ['consumer.ts'],
+    }),
   );
-  const output = execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', prepared.dir, '--extendedDiagnostics'], { encoding: 'utf8' });
+  const output = execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', prepared.dir, '--extendedDiagnostics'],
+    { encoding: 'utf8' },
+  );
   const pick = (label: string) => new RegExp(`^${label}:\\s+(.+)$`, 'm').exec(output)?.[1]?.trim() ?? '?';
-  return { 'Check time': pick('Check time'), 'Total time': pick('Total time'), 'Memory used': pick('Memory used'), Types: pick('Types') };
+  return {
+    'Check time': pick('Check time'),
+    'Total time': pick('Total time'),
+    'Memory used': pick('Memory used'),
+    Types: pick('Types'),
+  };
 }
 
 export async function runScale(): Promise<void> {
@@ -123,50 +155,127 @@ export async function runScale(): Promise<void> {
   const big = await prepare(scaled, `${FACTOR * 51}`);
   console.log(`generated ${base.types} and ${big.types} types into ${base.dir} and ${big.dir}`);
 
-  const small = { corpora: generateCorpora(canonical, CORPUS_SEED, CORPUS_SIZE), runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", base.dir)).module };
-  const large = { corpora: generateCorpora(scaled, CORPUS_SEED, CORPUS_SIZE), runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", big.dir)).module };
+  const small = {
+    corpora: generateCorpora(canonical, CORPUS_SEED, CORPUS_SIZE),
+    runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", base.dir)).module,
+  };
+  const large = {
+    corpora: generateCorpora(scaled, CORPUS_SEED, CORPUS_SIZE),
+    runtime: (await importBundle<typeof Runtime>("export * from './src/index.ts';", big.dir)).module,
+  };
   for (const { corpora, runtime } of [small, large]) {
-    if (!corpora.valid.every((log) => runtime.validateAuditLog(log)) || corpora.invalid.some((log) => runtime.validateAuditLog(log))) {
+    if (
+      !corpora.valid.every((log) => runtime.validateAuditLog(log)) ||
+      corpora.invalid.some((log) => runtime.validateAuditLog(log))
+    ) {
       throw new Error('a scale corpus is not what it claims');
     }
   }
   // One corpus per task: the 51-type runtime on 51-type logs, the 510-type runtime on 510-type logs.
   const rows = [
-    ...(await measure([{ name: `validateAuditLog, ${base.types} types`, fn: small.runtime.validateAuditLog }], small.corpora)),
-    ...(await measure([{ name: `validateAuditLog, ${big.types} types`, fn: large.runtime.validateAuditLog }], large.corpora)),
+    ...(await measure(
+      [{ name: `validateAuditLog, ${base.types} types`, fn: small.runtime.validateAuditLog }],
+      small.corpora,
+    )),
+    ...(await measure(
+      [{ name: `validateAuditLog, ${big.types} types`, fn: large.runtime.validateAuditLog }],
+      large.corpora,
+    )),
     // Control: the 510-type runtime on the 51-type logs. Same dispatch, 51 object shapes: it tells
     // the cost of the lookups apart from the cost of V8 meeting ten times as many object shapes.
-    ...(await measure([{ name: `validateAuditLog, ${big.types}-type runtime on ${base.types}-type logs`, fn: large.runtime.validateAuditLog }], small.corpora)),
+    ...(await measure(
+      [
+        {
+          name: `validateAuditLog, ${big.types}-type runtime on ${base.types}-type logs`,
+          fn: large.runtime.validateAuditLog,
+        },
+      ],
+      small.corpora,
+    )),
     // Second control: only the property reads any validator of this contract makes, no validation.
-    ...(await measure([{ name: `property reads alone, ${base.types} types`, fn: readEnvelopeAndKeys, corpora: ['valid'] }], small.corpora)),
-    ...(await measure([{ name: `property reads alone, ${big.types} types`, fn: readEnvelopeAndKeys, corpora: ['valid'] }], large.corpora)),
+    ...(await measure(
+      [{ name: `property reads alone, ${base.types} types`, fn: readEnvelopeAndKeys, corpora: ['valid'] }],
+      small.corpora,
+    )),
+    ...(await measure(
+      [{ name: `property reads alone, ${big.types} types`, fn: readEnvelopeAndKeys, corpora: ['valid'] }],
+      large.corpora,
+    )),
   ];
-  const nsOf = (types: number, corpus: string) => rows.find((r) => r.name.endsWith(`${types} types`) && r.corpus === corpus)!.nsPerEvent;
-  console.table(rows.map((r) => ({ validator: r.name, corpus: r.corpus, 'ns/event': Number(r.nsPerEvent.toFixed(1)), 'x 51 types': Number((r.nsPerEvent / nsOf(base.types, r.corpus)).toFixed(2)) })));
+  const nsOf = (types: number, corpus: string) =>
+    rows.find((r) => r.name.endsWith(`${types} types`) && r.corpus === corpus)!.nsPerEvent;
+  console.table(
+    rows.map((r) => ({
+      validator: r.name,
+      corpus: r.corpus,
+      'ns/event': Number(r.nsPerEvent.toFixed(1)),
+      'x 51 types': Number((r.nsPerEvent / nsOf(base.types, r.corpus)).toFixed(2)),
+    })),
+  );
 
   const tscBase = typecheckConsumer(base, canonical);
   const tscBig = typecheckConsumer(big, scaled);
   const growth = (a: number, b: number) => Number((b / a / (big.types / base.types)).toFixed(2));
   const summary = [
-    { measure: 'validateAuditLog ns/event, valid', [`${base.types}`]: nsOf(base.types, 'valid').toFixed(1), [`${big.types}`]: nsOf(big.types, 'valid').toFixed(1), ratio: (nsOf(big.types, 'valid') / nsOf(base.types, 'valid')).toFixed(2), target: '<= 1.3' },
+    {
+      measure: 'validateAuditLog ns/event, valid',
+      [`${base.types}`]: nsOf(base.types, 'valid').toFixed(1),
+      [`${big.types}`]: nsOf(big.types, 'valid').toFixed(1),
+      ratio: (nsOf(big.types, 'valid') / nsOf(base.types, 'valid')).toFixed(2),
+      target: '<= 1.3',
+    },
     {
       measure: `validateAuditLog ns/event, valid, ${big.types}-type runtime on ${base.types}-type logs (control)`,
       [`${base.types}`]: nsOf(base.types, 'valid').toFixed(1),
-      [`${big.types}`]: rows.find((r) => r.name.endsWith(`${base.types}-type logs`) && r.corpus === 'valid')!.nsPerEvent.toFixed(1),
-      ratio: (rows.find((r) => r.name.endsWith(`${base.types}-type logs`) && r.corpus === 'valid')!.nsPerEvent / nsOf(base.types, 'valid')).toFixed(2),
+      [`${big.types}`]: rows
+        .find((r) => r.name.endsWith(`${base.types}-type logs`) && r.corpus === 'valid')!
+        .nsPerEvent.toFixed(1),
+      ratio: (
+        rows.find((r) => r.name.endsWith(`${base.types}-type logs`) && r.corpus === 'valid')!.nsPerEvent /
+        nsOf(base.types, 'valid')
+      ).toFixed(2),
       target: 'about 1: the lookups themselves are constant-time',
     },
     {
       measure: 'property reads alone (envelope fields and every key), valid (control)',
-      [`${base.types}`]: rows.find((r) => r.name === `property reads alone, ${base.types} types`)!.nsPerEvent.toFixed(1),
+      [`${base.types}`]: rows
+        .find((r) => r.name === `property reads alone, ${base.types} types`)!
+        .nsPerEvent.toFixed(1),
       [`${big.types}`]: rows.find((r) => r.name === `property reads alone, ${big.types} types`)!.nsPerEvent.toFixed(1),
-      ratio: (rows.find((r) => r.name === `property reads alone, ${big.types} types`)!.nsPerEvent / rows.find((r) => r.name === `property reads alone, ${base.types} types`)!.nsPerEvent).toFixed(2),
+      ratio: (
+        rows.find((r) => r.name === `property reads alone, ${big.types} types`)!.nsPerEvent /
+        rows.find((r) => r.name === `property reads alone, ${base.types} types`)!.nsPerEvent
+      ).toFixed(2),
       target: 'the cost of meeting 10x as many object shapes, without any validator',
     },
-    { measure: 'generateAll seconds', [`${base.types}`]: base.generateSeconds.toFixed(2), [`${big.types}`]: big.generateSeconds.toFixed(2), ratio: (big.generateSeconds / base.generateSeconds).toFixed(2), target: `per type: ${growth(base.generateSeconds, big.generateSeconds)} (<= 1 is at most linear)` },
-    { measure: 'runtime entry, bytes gzipped', [`${base.types}`]: base.runtimeBytes, [`${big.types}`]: big.runtimeBytes, ratio: (big.runtimeBytes / base.runtimeBytes).toFixed(2), target: `per type: ${growth(base.runtimeBytes, big.runtimeBytes)}` },
-    { measure: 'generated/types.ts bytes', [`${base.types}`]: base.typesBytes, [`${big.types}`]: big.typesBytes, ratio: (big.typesBytes / base.typesBytes).toFixed(2), target: `per type: ${growth(base.typesBytes, big.typesBytes)}` },
-    ...Object.keys(tscBase).map((key) => ({ measure: `tsc consumer switch: ${key}`, [`${base.types}`]: tscBase[key], [`${big.types}`]: tscBig[key], ratio: '', target: 'completes; reported' })),
+    {
+      measure: 'generateAll seconds',
+      [`${base.types}`]: base.generateSeconds.toFixed(2),
+      [`${big.types}`]: big.generateSeconds.toFixed(2),
+      ratio: (big.generateSeconds / base.generateSeconds).toFixed(2),
+      target: `per type: ${growth(base.generateSeconds, big.generateSeconds)} (<= 1 is at most linear)`,
+    },
+    {
+      measure: 'runtime entry, bytes gzipped',
+      [`${base.types}`]: base.runtimeBytes,
+      [`${big.types}`]: big.runtimeBytes,
+      ratio: (big.runtimeBytes / base.runtimeBytes).toFixed(2),
+      target: `per type: ${growth(base.runtimeBytes, big.runtimeBytes)}`,
+    },
+    {
+      measure: 'generated/types.ts bytes',
+      [`${base.types}`]: base.typesBytes,
+      [`${big.types}`]: big.typesBytes,
+      ratio: (big.typesBytes / base.typesBytes).toFixed(2),
+      target: `per type: ${growth(base.typesBytes, big.typesBytes)}`,
+    },
+    ...Object.keys(tscBase).map((key) => ({
+      measure: `tsc consumer switch: ${key}`,
+      [`${base.types}`]: tscBase[key],
+      [`${big.types}`]: tscBig[key],
+      ratio: '',
+      target: 'completes; reported',
+    })),
   ];
   console.table(summary);
   // Kept beside the main run's figures, in the one git-ignored results file.

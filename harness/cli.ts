@@ -16,7 +16,11 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Builds the command line into `dir` and returns the path of the bundle. */
 export async function buildCli(dir: string): Promise<string> {
   const outfile = join(dir, 'cli.js');
-  await bundleNodeEntry(ROOT, NODE_ENTRIES.find((entry) => entry.source === 'src/cli.ts')!, outfile);
+  await bundleNodeEntry(
+    ROOT,
+    NODE_ENTRIES.find((entry) => entry.source === 'src/cli.ts')!,
+    outfile,
+  );
   return outfile;
 }
 
@@ -30,7 +34,13 @@ export interface MemoryRun {
   peakRss: number;
   seconds: number;
   exitCode: number | null;
-  report: { records: number; valid: number; invalid: number; unparseable: number; unknownEventTypes: Record<string, number> };
+  report: {
+    records: number;
+    valid: number;
+    invalid: number;
+    unparseable: number;
+    unknownEventTypes: Record<string, number>;
+  };
 }
 
 /** Writes `lines` lines of JSON Lines: valid logs round-robin over the catalog, a few malformed or of unknown type. */
@@ -67,7 +77,9 @@ export async function measureCliMemory(lines: number): Promise<MemoryRun> {
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));\n`,
     );
     const started = performance.now();
-    const child = spawn(process.execPath, ['--require', preload, cli, 'validate', '--format', 'json', input], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--require', preload, cli, 'validate', '--format', 'json', input], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
     const [exitCode] = (await once(child, 'close')) as [number | null];

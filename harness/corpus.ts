@@ -49,7 +49,11 @@ function resolve(schema: SchemaDocument, node: JsonSchema): JsonSchema {
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
 
-export function generateCorpora(schema: SchemaDocument, seed: number, size: number): { valid: unknown[]; invalid: unknown[] } {
+export function generateCorpora(
+  schema: SchemaDocument,
+  seed: number,
+  size: number,
+): { valid: unknown[]; invalid: unknown[] } {
   const next = random(seed);
   const int = (max: number) => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
@@ -60,7 +64,8 @@ export function generateCorpora(schema: SchemaDocument, seed: number, size: numb
     for (let i = 0; i < length; i++) out += `_${pick(WORDS)}${int(10_000)}`;
     return out;
   };
-  const extra = (): Json => pick<Json>([{ note: text('x'), tags: [text('t'), text('t')] }, text('extra'), int(1000), true, null]);
+  const extra = (): Json =>
+    pick<Json>([{ note: text('x'), tags: [text('t'), text('t')] }, text('extra'), int(1000), true, null]);
 
   const sample = (node: JsonSchema, hint: string): Json => {
     const s = resolve(schema, node);
@@ -103,16 +108,28 @@ export function generateCorpora(schema: SchemaDocument, seed: number, size: numb
       case 1:
         return { type: 'api_key', api_key: { id: text('key'), type: 'user', user } };
       case 2:
-        return { type: 'api_key', api_key: { id: text('key'), type: 'service_account', service_account: { id: text('svc') } } };
+        return {
+          type: 'api_key',
+          api_key: { id: text('key'), type: 'service_account', service_account: { id: text('svc') } },
+        };
       default:
         return {
           type: 'session',
-          session: { user, ip_address: `10.${int(256)}.${int(256)}.${int(256)}`, user_agent: 'Mozilla/5.0', ja3: text('ja3') },
+          session: {
+            user,
+            ip_address: `10.${int(256)}.${int(256)}.${int(256)}`,
+            user_agent: 'Mozilla/5.0',
+            ja3: text('ja3'),
+          },
         };
     }
   };
   const validLog = (entry: CorpusEvent): Record<string, Json> => {
-    const log: Record<string, Json> = { id: text('audit_log'), type: entry.type, effective_at: 1_700_000_000 + int(50_000_000) };
+    const log: Record<string, Json> = {
+      id: text('audit_log'),
+      type: entry.type,
+      effective_at: 1_700_000_000 + int(50_000_000),
+    };
     if (next() < 0.8) log.object = 'organization.audit_log';
     if (next() < 0.7) log.project = { id: text('proj'), name: text('name') };
     if (next() < 0.95) log.actor = actor();
@@ -124,7 +141,7 @@ export function generateCorpora(schema: SchemaDocument, seed: number, size: numb
   const valid = Array.from({ length: size }, (_, i) => validLog(i < catalog.length ? catalog[i]! : pick(catalog)));
 
   const anyDetails = catalog.filter((entry) => entry.details);
-  const withDetails = catalog.filter((entry) => entry.details && Object.keys((entry.details.properties ?? {})).length);
+  const withDetails = catalog.filter((entry) => entry.details && Object.keys(entry.details.properties ?? {}).length);
   const mutations: ((log: Record<string, Json>) => Json)[] = [
     (log) => ({ ...log, id: int(1000) }),
     (log) => ({ ...log, type: `${JSON.stringify(log.type)}_unknown` }),
@@ -146,7 +163,9 @@ export function generateCorpora(schema: SchemaDocument, seed: number, size: numb
     (log) => {
       const entry = pick(withDetails);
       const bad: Record<string, Json> = {};
-      for (const [name, sub] of Object.entries(resolve(schema, entry.details!).properties as Record<string, JsonSchema>)) {
+      for (const [name, sub] of Object.entries(
+        resolve(schema, entry.details!).properties as Record<string, JsonSchema>,
+      )) {
         bad[name] = resolve(schema, sub).type === 'string' ? int(100) : text('wrong');
       }
       // Another type's details key: it is checked too.

@@ -33,7 +33,9 @@ export function sampleOf(node: JsonSchema, hint = 'value'): Json {
       const out: Record<string, Json> = {};
       for (const [name, sub] of Object.entries(properties)) out[name] = sampleOf(sub, name);
       // Undocumented fields are allowed everywhere; free-form objects get arbitrary content.
-      out[properties && Object.keys(properties).length > 0 ? 'undocumented_extra' : 'free_form'] = { nested: [1, 'two'] };
+      out[properties && Object.keys(properties).length > 0 ? 'undocumented_extra' : 'free_form'] = {
+        nested: [1, 'two'],
+      };
       return out;
     }
     default:
@@ -91,7 +93,8 @@ export function wrongTypeCases(event: CatalogEvent): WrongTypeCase[] {
       (parent as Record<string | number, Json>)[path[path.length - 1] as never] = wrongValueFor(schema);
       cases.push({ pointer: pointerOf([event.type, ...path]), payload });
     }
-    for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) visit(sub, [...path, name]);
+    for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>))
+      visit(sub, [...path, name]);
     if (schema.items) visit(schema.items as JsonSchema, [...path, 0]);
   };
   visit(defs[event.detailsDef]!, []);

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 export type JsonSchema = { [keyword: string]: unknown };
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../schema/audit-log.schema.json', import.meta.url));
-export const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as JsonSchema & { $defs: Record<string, JsonSchema> };
+export const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as JsonSchema & {
+  $defs: Record<string, JsonSchema>;
+};
 export const defs = schema.$defs;
 
 export interface CatalogEvent {
@@ -24,7 +26,8 @@ export const catalog: CatalogEvent[] = (schema.oneOf as { $ref: string }[]).map(
   const variantDef = $ref.slice('#/$defs/'.length);
   const variant = defs[variantDef]!;
   const type = ((variant.properties as JsonSchema).type as { const: string }).const;
-  const detailsRef = ((variant.properties as Record<string, JsonSchema>)[type]?.$ref as string | undefined) ?? undefined;
+  const detailsRef =
+    ((variant.properties as Record<string, JsonSchema>)[type]?.$ref as string | undefined) ?? undefined;
   return {
     type,
     name: variantDef.replace(/AuditLog$/, ''),
@@ -37,7 +40,7 @@ export const catalog: CatalogEvent[] = (schema.oneOf as { $ref: string }[]).map(
 export function resolve(node: JsonSchema): JsonSchema {
   if (typeof node.$ref === 'string' && node.$ref !== '#') {
     const { $ref, ...rest } = node;
-    return { ...resolve(defs[($ref).slice('#/$defs/'.length)]!), ...rest };
+    return { ...resolve(defs[$ref.slice('#/$defs/'.length)]!), ...rest };
   }
   return node;
 }

@@ -17,7 +17,8 @@ export function findUndocumentedFields(value: unknown): string[] {
     if (tree === 0 || typeof node !== 'object' || node === null) continue;
     if (Array.isArray(tree)) {
       const items = (tree as readonly [FieldTree])[0];
-      if (Array.isArray(node)) for (const item of node as unknown[]) stack.push({ value: item, tree: items, path: `${path}[]` });
+      if (Array.isArray(node))
+        for (const item of node as unknown[]) stack.push({ value: item, tree: items, path: `${path}[]` });
       continue;
     }
     if (Array.isArray(node)) continue;

@@ -46,7 +46,6 @@ export function formatValidationErrors(errors: readonly ValidationError[]): stri
   return [head, ...errors.map((error) => `  ${error.location}: ${error.message}`)].join('\n');
 }
 
-
 /** Describes a value briefly: `string "abc"`, `number 1.5`, `array of 3`, `object`, `nothing`. */
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -183,7 +182,11 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
     const shallow = branches.filter((other) => other.instancePath === error.instancePath);
     shallow.forEach((other) => dropped.add(other));
     if (deeper.length > 0) dropped.add(error);
-    else merged.set(error, shallow.filter((other) => other.keyword === 'type').map((other) => String(other.params.type)));
+    else
+      merged.set(
+        error,
+        shallow.filter((other) => other.keyword === 'type').map((other) => String(other.params.type)),
+      );
   }
 
   const out: ValidationError[] = [];

@@ -72,7 +72,14 @@ function check(value: unknown, acceptUnknownTypes: boolean, collect: boolean): V
       if (!collect) return INVALID;
       errors = appendErrors(
         errors,
-        [{ instancePath: '/type', schemaPath: '#/enum', keyword: 'enum', params: { allowedValues: AUDIT_LOG_EVENT_TYPES } }],
+        [
+          {
+            instancePath: '/type',
+            schemaPath: '#/enum',
+            keyword: 'enum',
+            params: { allowedValues: AUDIT_LOG_EVENT_TYPES },
+          },
+        ],
         '',
         '#/$defs/AuditLogEventType',
       );
@@ -145,4 +152,3 @@ export function isAuditLog(value: unknown): value is AuditLog {
 export function hasEventType<T extends AuditLogEventType>(log: { type: string }, type: T): log is AuditLogOf<T> {
   return log.type === type;
 }
-

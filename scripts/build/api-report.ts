@@ -17,7 +17,8 @@ interface Manifest {
 
 /** A target as `conditions: file` lines: `import, types: ./dist/types/src/index.d.ts`. */
 function targetLines(target: ExportTarget, conditions: string[] = []): string[] {
-  if (target === null || typeof target === 'string') return [`${conditions.length > 0 ? `${conditions.join(', ')}: ` : ''}\`${target}\``];
+  if (target === null || typeof target === 'string')
+    return [`${conditions.length > 0 ? `${conditions.join(', ')}: ` : ''}\`${target}\``];
   if (Array.isArray(target)) return target.flatMap((item) => targetLines(item, conditions));
   return Object.entries(target).flatMap(([condition, inner]) => targetLines(inner, [...conditions, condition]));
 }
@@ -28,7 +29,10 @@ function declarationTargets(target: ExportTarget, conditions: string[] = []): [s
   if (typeof target === 'string') return /\.d\.[cm]?ts$/.test(target) ? [[conditions, target]] : [];
   if (Array.isArray(target)) return target.flatMap((item) => declarationTargets(item, conditions));
   return Object.entries(target).flatMap(([condition, inner]) =>
-    declarationTargets(inner, condition === 'types' || condition === 'default' ? conditions : [...conditions, condition]),
+    declarationTargets(
+      inner,
+      condition === 'types' || condition === 'default' ? conditions : [...conditions, condition],
+    ),
   );
 }
 
@@ -61,7 +65,12 @@ function kindOf(declaration: ExportedDeclarations): string {
 function describeModule(file: string): string {
   const project = new Project({
     skipAddingFilesFromTsConfig: true,
-    compilerOptions: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true },
+    compilerOptions: {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+    },
   });
   const source = project.addSourceFileAtPath(file);
   project.resolveSourceFileDependencies();
@@ -87,7 +96,9 @@ export function apiReport(packageRoot: string): string {
     '',
     '| Import | Resolves to |',
     '| --- | --- |',
-    ...subpaths.map(([subpath, target]) => `| \`${posix.join(manifest.name, subpath)}\` | ${targetLines(target).join('<br>')} |`),
+    ...subpaths.map(
+      ([subpath, target]) => `| \`${posix.join(manifest.name, subpath)}\` | ${targetLines(target).join('<br>')} |`,
+    ),
   ];
   const bins = typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {});
   for (const [command, file] of Object.entries(bins).sort()) out.push(`| command \`${command}\` | \`${file}\` |`);
@@ -98,10 +109,20 @@ export function apiReport(packageRoot: string): string {
     const described = new Map<string, string[]>();
     for (const [conditions, file] of targets) {
       const text = describeModule(resolve(packageRoot, file));
-      described.set(text, [...(described.get(text) ?? []), `\`${file}\`${conditions.length > 0 ? ` (${conditions.join(', ')})` : ''}`]);
+      described.set(text, [
+        ...(described.get(text) ?? []),
+        `\`${file}\`${conditions.length > 0 ? ` (${conditions.join(', ')})` : ''}`,
+      ]);
     }
     for (const [text, files] of described) {
-      out.push('', `## \`${posix.join(manifest.name, subpath)}\``, '', `Declarations: ${files.join(', ')}.`, '', text.trimEnd());
+      out.push(
+        '',
+        `## \`${posix.join(manifest.name, subpath)}\``,
+        '',
+        `Declarations: ${files.join(', ')}.`,
+        '',
+        text.trimEnd(),
+      );
     }
   }
   return `${out.join('\n')}\n`;

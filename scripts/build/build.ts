@@ -35,10 +35,14 @@ async function bundle(root: string): Promise<void> {
  * every relative import between them is pointed at the moved file (keeping its `.js` ending).
  */
 function emitDeclarations(root: string): void {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--declarationDir', EMITTED], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--declarationDir', EMITTED],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   const emitted = join(root, EMITTED);
   const dist = join(root, DIST);
   const moved = (path: string) => {
@@ -67,10 +71,13 @@ function emitDeclarations(root: string): void {
 function mirrorDeclarationsAsCommonJs(dist: string): void {
   const project = new Project({ skipAddingFilesFromTsConfig: true });
   for (const file of project.addSourceFilesAtPaths(`${dist}/**/*.d.ts`)) {
-    const target = project.createSourceFile(file.getFilePath().replace(/\.d\.ts$/, '.d.cts'), file.getFullText(), { overwrite: true });
+    const target = project.createSourceFile(file.getFilePath().replace(/\.d\.ts$/, '.d.cts'), file.getFullText(), {
+      overwrite: true,
+    });
     for (const declaration of [...target.getImportDeclarations(), ...target.getExportDeclarations()]) {
       const specifier = declaration.getModuleSpecifierValue();
-      if (specifier?.startsWith('.') && specifier.endsWith('.js')) declaration.setModuleSpecifier(specifier.replace(/\.js$/, '.cjs'));
+      if (specifier?.startsWith('.') && specifier.endsWith('.js'))
+        declaration.setModuleSpecifier(specifier.replace(/\.js$/, '.cjs'));
     }
   }
   project.saveSync();

@@ -31,7 +31,12 @@ const SHARED: BuildOptions = {
 };
 
 /** Bundles a runtime entry as an ES module (`esm`) or CommonJS (`cjs`) into `outfile`. */
-export async function bundleRuntimeEntry(root: string, entry: Entry, format: 'esm' | 'cjs', outfile: string): Promise<void> {
+export async function bundleRuntimeEntry(
+  root: string,
+  entry: Entry,
+  format: 'esm' | 'cjs',
+  outfile: string,
+): Promise<void> {
   await build({ ...SHARED, absWorkingDir: root, platform: 'neutral', entryPoints: [entry.source], format, outfile });
 }
 

@@ -20,7 +20,10 @@ export function catalogOf(model: SchemaModel): CatalogEntry[] {
   return model.events.map((event) => ({
     event,
     fields: event.detailsDef
-      ? listFields(shapeOf(model.defs[event.detailsDef], lookup)).map((field) => ({ ...field, description: field.description ?? '' }))
+      ? listFields(shapeOf(model.defs[event.detailsDef], lookup)).map((field) => ({
+          ...field,
+          description: field.description ?? '',
+        }))
       : [],
   }));
 }

@@ -59,9 +59,13 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
     if (arg === '--check') options.check = true;
     else if (arg === '--schema') {
       const file = argv[++index];
-      if (file === undefined || file.startsWith('--')) throw new UsageError('--schema needs a file: --schema <schema.json>');
+      if (file === undefined || file.startsWith('--'))
+        throw new UsageError('--schema needs a file: --schema <schema.json>');
       options.schema = file;
-    } else throw new UsageError(`unknown argument ${JSON.stringify(arg)}; usage: npm run generate -- [--check] [--schema <file>]`);
+    } else
+      throw new UsageError(
+        `unknown argument ${JSON.stringify(arg)}; usage: npm run generate -- [--check] [--schema <file>]`,
+      );
   }
   return options;
 }

@@ -27,20 +27,39 @@ export function generateCatalog(model: SchemaModel): GeneratedFile {
     docs: ['One event type of the catalog.'],
     properties: [
       { name: 'type', type: 'AuditLogEventType', docs: ['The event type, e.g. `api_key.created`.'] },
-      { name: 'resource', type: 'string', docs: ['What the event is about: the type up to its last dot, e.g. `ip_allowlist.config`.'] },
+      {
+        name: 'resource',
+        type: 'string',
+        docs: ['What the event is about: the type up to its last dot, e.g. `ip_allowlist.config`.'],
+      },
       { name: 'action', type: 'string', docs: ['What happened to it: the type after its last dot, e.g. `activated`.'] },
       { name: 'description', type: 'string' },
-      { name: 'fields', type: 'readonly AuditLogEventField[]', docs: ['Fields of the details object (under the key equal to `type`); empty when the event has none.'] },
+      {
+        name: 'fields',
+        type: 'readonly AuditLogEventField[]',
+        docs: ['Fields of the details object (under the key equal to `type`); empty when the event has none.'],
+      },
     ],
   });
   const entries = catalogOf(model).map(({ event, fields }) =>
-    JSON.stringify({ type: event.type, resource: event.resource, action: event.action, description: event.description, fields }, null, 2),
+    JSON.stringify(
+      { type: event.type, resource: event.resource, action: event.action, description: event.description, fields },
+      null,
+      2,
+    ),
   );
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [`Every event type (${model.events.length}) with its resource, action, description and details fields, in the schema's order.`],
-    declarations: [{ name: 'AUDIT_LOG_EVENT_CATALOG', initializer: `[\n${entries.join(',\n')},\n] as const satisfies readonly AuditLogEventCatalogEntry[]` }],
+    docs: [
+      `Every event type (${model.events.length}) with its resource, action, description and details fields, in the schema's order.`,
+    ],
+    declarations: [
+      {
+        name: 'AUDIT_LOG_EVENT_CATALOG',
+        initializer: `[\n${entries.join(',\n')},\n] as const satisfies readonly AuditLogEventCatalogEntry[]`,
+      },
+    ],
   });
   return finishSourceFile(file, generatedHeader(model.file));
 }

@@ -23,7 +23,9 @@ export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     // The definition's name is not stored: the runtime derives it from the key with the same naming rule.
-    docs: ['Details key (equal to its event type) -> the validator of that details object (`#/$defs/<PascalCase key>Details`).'],
+    docs: [
+      'Details key (equal to its event type) -> the validator of that details object (`#/$defs/<PascalCase key>Details`).',
+    ],
     declarations: [
       {
         name: 'DETAILS_VALIDATORS',
@@ -31,7 +33,9 @@ export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
         initializer: `/* @__PURE__ */ new Map<string, CompiledValidator>([\n${withDetails
           .map((event) => {
             if (event.detailsDef !== `${pascalCase(event.type)}Details`) {
-              throw new Error(`${model.file}#/$defs/${event.detailsDef}: a details definition must be named ${pascalCase(event.type)}Details`);
+              throw new Error(
+                `${model.file}#/$defs/${event.detailsDef}: a details definition must be named ${pascalCase(event.type)}Details`,
+              );
             }
             return `[${JSON.stringify(event.type)}, validate${event.detailsDef}]`;
           })

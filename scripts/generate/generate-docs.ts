@@ -8,7 +8,11 @@ import type { SchemaModel } from './schema-model.ts';
 
 /** Table cells: pipes and line breaks would end the cell. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-const anchor = (text: string) => text.toLowerCase().replace(/[^a-z0-9_ -]/g, '').replace(/ /g, '-');
+const anchor = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9_ -]/g, '')
+    .replace(/ /g, '-');
 
 export function generateDocs(model: SchemaModel): GeneratedFile {
   const catalog = new Map(catalogOf(model).map((entry) => [entry.event.type, entry]));
@@ -21,7 +25,10 @@ export function generateDocs(model: SchemaModel): GeneratedFile {
     '',
     'The same facts are available to code as `AUDIT_LOG_EVENT_CATALOG` from `openai-audit-logs/catalog`, and each resource has a union type (for example `ApiKeyAuditLog`).',
     '',
-    ...model.resources.map((resource) => `- [\`${resource.resource}\`](#${anchor(resource.resource)}): ${resource.events.map((event) => `\`${event.action}\``).join(', ')}`),
+    ...model.resources.map(
+      (resource) =>
+        `- [\`${resource.resource}\`](#${anchor(resource.resource)}): ${resource.events.map((event) => `\`${event.action}\``).join(', ')}`,
+    ),
   ];
   for (const resource of model.resources) {
     lines.push('', `## ${resource.resource}`, '', `Union type: \`${resource.unionName}\`.`);
@@ -33,7 +40,8 @@ export function generateDocs(model: SchemaModel): GeneratedFile {
         continue;
       }
       lines.push('| Field | Type | Description |', '| --- | --- | --- |');
-      for (const field of fields) lines.push(`| \`${field.path}\` | ${cell(field.type)} | ${cell(field.description)} |`);
+      for (const field of fields)
+        lines.push(`| \`${field.path}\` | ${cell(field.type)} | ${cell(field.description)} |`);
     }
   }
   return { path: 'docs/events.md', contents: `${lines.join('\n')}\n` };

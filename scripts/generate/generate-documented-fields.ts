@@ -31,8 +31,14 @@ function treeOf(schema: JsonSchema): FieldTree {
 }
 
 export function generateDocumentedFields(model: SchemaModel): GeneratedFile {
-  const root = treeOf(inlineReferences(model.defs.AuditLogEnvelope, model.defs) as JsonSchema) as Record<string, FieldTree>;
-  const details = treeOf(inlineReferences(model.defs.AuditLogDetails, model.defs) as JsonSchema) as Record<string, FieldTree>;
+  const root = treeOf(inlineReferences(model.defs.AuditLogEnvelope, model.defs) as JsonSchema) as Record<
+    string,
+    FieldTree
+  >;
+  const details = treeOf(inlineReferences(model.defs.AuditLogDetails, model.defs) as JsonSchema) as Record<
+    string,
+    FieldTree
+  >;
   const file = createSourceFile('generated/documented-fields.ts');
   file.addTypeAlias({
     name: 'FieldTree',
@@ -44,7 +50,9 @@ export function generateDocumentedFields(model: SchemaModel): GeneratedFile {
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ['Every field the schema documents: the envelope and each details object, keyed by name.'],
-    declarations: [{ name: 'DOCUMENTED_FIELDS', type: 'FieldTree', initializer: JSON.stringify({ ...root, ...details }) }],
+    declarations: [
+      { name: 'DOCUMENTED_FIELDS', type: 'FieldTree', initializer: JSON.stringify({ ...root, ...details }) },
+    ],
   });
   return finishSourceFile(file, generatedHeader(model.file));
 }

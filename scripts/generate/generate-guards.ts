@@ -26,16 +26,18 @@ export function generateGuards(model: SchemaModel): GeneratedFile {
       const type = JSON.stringify(event.type);
       const details = event.detailsDef ? `, validate${event.detailsDef}` : '';
       return {
-      name: guardName(event.type),
-      isExported: true,
-      parameters: [{ name: 'value', type: 'unknown' }],
-      returnType: `value is ${event.variantDef}`,
-      docs: [
-        `Whether \`value\` is a valid \`${event.type}\` audit log: ` +
-          (event.detailsDef ? `the envelope, \`type\` and, when present, its \`${event.type}\` details object` : 'the envelope and `type`') +
-          `.\n\n${event.description}\n\nDetails keys of other event types are not examined; \`isAuditLog\` checks them all.`,
-      ],
-      statements: [`return isVariant(value, ${type}, validateEnvelope${details});`],
+        name: guardName(event.type),
+        isExported: true,
+        parameters: [{ name: 'value', type: 'unknown' }],
+        returnType: `value is ${event.variantDef}`,
+        docs: [
+          `Whether \`value\` is a valid \`${event.type}\` audit log: ` +
+            (event.detailsDef
+              ? `the envelope, \`type\` and, when present, its \`${event.type}\` details object`
+              : 'the envelope and `type`') +
+            `.\n\n${event.description}\n\nDetails keys of other event types are not examined; \`isAuditLog\` checks them all.`,
+        ],
+        statements: [`return isVariant(value, ${type}, validateEnvelope${details});`],
       };
     }),
   );

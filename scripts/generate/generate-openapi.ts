@@ -18,15 +18,27 @@ function toOpenApi(node: unknown): unknown {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref') continue;
-    out[key] = key === 'properties' && isObject(value) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toOpenApi(sub)])) : toOpenApi(value);
+    out[key] =
+      key === 'properties' && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toOpenApi(sub)]))
+        : toOpenApi(value);
   }
   if (typeof node.$ref !== 'string') return out;
-  const ref = { $ref: node.$ref === '#' ? '#/components/schemas/AuditLog' : node.$ref.replace('#/$defs/', '#/components/schemas/') };
+  const ref = {
+    $ref: node.$ref === '#' ? '#/components/schemas/AuditLog' : node.$ref.replace('#/$defs/', '#/components/schemas/'),
+  };
   const { description, ...rest } = out;
-  const annotations = Object.fromEntries(Object.entries(rest).filter(([key]) => key.startsWith('x-') || key === 'title'));
+  const annotations = Object.fromEntries(
+    Object.entries(rest).filter(([key]) => key.startsWith('x-') || key === 'title'),
+  );
   const validation = Object.fromEntries(Object.entries(rest).filter(([key]) => !(key in annotations)));
-  if (Object.keys(validation).length === 0) return { ...(description !== undefined ? { description } : {}), ...ref, ...annotations };
-  return { ...(description !== undefined ? { description } : {}), ...annotations, allOf: [ref, { type: 'object', ...validation }] };
+  if (Object.keys(validation).length === 0)
+    return { ...(description !== undefined ? { description } : {}), ...ref, ...annotations };
+  return {
+    ...(description !== undefined ? { description } : {}),
+    ...annotations,
+    allOf: [ref, { type: 'object', ...validation }],
+  };
 }
 
 /** One query parameter per field of ListAuditLogsParams; arrays are sent as repeated `name[]` keys. */
@@ -58,7 +70,10 @@ export function generateOpenApi(model: SchemaModel): GeneratedFile {
     description: root.description,
     type: 'object',
     required: envelope.required,
-    properties: toOpenApi({ ...(envelope.properties as object), ...(model.defs.AuditLogDetails!.properties as object) }),
+    properties: toOpenApi({
+      ...(envelope.properties as object),
+      ...(model.defs.AuditLogDetails!.properties as object),
+    }),
     oneOf: toOpenApi(root.oneOf),
   };
   for (const [name, def] of Object.entries(model.defs)) {

@@ -74,27 +74,34 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
   file.addStatements(interfaces);
 
   file.addInterfaces(
-    events.map(
-      (event): OptionalKind<InterfaceDeclarationStructure> => ({
-        name: event.variantDef,
-        isExported: true,
-        extends: ['AuditLogEnvelope'],
-        docs: [`${event.description}\n\nAn audit log of type \`${event.type}\`.`],
-        properties: [
-          { name: 'type', type: literal(event.type), docs: [`Always \`${event.type}\`.`] },
-          ...(event.detailsDef
-            ? [{ name: literal(event.type), hasQuestionToken: true, type: event.detailsDef, docs: [`Details of the \`${event.type}\` event.`] }]
-            : []),
-        ],
-      }),
-    ),
+    events.map((event): OptionalKind<InterfaceDeclarationStructure> => ({
+      name: event.variantDef,
+      isExported: true,
+      extends: ['AuditLogEnvelope'],
+      docs: [`${event.description}\n\nAn audit log of type \`${event.type}\`.`],
+      properties: [
+        { name: 'type', type: literal(event.type), docs: [`Always \`${event.type}\`.`] },
+        ...(event.detailsDef
+          ? [
+              {
+                name: literal(event.type),
+                hasQuestionToken: true,
+                type: event.detailsDef,
+                docs: [`Details of the \`${event.type}\` event.`],
+              },
+            ]
+          : []),
+      ],
+    })),
   );
 
   file.addTypeAlias({
     name: 'AuditLog',
     isExported: true,
     type: events.map((event) => event.variantDef).join(' | '),
-    docs: [`${(model.schema.description as string) ?? ''}\n\nA discriminated union on \`type\`: narrowing on \`log.type\` types the details key.`],
+    docs: [
+      `${(model.schema.description as string) ?? ''}\n\nA discriminated union on \`type\`: narrowing on \`log.type\` types the details key.`,
+    ],
   });
   file.addInterface({
     name: 'AuditLogEventMap',
@@ -107,12 +114,14 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
     isExported: true,
     typeParameters: [{ name: 'T', constraint: 'AuditLogEventType' }],
     type: 'AuditLogEventMap[T]',
-    docs: ['The member of the `AuditLog` union for one event type (or a union of them): `AuditLogOf<\'api_key.created\'>`.'],
+    docs: [
+      "The member of the `AuditLog` union for one event type (or a union of them): `AuditLogOf<'api_key.created'>`.",
+    ],
   });
   file.addInterface({
     name: 'AuditLogDetailsMap',
     isExported: true,
-    docs: ['Each event type that has a documented details object, mapped to that object\'s type.'],
+    docs: ["Each event type that has a documented details object, mapped to that object's type."],
     properties: events
       .filter((event) => event.detailsDef)
       .map((event) => ({ name: literal(event.type), type: event.detailsDef! })),
@@ -129,7 +138,9 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
       name: group.unionName,
       isExported: true,
       type: group.events.map((event) => event.variantDef).join(' | '),
-      docs: [`Every audit log about the \`${group.resource}\` resource: ${group.events.map((e) => `\`${e.type}\``).join(', ')}.`],
+      docs: [
+        `Every audit log about the \`${group.resource}\` resource: ${group.events.map((e) => `\`${e.type}\``).join(', ')}.`,
+      ],
     })),
   );
   return finishSourceFile(file, generatedHeader(model.file));

@@ -52,8 +52,18 @@ export function validatorParts(model: SchemaModel): CompiledPart[] {
   // Each item is validated by validateAuditLog itself, so the page checks only that `data` is an array.
   delete ((page.properties as JsonSchema).data as JsonSchema).items;
   return [
-    { exportName: 'validateEnvelope', module: 'validators/envelope', schemaPointer: '#/$defs/AuditLogEnvelope', schema: envelope },
-    { exportName: 'validateListPage', module: 'validators/list-page', schemaPointer: '#/$defs/ListAuditLogsResponse', schema: page },
+    {
+      exportName: 'validateEnvelope',
+      module: 'validators/envelope',
+      schemaPointer: '#/$defs/AuditLogEnvelope',
+      schema: envelope,
+    },
+    {
+      exportName: 'validateListPage',
+      module: 'validators/list-page',
+      schemaPointer: '#/$defs/ListAuditLogsResponse',
+      schema: page,
+    },
     ...model.events
       .filter((event) => event.detailsDef)
       .map((event) => ({
@@ -111,7 +121,9 @@ function literal(value: unknown): ts.Expression {
   if (typeof value === 'boolean') return value ? ts.factory.createTrue() : ts.factory.createFalse();
   if (Array.isArray(value)) return ts.factory.createArrayLiteralExpression(value.map(literal));
   return ts.factory.createObjectLiteralExpression(
-    Object.entries(value as object).map(([key, item]) => ts.factory.createPropertyAssignment(ts.factory.createStringLiteral(key), literal(item))),
+    Object.entries(value as object).map(([key, item]) =>
+      ts.factory.createPropertyAssignment(ts.factory.createStringLiteral(key), literal(item)),
+    ),
   );
 }
 
@@ -141,33 +153,42 @@ function adjustAjvOutput(code: string, schema: unknown, where: string): { code: 
   }
   const exported = source.statements.find(
     (statement): statement is ts.VariableStatement =>
-      ts.isVariableStatement(statement) && !!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword),
+      ts.isVariableStatement(statement) &&
+      !!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword),
   );
   const initializer = exported?.declarationList.declarations[0]?.initializer;
-  if (initializer === undefined || !ts.isIdentifier(initializer)) throw new Error(`${where}: unexpected AJV standalone output (no exported validate function)`);
+  if (initializer === undefined || !ts.isIdentifier(initializer))
+    throw new Error(`${where}: unexpected AJV standalone output (no exported validate function)`);
   const functionName = initializer.text;
   const isSchemaConstant = (name: string) => /^schema\d+$/.test(name);
 
-  const inlineSchemaReferences = (context: ts.TransformationContext) => (root: ts.Node): ts.Node => {
-    const visit = (node: ts.Node): ts.Node => {
-      if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-        const chain = accessChain(node);
-        if (chain !== undefined && isSchemaConstant(chain[0])) return literal(valueAt(schema, chain[1], where));
-      }
-      const visited = ts.visitEachChild(node, visit, context);
-      return ts.isFunctionDeclaration(visited) && visited.name?.text === functionName ? withoutUnusedParameters(visited, where) : visited;
+  const inlineSchemaReferences =
+    (context: ts.TransformationContext) =>
+    (root: ts.Node): ts.Node => {
+      const visit = (node: ts.Node): ts.Node => {
+        if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+          const chain = accessChain(node);
+          if (chain !== undefined && isSchemaConstant(chain[0])) return literal(valueAt(schema, chain[1], where));
+        }
+        const visited = ts.visitEachChild(node, visit, context);
+        return ts.isFunctionDeclaration(visited) && visited.name?.text === functionName
+          ? withoutUnusedParameters(visited, where)
+          : visited;
+      };
+      return ts.visitNode(root, visit);
     };
-    return ts.visitNode(root, visit);
-  };
   const [transformed] = ts.transform(source, [inlineSchemaReferences]).transformed as [ts.SourceFile];
   const used = identifiersIn(transformed);
   const statements = transformed.statements.filter((statement) => {
     if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) return false; // "use strict"
     if (ts.isExportAssignment(statement) || statement === exported) return false;
     if (ts.isVariableStatement(statement)) {
-      const names = statement.declarationList.declarations.map((declaration) => (ts.isIdentifier(declaration.name) ? declaration.name.text : ''));
+      const names = statement.declarationList.declarations.map((declaration) =>
+        ts.isIdentifier(declaration.name) ? declaration.name.text : '',
+      );
       // Declared once, referenced nowhere else: the schema constant no error points into any more.
-      if (names.every((name) => isSchemaConstant(name) && used.filter((other) => other === name).length === 1)) return false;
+      if (names.every((name) => isSchemaConstant(name) && used.filter((other) => other === name).length === 1))
+        return false;
     }
     return true;
   });
@@ -178,7 +199,8 @@ function adjustAjvOutput(code: string, schema: unknown, where: string): { code: 
 /** The validate function without the options it never receives, after checking that its body does not use them. */
 function withoutUnusedParameters(fn: ts.FunctionDeclaration, where: string): ts.FunctionDeclaration {
   const options = fn.parameters[1];
-  if (options === undefined || !ts.isObjectBindingPattern(options.name)) throw new Error(`${where}: unexpected parameters of AJV's validate function`);
+  if (options === undefined || !ts.isObjectBindingPattern(options.name))
+    throw new Error(`${where}: unexpected parameters of AJV's validate function`);
   const used = new Set(identifiersIn(fn.body!));
   const kept = options.name.elements.filter((element) => {
     const name = ts.isIdentifier(element.name) ? element.name.text : '';
@@ -195,11 +217,27 @@ function withoutUnusedParameters(fn: ts.FunctionDeclaration, where: string): ts.
     options.type,
     options.initializer,
   );
-  return ts.factory.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, [fn.parameters[0]!, parameter], fn.type, fn.body);
+  return ts.factory.updateFunctionDeclaration(
+    fn,
+    fn.modifiers,
+    fn.asteriskToken,
+    fn.name,
+    fn.typeParameters,
+    [fn.parameters[0]!, parameter],
+    fn.type,
+    fn.body,
+  );
 }
 
 /** One module exporting `exportName`, compiled from `schema` by AJV. */
-function compiledModule(path: string, exportName: string, schema: unknown, where: string, header: string, doc: string): GeneratedFile {
+function compiledModule(
+  path: string,
+  exportName: string,
+  schema: unknown,
+  where: string,
+  header: string,
+  doc: string,
+): GeneratedFile {
   const { code, functionName } = adjustAjvOutput(ajvStandalone(schema, where), schema, where);
   const file = createSourceFile(path);
   file.addStatements(code);
@@ -221,7 +259,8 @@ function compiledModule(path: string, exportName: string, schema: unknown, where
 
 /** Compiles `schema` alone, as the generator would (for tests of what the generator refuses). */
 export function compileStandalone(schema: unknown, where: string): string {
-  return compiledModule('generated/validators/check.ts', 'validate', schema, where, generatedHeader(where), where).contents;
+  return compiledModule('generated/validators/check.ts', 'validate', schema, where, generatedHeader(where), where)
+    .contents;
 }
 
 /**

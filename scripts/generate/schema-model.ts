@@ -42,12 +42,7 @@ export const DEFAULT_SCHEMA_FILE = 'schema/audit-log.schema.json';
 /** Definitions that are entry points of their own, not reached from the root. */
 export const ENTRY_DEFS = ['ListAuditLogsResponse', 'ListAuditLogsParams'] as const;
 /** Definitions the generators rely on by name. */
-export const REQUIRED_DEFS = [
-  'AuditLogEventType',
-  'AuditLogEnvelope',
-  'AuditLogDetails',
-  ...ENTRY_DEFS,
-] as const;
+export const REQUIRED_DEFS = ['AuditLogEventType', 'AuditLogEnvelope', 'AuditLogDetails', ...ENTRY_DEFS] as const;
 
 export class SchemaError extends Error {
   constructor(
@@ -99,7 +94,8 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
   }
   const types = catalog as string[];
   types.forEach((type, index) => {
-    if (types.indexOf(type) !== index) fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `duplicate event type "${type}"`);
+    if (types.indexOf(type) !== index)
+      fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `duplicate event type "${type}"`);
     if (!/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(type)) {
       fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `"${type}" is not of the form resource.action`);
     }
@@ -124,7 +120,8 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
     const variant = asDefs[variantDef];
     const vp = defPointer(variantDef);
     if (!isObject(variant)) return fail(at, `refers to a missing definition "${variantDef}"`);
-    if (variant.$ref !== '#/$defs/AuditLogEnvelope') fail(`${vp}/$ref`, 'a variant must apply "#/$defs/AuditLogEnvelope"');
+    if (variant.$ref !== '#/$defs/AuditLogEnvelope')
+      fail(`${vp}/$ref`, 'a variant must apply "#/$defs/AuditLogEnvelope"');
     const properties = variant.properties;
     if (!isObject(properties)) return fail(`${vp}/properties`, 'missing');
     const typeSchema = properties.type;
@@ -132,15 +129,21 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
       return fail(`${vp}/properties/type`, 'a variant must pin "type" with a string "const"');
     }
     const type = typeSchema.const;
-    if (!types.includes(type)) fail(`${vp}/properties/type/const`, `"${type}" is not in the catalog (AuditLogEventType)`);
-    if (byType.has(type)) fail(`${vp}/properties/type/const`, `"${type}" already has a variant (${byType.get(type)!.variantDef})`);
+    if (!types.includes(type))
+      fail(`${vp}/properties/type/const`, `"${type}" is not in the catalog (AuditLogEventType)`);
+    if (byType.has(type))
+      fail(`${vp}/properties/type/const`, `"${type}" already has a variant (${byType.get(type)!.variantDef})`);
     const expectedName = `${pascalCase(type)}AuditLog`;
     if (variantDef !== expectedName) fail(vp, `the variant of "${type}" must be named "${expectedName}"`);
-    if (!Array.isArray(variant.required) || !variant.required.includes('type')) fail(`${vp}/required`, 'must require "type"');
+    if (!Array.isArray(variant.required) || !variant.required.includes('type'))
+      fail(`${vp}/required`, 'must require "type"');
 
     const detailKeys = Object.keys(properties).filter((key) => key !== 'type');
     if (detailKeys.length > 1 || (detailKeys.length === 1 && detailKeys[0] !== type)) {
-      fail(`${vp}/properties`, `the only details key of a variant must equal its type "${type}" (found ${detailKeys.map((k) => `"${k}"`).join(', ')})`);
+      fail(
+        `${vp}/properties`,
+        `the only details key of a variant must equal its type "${type}" (found ${detailKeys.map((k) => `"${k}"`).join(', ')})`,
+      );
     }
     let detailsDef: string | undefined;
     if (detailKeys.length === 1) {
@@ -151,7 +154,10 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
       if (!isObject(asDefs[detailsDef])) fail(defPointer(detailsDef), 'missing');
       const shared = (detailsProperties as JsonSchema)[type];
       if (!isObject(shared) || shared.$ref !== expected) {
-        fail(`${defPointer('AuditLogDetails')}/properties/${pointerToken(type)}`, `must be {"$ref": "${expected}"} like the variant`);
+        fail(
+          `${defPointer('AuditLogDetails')}/properties/${pointerToken(type)}`,
+          `must be {"$ref": "${expected}"} like the variant`,
+        );
       }
     }
     const resource = variant['x-resource'];
@@ -159,7 +165,8 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
     if (typeof resource !== 'string' || typeof action !== 'string' || `${resource}.${action}` !== type) {
       fail(vp, `"x-resource" and "x-action" must be strings that join with "." to "${type}"`);
     }
-    if (typeof variant.description !== 'string' || variant.description.trim() === '') fail(`${vp}/description`, 'missing');
+    if (typeof variant.description !== 'string' || variant.description.trim() === '')
+      fail(`${vp}/description`, 'missing');
     const name = pascalCase(type);
     if (names.has(name)) fail(vp, `"${type}" and "${names.get(name)}" both become ${name}`);
     names.set(name, type);
@@ -174,11 +181,15 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
     });
   });
   types.forEach((type, index) => {
-    if (!byType.has(type)) fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `"${type}" has no variant in the root oneOf`);
+    if (!byType.has(type))
+      fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `"${type}" has no variant in the root oneOf`);
   });
   for (const key of Object.keys(detailsProperties as object)) {
     if (!byType.get(key)?.detailsDef) {
-      fail(`${defPointer('AuditLogDetails')}/properties/${pointerToken(key)}`, `"${key}" is not the details key of any variant`);
+      fail(
+        `${defPointer('AuditLogDetails')}/properties/${pointerToken(key)}`,
+        `"${key}" is not the details key of any variant`,
+      );
     }
   }
 
@@ -192,7 +203,10 @@ export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): Schema
     if (!group) {
       group = { resource: event.resource, unionName: `${pascalCase(event.resource)}AuditLog`, events: [] };
       if (names.has(pascalCase(event.resource))) {
-        fail(defPointer(event.variantDef), `resource "${event.resource}" would share the name ${group.unionName} with an event`);
+        fail(
+          defPointer(event.variantDef),
+          `resource "${event.resource}" would share the name ${group.unionName} with an event`,
+        );
       }
       resources.push(group);
     }
@@ -216,7 +230,8 @@ function checkReferences(
       if (key === '$ref') {
         if (value === '#') continue;
         const match = typeof value === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(value) : null;
-        if (!match || !defs[match[1]!]) fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
+        if (!match || !defs[match[1]!])
+          fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
         const name = match[1]!;
         if (!reached.has(name)) {
           reached.add(name);

@@ -80,7 +80,8 @@ export function shapeOf(node: unknown, lookup: Lookup, depth = 0): Shape {
     for (const [name, sub] of Object.entries(node.properties)) shape.properties[name] = shapeOf(sub, lookup, depth + 1);
     if (!node.type && !types.size) types.add('object');
   }
-  if (Array.isArray(node.required)) shape.required = [...new Set([...(shape.required ?? []), ...node.required.map(String)])].sort();
+  if (Array.isArray(node.required))
+    shape.required = [...new Set([...(shape.required ?? []), ...node.required.map(String)])].sort();
   if (node.items !== undefined) shape.items = shapeOf(node.items, lookup, depth + 1);
   // A `null` enum value is reported by the type; the enum lists the other values only.
   if (shape.enum) shape.enum = shape.enum.filter((value) => value !== 'null');

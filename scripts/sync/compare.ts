@@ -5,7 +5,15 @@
  */
 import type { SchemaModel } from '../generate/schema-model.ts';
 import { NAMED_COMPONENTS } from '../shared/audit-log-api.ts';
-import { describeType, joinPath, schemaLookup, shapeOf, type JsonSchema, type Lookup, type Shape } from '../shared/schema-shape.ts';
+import {
+  describeType,
+  joinPath,
+  schemaLookup,
+  shapeOf,
+  type JsonSchema,
+  type Lookup,
+  type Shape,
+} from '../shared/schema-shape.ts';
 import { componentName, type AuditLogDocument } from './openapi-document.ts';
 
 /** Both sides in the same form. */
@@ -31,7 +39,10 @@ export function specOfSchema(model: SchemaModel): AuditLogSpec {
     details,
     envelope: of(model.defs.AuditLogEnvelope),
     actors: Object.fromEntries(
-      NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType' && model.defs[name]).map((name) => [name, of(model.defs[name])]),
+      NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType' && model.defs[name]).map((name) => [
+        name,
+        of(model.defs[name]),
+      ]),
     ),
     page: of(model.defs.ListAuditLogsResponse),
     parameters: of(model.defs.ListAuditLogsParams),
@@ -79,7 +90,9 @@ export function specOfDocument(document: AuditLogDocument): AuditLogSpec {
  */
 export function envelopeOf(document: AuditLogDocument): JsonSchema {
   const { type, description, required } = document.auditLog;
-  const properties = Object.entries(document.auditLog.properties as Record<string, JsonSchema>).filter(([key]) => !document.eventTypes.includes(key));
+  const properties = Object.entries(document.auditLog.properties as Record<string, JsonSchema>).filter(
+    ([key]) => !document.eventTypes.includes(key),
+  );
   return { type, description, required, properties: Object.fromEntries(properties) };
 }
 
@@ -106,7 +119,15 @@ export type Change =
   | { kind: 'event-removed'; type: string }
   | { kind: 'field-added'; scope: Scope; path: string; shape: Shape; required: boolean }
   | { kind: 'field-removed'; scope: Scope; path: string }
-  | { kind: 'field-changed'; scope: Scope; path: string; aspect: 'type' | 'enum' | 'required'; from: string; to: string; widens: boolean };
+  | {
+      kind: 'field-changed';
+      scope: Scope;
+      path: string;
+      aspect: 'type' | 'enum' | 'required';
+      from: string;
+      to: string;
+      widens: boolean;
+    };
 
 const typeKey = (shape: Shape) => JSON.stringify([shape.ref ?? null, shape.types]);
 const enumText = (values: string[] | undefined) => (values ? values.join(', ') : '(any value)');
@@ -117,7 +138,8 @@ export function compareSpecs(from: AuditLogSpec, to: AuditLogSpec): Change[] {
   const fromTypes = new Set(from.eventTypes);
   const toTypes = new Set(to.eventTypes);
   for (const type of to.eventTypes) {
-    if (!fromTypes.has(type)) changes.push({ kind: 'event-added', type, ...(to.details[type] ? { details: to.details[type] } : {}) });
+    if (!fromTypes.has(type))
+      changes.push({ kind: 'event-added', type, ...(to.details[type] ? { details: to.details[type] } : {}) });
   }
   for (const type of from.eventTypes) if (!toTypes.has(type)) changes.push({ kind: 'event-removed', type });
   for (const type of from.eventTypes.filter((t) => toTypes.has(t))) {
@@ -138,13 +160,29 @@ export function compareSpecs(from: AuditLogSpec, to: AuditLogSpec): Change[] {
 
 function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, changes: Change[]): void {
   if (path !== '' && typeKey(from) !== typeKey(to)) {
-    changes.push({ kind: 'field-changed', scope, path, aspect: 'type', from: describeType(from), to: describeType(to), widens: false });
+    changes.push({
+      kind: 'field-changed',
+      scope,
+      path,
+      aspect: 'type',
+      from: describeType(from),
+      to: describeType(to),
+      widens: false,
+    });
     return;
   }
   if (JSON.stringify(from.enum) !== JSON.stringify(to.enum)) {
     // More allowed values (or none listed any more) accept every payload that was valid before.
     const widens = !to.enum || (from.enum !== undefined && from.enum.every((value) => to.enum!.includes(value)));
-    changes.push({ kind: 'field-changed', scope, path: path || '(root)', aspect: 'enum', from: enumText(from.enum), to: enumText(to.enum), widens });
+    changes.push({
+      kind: 'field-changed',
+      scope,
+      path: path || '(root)',
+      aspect: 'enum',
+      from: enumText(from.enum),
+      to: enumText(to.enum),
+      widens,
+    });
   }
   const fromProperties = from.properties ?? {};
   const toProperties = to.properties ?? {};
@@ -158,7 +196,15 @@ function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, chang
     }
     if (fromRequired.has(name) !== toRequired.has(name)) {
       const word = (required: boolean) => (required ? 'required' : 'optional');
-      changes.push({ kind: 'field-changed', scope, path: at, aspect: 'required', from: word(fromRequired.has(name)), to: word(toRequired.has(name)), widens: !toRequired.has(name) });
+      changes.push({
+        kind: 'field-changed',
+        scope,
+        path: at,
+        aspect: 'required',
+        from: word(fromRequired.has(name)),
+        to: word(toRequired.has(name)),
+        widens: !toRequired.has(name),
+      });
     }
     compareShapes(scope, at, fromProperties[name]!, shape, changes);
   }
@@ -169,7 +215,15 @@ function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, chang
 }
 
 export const scopeLabel = (scope: Scope): string =>
-  'event' in scope ? scope.event : 'actor' in scope ? `actor (${scope.actor})` : scope.part === 'page' ? 'page (ListAuditLogsResponse)' : scope.part === 'parameters' ? 'query parameters' : 'envelope';
+  'event' in scope
+    ? scope.event
+    : 'actor' in scope
+      ? `actor (${scope.actor})`
+      : scope.part === 'page'
+        ? 'page (ListAuditLogsResponse)'
+        : scope.part === 'parameters'
+          ? 'query parameters'
+          : 'envelope';
 
 /** Whether a change can break a consumer: removals, type changes, narrower enums, new requirements. */
 export function isBreaking(change: Change): boolean {

@@ -60,15 +60,27 @@ type OnlyOurs = Exclude<Ours.AuditLogEventType, TheirsEventType>;
 type OnlyTheirs = Exclude<TheirsEventType, Ours.AuditLogEventType>;
 `;
 
-export async function checkConformance(document: AuditLogDocument, options: ConformanceOptions = {}): Promise<ConformanceResult> {
+export async function checkConformance(
+  document: AuditLogDocument,
+  options: ConformanceOptions = {},
+): Promise<ConformanceResult> {
   const model = options.model ?? loadSchema();
   // Only the component schemas: the rest of a full description may refer to things an extract lacks.
-  const components = { openapi: document.openapi, info: { title: 'audit logs', version: '0' }, paths: {}, components: { schemas: document.components } };
+  const components = {
+    openapi: document.openapi,
+    info: { title: 'audit logs', version: '0' },
+    paths: {},
+    components: { schemas: document.components },
+  };
   // `emptyObjectsUnknown`: in JSON Schema a bare `type: object` allows any members (not `Record<string, never>`).
   const theirs = astToString(await openapiTS(components as never, { silent: true, emptyObjectsUnknown: true }));
 
   const checks: { event: string; field: string }[] = [];
-  const lines = ['import type * as Ours from "./ours.ts";', 'import type { components } from "./openapi.ts";', ...PRELUDE.trim().split('\n')];
+  const lines = [
+    'import type * as Ours from "./ours.ts";',
+    'import type { components } from "./openapi.ts";',
+    ...PRELUDE.trim().split('\n'),
+  ];
   const firstCheck = lines.length;
   const spec = specOfSchema(model);
   const addCheck = (event: string, field: string, ours: string, theirsType: string) => {
@@ -82,8 +94,15 @@ export async function checkConformance(document: AuditLogDocument, options: Conf
     if (!details) continue;
     for (const path of [[], ...paths(details)] as Step[][]) {
       const steps = [{ key: event.type }, ...path];
-      const apply = (start: string) => steps.reduce((type, step) => ('key' in step ? `Step<${type}, ${JSON.stringify(step.key)}>` : `Item<${type}>`), start);
-      const field = steps.map((step) => ('key' in step ? step.key : '[]')).join('.').replace(/\.\[\]/g, '[]');
+      const apply = (start: string) =>
+        steps.reduce(
+          (type, step) => ('key' in step ? `Step<${type}, ${JSON.stringify(step.key)}>` : `Item<${type}>`),
+          start,
+        );
+      const field = steps
+        .map((step) => ('key' in step ? step.key : '[]'))
+        .join('.')
+        .replace(/\.\[\]/g, '[]');
       addCheck(event.type, field, apply(variant), apply('Theirs'));
     }
   }
@@ -110,14 +129,19 @@ export async function checkConformance(document: AuditLogDocument, options: Conf
     const problems: ConformanceProblem[] = [];
     for (const diagnostic of diagnostics) {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-      const line = diagnostic.file === source && diagnostic.start !== undefined ? source.getLineAndCharacterOfPosition(diagnostic.start).line : -1;
+      const line =
+        diagnostic.file === source && diagnostic.start !== undefined
+          ? source.getLineAndCharacterOfPosition(diagnostic.start).line
+          : -1;
       const check = checks[line - firstCheck];
       if (!check) throw new Error(`the conformance check does not compile: ${message}`);
       problems.push({ ...check, message });
     }
     const checker = program.getTypeChecker();
     const members = (alias: string): string[] => {
-      const declaration = source.statements.find((statement) => ts.isTypeAliasDeclaration(statement) && statement.name.text === alias)!;
+      const declaration = source.statements.find(
+        (statement) => ts.isTypeAliasDeclaration(statement) && statement.name.text === alias,
+      )!;
       const type = checker.getTypeAtLocation(declaration);
       return (type.isUnion() ? type.types : type.flags & ts.TypeFlags.Never ? [] : [type]).map((member) =>
         member.isStringLiteral() ? member.value : checker.typeToString(member),
@@ -145,19 +169,25 @@ function deepest(problems: ConformanceProblem[]): ConformanceProblem[] {
         (other) =>
           other !== problem &&
           other.event === problem.event &&
-          (problem.field === '' ? other.field !== '' : other.field.startsWith(`${problem.field}.`) || other.field.startsWith(`${problem.field}[]`)),
+          (problem.field === ''
+            ? other.field !== ''
+            : other.field.startsWith(`${problem.field}.`) || other.field.startsWith(`${problem.field}[]`)),
       ),
   );
 }
 
 export function formatConformance(result: ConformanceResult, source: string): string {
   const lines: string[] = [];
-  if (result.onlyOurs.length > 0) lines.push(`Event types only in our AuditLogEventType: ${result.onlyOurs.join(', ')}`);
+  if (result.onlyOurs.length > 0)
+    lines.push(`Event types only in our AuditLogEventType: ${result.onlyOurs.join(', ')}`);
   if (result.onlyTheirs.length > 0) lines.push(`Event types only in ${source}: ${result.onlyTheirs.join(', ')}`);
   for (const problem of result.problems) {
     const where = problem.field === '' ? `event ${problem.event}` : `event ${problem.event}, field ${problem.field}`;
-    lines.push(`${where}: not assignable to ${source}'s AuditLog\n    ${problem.message.split('\n').slice(0, 4).join('\n    ')}`);
+    lines.push(
+      `${where}: not assignable to ${source}'s AuditLog\n    ${problem.message.split('\n').slice(0, 4).join('\n    ')}`,
+    );
   }
-  if (result.ok) return `conformant: the generated types agree with ${source} (${result.checked} checks through openapi-typescript).`;
+  if (result.ok)
+    return `conformant: the generated types agree with ${source} (${result.checked} checks through openapi-typescript).`;
   return [`not conformant with ${source}:`, ...lines.map((line) => `  ${line}`)].join('\n');
 }

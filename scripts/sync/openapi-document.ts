@@ -38,7 +38,10 @@ export function readOpenApiDocument(file: string): AuditLogDocument {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new DocumentError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new DocumentError(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   let document: unknown;
   try {
@@ -56,9 +59,13 @@ export function extractAuditLogParts(document: unknown, file: string): AuditLogD
   }
   const schemas = isObject(document.components) ? document.components.schemas : undefined;
   const components = (isObject(schemas) ? schemas : {}) as Record<string, JsonSchema>;
-  const missing = ['AuditLogEventType', 'AuditLog', 'ListAuditLogsResponse'].filter((name) => !isObject(components[name]));
-  if (missing.length === 3) throw new DocumentError(file, 'has no audit-log components (#/components/schemas/AuditLog and friends)');
-  if (missing.length > 0) throw new DocumentError(file, `lacks #/components/schemas/${missing.join(', #/components/schemas/')}`);
+  const missing = ['AuditLogEventType', 'AuditLog', 'ListAuditLogsResponse'].filter(
+    (name) => !isObject(components[name]),
+  );
+  if (missing.length === 3)
+    throw new DocumentError(file, 'has no audit-log components (#/components/schemas/AuditLog and friends)');
+  if (missing.length > 0)
+    throw new DocumentError(file, `lacks #/components/schemas/${missing.join(', #/components/schemas/')}`);
 
   const eventTypes = components.AuditLogEventType!.enum;
   if (!Array.isArray(eventTypes) || !eventTypes.every((type) => typeof type === 'string')) {
@@ -68,7 +75,7 @@ export function extractAuditLogParts(document: unknown, file: string): AuditLogD
   if (!isObject(auditLog.properties)) throw new DocumentError(file, '#/components/schemas/AuditLog has no properties');
 
   const paths = isObject(document.paths) ? document.paths : {};
-  const operation = isObject(paths[AUDIT_LOGS_PATH]) ? (paths[AUDIT_LOGS_PATH]).get : undefined;
+  const operation = isObject(paths[AUDIT_LOGS_PATH]) ? paths[AUDIT_LOGS_PATH].get : undefined;
   const rawParameters = isObject(operation) && Array.isArray(operation.parameters) ? operation.parameters : [];
   const parameters = rawParameters.flatMap((parameter: unknown) => {
     const resolved = resolveParameter(parameter, document);
@@ -83,7 +90,10 @@ export function extractAuditLogParts(document: unknown, file: string): AuditLogD
     ];
   });
   if (!isObject(operation)) {
-    throw new DocumentError(file, `has no operation GET ${AUDIT_LOGS_PATH} (its query parameters are part of the comparison)`);
+    throw new DocumentError(
+      file,
+      `has no operation GET ${AUDIT_LOGS_PATH} (its query parameters are part of the comparison)`,
+    );
   }
   return {
     file,

@@ -27,8 +27,14 @@ export function formatReport(changes: Change[], source: string, target: string):
   const lines = [`${target} differs from ${source}:`];
   const added = changes.filter((change) => change.kind === 'event-added');
   const removed = changes.filter((change) => change.kind === 'event-removed');
-  if (added.length > 0) lines.push('', `Event types added (${added.length}):`, ...added.map((change) => `  + ${describeChange(change)}`));
-  if (removed.length > 0) lines.push('', `Event types removed (${removed.length}):`, ...removed.map((change) => `  - ${describeChange(change)}`));
+  if (added.length > 0)
+    lines.push('', `Event types added (${added.length}):`, ...added.map((change) => `  + ${describeChange(change)}`));
+  if (removed.length > 0)
+    lines.push(
+      '',
+      `Event types removed (${removed.length}):`,
+      ...removed.map((change) => `  - ${describeChange(change)}`),
+    );
   const byScope = new Map<string, Change[]>();
   for (const change of changes) {
     if (change.kind === 'event-added' || change.kind === 'event-removed') continue;
@@ -60,14 +66,24 @@ export function formatChangelog(changes: Change[], source: string): string {
   const bump = bumpOf(changes);
   if (bump === 'none') return `No changes: the schema matches ${source}.`;
   const entry = (change: Change): string => {
-    if (change.kind === 'event-added' || change.kind === 'event-removed') return `- Event type ${describeChange(change)}.`;
+    if (change.kind === 'event-added' || change.kind === 'event-removed')
+      return `- Event type ${describeChange(change)}.`;
     return `- \`${scopeLabel(change.scope)}\`: ${describeChange(change)}.`;
   };
   const section = (title: string, list: Change[]) => (list.length > 0 ? ['', `### ${title}`, ...list.map(entry)] : []);
   return [
     `## Unreleased (${bump}: synced with ${source})`,
-    ...section('Added', changes.filter((change) => change.kind === 'event-added' || change.kind === 'field-added')),
-    ...section('Changed', changes.filter((change) => change.kind === 'field-changed')),
-    ...section('Removed', changes.filter((change) => change.kind === 'event-removed' || change.kind === 'field-removed')),
+    ...section(
+      'Added',
+      changes.filter((change) => change.kind === 'event-added' || change.kind === 'field-added'),
+    ),
+    ...section(
+      'Changed',
+      changes.filter((change) => change.kind === 'field-changed'),
+    ),
+    ...section(
+      'Removed',
+      changes.filter((change) => change.kind === 'event-removed' || change.kind === 'field-removed'),
+    ),
   ].join('\n');
 }

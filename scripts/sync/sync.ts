@@ -13,7 +13,8 @@ import { DocumentError, readOpenApiDocument } from './openapi-document.ts';
 import { formatChangelog, formatReport } from './report.ts';
 import { formatSchema, writeSchema } from './write-schema.ts';
 
-const USAGE = 'usage: npm run sync -- <openapi.yaml|openapi.json> [--write] [--changelog] [--conformance] [--schema <file>]';
+const USAGE =
+  'usage: npm run sync -- <openapi.yaml|openapi.json> [--write] [--changelog] [--conformance] [--schema <file>]';
 
 export async function sync(argv: string[], log = console.log): Promise<number> {
   const flags = new Set<string>();
@@ -48,7 +49,9 @@ export async function sync(argv: string[], log = console.log): Promise<number> {
     writeFileSync(schemaFile, formatSchema(schema));
     log(`\nwrote ${model.file}; now run \`npm run generate\`.`);
     if (placeholders.length > 0) {
-      log(`The document describes these not; placeholder descriptions were written, replace them:\n  ${placeholders.map((pointer) => `${model.file}#${pointer}`).join('\n  ')}`);
+      log(
+        `The document describes these not; placeholder descriptions were written, replace them:\n  ${placeholders.map((pointer) => `${model.file}#${pointer}`).join('\n  ')}`,
+      );
     }
     return 0;
   }

@@ -17,11 +17,28 @@ export interface WriteResult {
 }
 
 /** Keywords carried over from the document; everything else (examples, formats, x-*) is left behind. */
-const KEPT = ['type', 'const', 'enum', 'minimum', 'maximum', 'default', 'items', 'anyOf', 'oneOf', 'allOf', 'required', 'properties'];
+const KEPT = [
+  'type',
+  'const',
+  'enum',
+  'minimum',
+  'maximum',
+  'default',
+  'items',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'required',
+  'properties',
+];
 const NAMED = new Set<string>(NAMED_COMPONENTS);
 
 /** Rebuilds `object` with `entries` inserted right after `afterKey` (or first when it is undefined). */
-function insertAfter<T>(object: Record<string, T>, afterKey: string | undefined, entries: [string, T][]): Record<string, T> {
+function insertAfter<T>(
+  object: Record<string, T>,
+  afterKey: string | undefined,
+  entries: [string, T][],
+): Record<string, T> {
   const out: Record<string, T> = {};
   if (afterKey === undefined) for (const [key, value] of entries) out[key] = value;
   for (const [key, value] of Object.entries(object)) {
@@ -37,7 +54,10 @@ export function mergeOrder(ours: string[], theirs: string[]): string[] {
   const out = ours.filter((item) => keep.has(item));
   theirs.forEach((item, index) => {
     if (out.includes(item)) return;
-    const before = theirs.slice(0, index).reverse().find((previous) => out.includes(previous));
+    const before = theirs
+      .slice(0, index)
+      .reverse()
+      .find((previous) => out.includes(previous));
     out.splice(before === undefined ? 0 : out.indexOf(before) + 1, 0, item);
   });
   return out;
@@ -66,7 +86,14 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
       if (value === undefined) continue;
       if (keyword === 'properties' && isObject(value)) {
         out.properties = Object.fromEntries(
-          Object.entries(value).map(([key, sub]) => [key, describe(convert(sub, `${pointer}/properties/${pointerToken(key)}`, key), `${pointer}/properties/${pointerToken(key)}`, key)]),
+          Object.entries(value).map(([key, sub]) => [
+            key,
+            describe(
+              convert(sub, `${pointer}/properties/${pointerToken(key)}`, key),
+              `${pointer}/properties/${pointerToken(key)}`,
+              key,
+            ),
+          ]),
         );
       } else if (keyword === 'items') {
         out.items = convert(value, `${pointer}/items`, name);
@@ -93,7 +120,12 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
    * and the reference; properties are merged name by name, descriptions kept.
    */
   const update = (ours: JsonSchema, theirs: unknown, pointer: string, name: string): JsonSchema => {
-    if (typeof ours.$ref === 'string' && ours.$ref.startsWith('#/$defs/') && !NAMED.has(ours.$ref.slice(8)) && !isReference(theirs)) {
+    if (
+      typeof ours.$ref === 'string' &&
+      ours.$ref.startsWith('#/$defs/') &&
+      !NAMED.has(ours.$ref.slice(8)) &&
+      !isReference(theirs)
+    ) {
       // An inlined local definition (AuditLogProject, a details object): update it in place.
       const defName = ours.$ref.slice(8);
       schema.$defs[defName] = update(schema.$defs[defName]!, theirs, `/$defs/${pointerToken(defName)}`, name);
@@ -101,7 +133,9 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
     }
     if (!agree(ours, theirs)) {
       const converted = convert(theirs, pointer, name);
-      const keep = Object.fromEntries(Object.entries(ours).filter(([key]) => key === 'description' || key.startsWith('x-')));
+      const keep = Object.fromEntries(
+        Object.entries(ours).filter(([key]) => key === 'description' || key.startsWith('x-')),
+      );
       return carryDescriptions({ ...keep, ...converted, ...keep }, ours);
     }
     const out: JsonSchema = { ...ours };
@@ -113,7 +147,12 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
       out.properties = Object.fromEntries(
         order.map((key) => {
           const at = `${pointer}/properties/${pointerToken(key)}`;
-          return [key, oursProperties[key] ? update(oursProperties[key], theirsProperties[key], at, key) : describe(convert(theirsProperties[key], at, key), at, key)];
+          return [
+            key,
+            oursProperties[key]
+              ? update(oursProperties[key], theirsProperties[key], at, key)
+              : describe(convert(theirsProperties[key], at, key), at, key),
+          ];
         }),
       );
       if (Object.keys(out.properties as object).length === 0 && !isObject(theirsNode.properties)) delete out.properties;
@@ -122,19 +161,23 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
     const oursRequired = Array.isArray(out.required) ? out.required.map(String) : [];
     if (required.length > 0) out.required = mergeOrder(oursRequired, required);
     else delete out.required;
-    if (isObject(out.items) && theirsNode.items !== undefined) out.items = update(out.items, theirsNode.items, `${pointer}/items`, name);
+    if (isObject(out.items) && theirsNode.items !== undefined)
+      out.items = update(out.items, theirsNode.items, `${pointer}/items`, name);
     return reorderLike(out, ours);
   };
-  const isReference = (node: unknown) => isObject(node) && typeof node.$ref === 'string' && NAMED.has(componentName(node.$ref) ?? '');
+  const isReference = (node: unknown) =>
+    isObject(node) && typeof node.$ref === 'string' && NAMED.has(componentName(node.$ref) ?? '');
   /** The node itself, or the component it inlines. */
   const resolveInline = (node: unknown): JsonSchema => {
     if (!isObject(node)) return {};
-    if (typeof node.$ref === 'string' && !isReference(node) && componentName(node.$ref) !== 'AuditLog') return resolveInline(lookup(node.$ref).node);
+    if (typeof node.$ref === 'string' && !isReference(node) && componentName(node.$ref) !== 'AuditLog')
+      return resolveInline(lookup(node.$ref).node);
     return node;
   };
   /** What must agree for ours to be kept: JSON type, enum and reference (fields and items are merged one by one). */
   const oursLookup = schemaLookup(schema.$defs);
-  const agree = (ours: JsonSchema, theirs: unknown) => ownKey(shapeOf(ours, oursLookup)) === ownKey(shapeOf(theirs, lookup));
+  const agree = (ours: JsonSchema, theirs: unknown) =>
+    ownKey(shapeOf(ours, oursLookup)) === ownKey(shapeOf(theirs, lookup));
 
   // The catalog: AuditLogEventType, the root oneOf, the variants, details definitions and AuditLogDetails.
   const defs = schema.$defs;
@@ -148,7 +191,9 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
   }
   defs.AuditLogEventType!.enum = types;
 
-  let lastEventDef: string | undefined = Object.keys(defs).filter((key) => key.startsWith('AuditLogActor')).pop();
+  let lastEventDef: string | undefined = Object.keys(defs)
+    .filter((key) => key.startsWith('AuditLogActor'))
+    .pop();
   const detailsProperties = defs.AuditLogDetails!.properties as Record<string, JsonSchema>;
   for (const type of types) {
     const name = pascalCase(type);
@@ -180,7 +225,8 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
       ]);
       placeholders.push(`/$defs/${pointerToken(variantDef)}/description`);
     }
-    const variantProperties = (newEntries.find(([key]) => key === variantDef)?.[1] ?? defs[variantDef]!).properties as Record<string, JsonSchema>;
+    const variantProperties = (newEntries.find(([key]) => key === variantDef)?.[1] ?? defs[variantDef]!)
+      .properties as Record<string, JsonSchema>;
     if (theirsDetails !== undefined) variantProperties[type] ??= detailsReference;
     else delete variantProperties[type];
     if (newEntries.length > 0) {
@@ -195,11 +241,17 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
   defs.AuditLogDetails!.properties = Object.fromEntries(
     mergeOrder(Object.keys(detailsProperties), withDetails).map((type) => [
       type,
-      detailsProperties[type] ?? { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${pascalCase(type)}Details` },
+      detailsProperties[type] ?? {
+        description: `Details of the \`${type}\` event.`,
+        $ref: `#/$defs/${pascalCase(type)}Details`,
+      },
     ]),
   );
   const variants = (schema.oneOf as { $ref: string }[]).map((entry) => entry.$ref.slice('#/$defs/'.length));
-  schema.oneOf = mergeOrder(variants, types.map((type) => `${pascalCase(type)}AuditLog`)).map((name) => ({ $ref: `#/$defs/${name}` }));
+  schema.oneOf = mergeOrder(
+    variants,
+    types.map((type) => `${pascalCase(type)}AuditLog`),
+  ).map((name) => ({ $ref: `#/$defs/${name}` }));
 
   // The shared parts: envelope (AuditLog without the details keys), actors, page and parameters.
   defs.AuditLogEnvelope = update(defs.AuditLogEnvelope!, envelopeOf(document), '/$defs/AuditLogEnvelope', 'AuditLog');
@@ -208,8 +260,18 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
       defs[name] = update(defs[name], document.components[name], `/$defs/${name}`, name);
     }
   }
-  defs.ListAuditLogsResponse = update(defs.ListAuditLogsResponse!, document.page, '/$defs/ListAuditLogsResponse', 'page');
-  defs.ListAuditLogsParams = update(defs.ListAuditLogsParams!, parametersAsObject(document), '/$defs/ListAuditLogsParams', 'parameters');
+  defs.ListAuditLogsResponse = update(
+    defs.ListAuditLogsResponse!,
+    document.page,
+    '/$defs/ListAuditLogsResponse',
+    'page',
+  );
+  defs.ListAuditLogsParams = update(
+    defs.ListAuditLogsParams!,
+    parametersAsObject(document),
+    '/$defs/ListAuditLogsParams',
+    'parameters',
+  );
 
   // The written schema must be one the generators accept.
   checkSchema(schema);
@@ -220,7 +282,8 @@ export function writeSchema(current: JsonSchema, document: AuditLogDocument): Wr
 function carryDescriptions(replacement: JsonSchema, ours: JsonSchema): JsonSchema {
   if (typeof ours.description === 'string') replacement.description = ours.description;
   for (const keyword of ['items'] as const) {
-    if (isObject(replacement[keyword]) && isObject(ours[keyword])) carryDescriptions(replacement[keyword], ours[keyword]);
+    if (isObject(replacement[keyword]) && isObject(ours[keyword]))
+      carryDescriptions(replacement[keyword], ours[keyword]);
   }
   if (isObject(replacement.properties) && isObject(ours.properties)) {
     for (const [key, sub] of Object.entries(replacement.properties)) {

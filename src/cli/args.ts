@@ -41,7 +41,13 @@ const CHOICES = {
 
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for anything it does not understand. */
 export function parseArgs(argv: readonly string[]): Command {
-  const options: ValidateOptions = { files: [], unknownEventTypes: 'reject', reportDrift: false, format: 'text', quiet: false };
+  const options: ValidateOptions = {
+    files: [],
+    unknownEventTypes: 'reject',
+    reportDrift: false,
+    format: 'text',
+    quiet: false,
+  };
   let command: string | undefined;
   let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
@@ -64,7 +70,8 @@ export function parseArgs(argv: readonly string[]): Command {
       const choices: readonly string[] = CHOICES[name];
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`option ${name} needs a value: ${choices.join(' or ')}`);
-      if (!choices.includes(value)) throw new UsageError(`option ${name} must be ${choices.join(' or ')}, got ${JSON.stringify(value)}`);
+      if (!choices.includes(value))
+        throw new UsageError(`option ${name} must be ${choices.join(' or ')}, got ${JSON.stringify(value)}`);
       if (name === '--format') options.format = value as ValidateOptions['format'];
       else options.unknownEventTypes = value as ValidateOptions['unknownEventTypes'];
       continue;
@@ -78,6 +85,7 @@ export function parseArgs(argv: readonly string[]): Command {
     throw new UsageError(`unknown option ${JSON.stringify(name)} (see --help)`);
   }
   if (command === undefined) throw new UsageError('missing command: try "openai-audit-logs validate FILE"');
-  if (command !== 'validate') throw new UsageError(`unknown command ${JSON.stringify(command)}; the only command is "validate"`);
+  if (command !== 'validate')
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; the only command is "validate"`);
   return { kind: 'validate', options };
 }

@@ -61,7 +61,11 @@ export class LineSplitter {
   }
 
   private flush(): void {
-    const bytes = this.overlong ? undefined : this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.held);
+    const bytes = this.overlong
+      ? undefined
+      : this.parts.length === 1
+        ? this.parts[0]!
+        : Buffer.concat(this.parts, this.held);
     this.emit({ number: ++this.lineNumber, bytes, length: this.held });
     this.parts = [];
     this.held = 0;

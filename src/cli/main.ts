@@ -6,7 +6,16 @@ import { isAuditLogEventType } from '../validate.js';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
 import { Progress } from './progress.js';
 import { RecordReader, type Origin } from './records.js';
-import { Counter, counterLines, emptyTotals, problemLine, sanitize, totalsLine, type Problem, type Totals } from './report.js';
+import {
+  Counter,
+  counterLines,
+  emptyTotals,
+  problemLine,
+  sanitize,
+  totalsLine,
+  type Problem,
+  type Totals,
+} from './report.js';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -71,7 +80,8 @@ function checkFiles(files: readonly string[]): void {
 
 async function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   const files = options.files.length > 0 ? options.files : ['-'];
-  if (options.files.length === 0 && io.stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe audit logs to standard input');
+  if (options.files.length === 0 && io.stdin.isTTY)
+    throw new UsageError('no input: give a FILE, or pipe audit logs to standard input');
   checkFiles(files);
 
   const out = new Output(io.stdout);

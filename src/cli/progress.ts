@@ -32,7 +32,9 @@ export class Progress {
     const seconds = Math.max((now - this.started) / 1000, 0.001);
     const rate = Math.round(records / seconds).toLocaleString('en-US');
     const megabytes = (bytes / (1024 * 1024)).toFixed(0);
-    this.stream.write(`\r${records.toLocaleString('en-US')} records read (${megabytes} MiB, ${rate} records/s)\u001b[K`);
+    this.stream.write(
+      `\r${records.toLocaleString('en-US')} records read (${megabytes} MiB, ${rate} records/s)\u001b[K`,
+    );
   }
 
   /** Removes the line, before other output goes to the terminal and at the end. */

@@ -32,7 +32,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 function isPage(value: unknown): value is { data: unknown[] } {
-  return typeof value === 'object' && value !== null && (value as { object?: unknown }).object === 'list' && Array.isArray((value as { data?: unknown }).data);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { object?: unknown }).object === 'list' &&
+    Array.isArray((value as { data?: unknown }).data)
+  );
 }
 
 /** Hands every record held by a parsed JSON value to the sink. */
@@ -108,7 +113,10 @@ export class RecordReader {
     const origin = { line: line.number };
     if (line.bytes === undefined) {
       this.mode = 'lines';
-      this.sink.unparseable(`line of ${megabytes(line.length)} is longer than the ${megabytes(LINE_LIMIT)} limit; skipped`, origin);
+      this.sink.unparseable(
+        `line of ${megabytes(line.length)} is longer than the ${megabytes(LINE_LIMIT)} limit; skipped`,
+        origin,
+      );
       return;
     }
     const text = decode(line.bytes);

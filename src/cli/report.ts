@@ -38,7 +38,14 @@ export interface Totals {
   unparseable: number;
 }
 
-export const emptyTotals = (): Totals => ({ lines: 0, blankLines: 0, records: 0, valid: 0, invalid: 0, unparseable: 0 });
+export const emptyTotals = (): Totals => ({
+  lines: 0,
+  blankLines: 0,
+  records: 0,
+  valid: 0,
+  invalid: 0,
+  unparseable: 0,
+});
 
 /** One invalid or unparseable record, as listed in the JSON report. */
 export interface Problem {
@@ -55,7 +62,8 @@ export interface Problem {
 // Control characters in file names, ids or parser messages must not reach the terminal as they are.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-export const sanitize = (text: string) => text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const sanitize = (text: string) =>
+  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
 const MAX_ERRORS_SHOWN = 5;
@@ -68,12 +76,16 @@ export function problemLine(problem: Problem): string {
   const type = problem.type === undefined ? 'no type' : `type ${JSON.stringify(clip(problem.type))}`;
   const errors = problem.errors ?? [];
   // formatValidationErrors gives one "location: message" per line after its heading.
-  const details = formatValidationErrors(errors.slice(0, MAX_ERRORS_SHOWN)).split('\n').slice(1).map((line) => line.trim());
+  const details = formatValidationErrors(errors.slice(0, MAX_ERRORS_SHOWN))
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim());
   if (errors.length > MAX_ERRORS_SHOWN) details.push(`and ${errors.length - MAX_ERRORS_SHOWN} more`);
   return sanitize(`${where}: ${id}, ${type}: ${details.join('; ')}`);
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /** `12 records: 10 valid, 1 invalid, 1 unparseable` */
 export function totalsLine(totals: Totals): string {
@@ -87,7 +99,12 @@ const MAX_LISTED = 50;
 export function counterLines(title: string, counter: Counter): string[] {
   if (counter.size === 0) return [];
   const entries = counter.byCount();
-  const lines = [`${title}:`, ...entries.slice(0, MAX_LISTED).map(([key, count]) => sanitize(`  ${clip(key, 120)}: ${count.toLocaleString('en-US')}`))];
+  const lines = [
+    `${title}:`,
+    ...entries
+      .slice(0, MAX_LISTED)
+      .map(([key, count]) => sanitize(`  ${clip(key, 120)}: ${count.toLocaleString('en-US')}`)),
+  ];
   if (entries.length > MAX_LISTED) lines.push(`  and ${entries.length - MAX_LISTED} more (see --format json)`);
   return lines;
 }

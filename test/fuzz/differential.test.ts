@@ -32,19 +32,30 @@ function agree(testCase: GeneratedCase, want: boolean, verdicts: Verdicts, error
   );
 }
 
-const both = (references: References, value: unknown) => ({ ajv: references.ajv(value), cfworker: references.cfworker(value) });
+const both = (references: References, value: unknown) => ({
+  ajv: references.ajv(value),
+  cfworker: references.cfworker(value),
+});
 
 const logReferences = referencesFor('#');
 const pageReferences = referencesFor('#/$defs/ListAuditLogsResponse');
-const variantReferences = new Map(guards.map(({ event, guard }) => [event.type, { guard, references: referencesFor(`#/$defs/${event.variantDef}`) }]));
+const variantReferences = new Map(
+  guards.map(({ event, guard }) => [event.type, { guard, references: referencesFor(`#/$defs/${event.variantDef}`) }]),
+);
 
-const declaredType = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined);
+const declaredType = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
 
 /** The package's verdicts on one log must match the references', and its guard those on its variant. */
 function checkLog(testCase: GeneratedCase): void {
   const { value } = testCase;
   const ours = api.validateAuditLog(value);
-  agree(testCase, testCase.valid, { validateAuditLog: ours, isAuditLog: api.isAuditLog(value), ...both(logReferences, value) }, api.validateAuditLog.errors);
+  agree(
+    testCase,
+    testCase.valid,
+    { validateAuditLog: ours, isAuditLog: api.isAuditLog(value), ...both(logReferences, value) },
+    api.validateAuditLog.errors,
+  );
   // The guard of the declared type checks the envelope, `type` and its own details only: its variant definition.
   const variant = variantReferences.get(declaredType(value) as string);
   if (variant !== undefined) {
@@ -62,10 +73,13 @@ const withForeignDetails = (event: (typeof catalog)[number]) => {
 
 describe('every event type × every kind of change, listed explicitly', () => {
   const cases = explicitCases(catalog, withForeignDetails, runParameters().seed!);
-  it.each(cases.map((row) => [`${row.event.type}: ${row.kind} at ${row.case.mutation!.pointer}`, row] as const))('%s', (_name, row) => {
-    checkLog({ value: withForeignDetails(row.event), valid: true });
-    checkLog(row.case);
-  });
+  it.each(cases.map((row) => [`${row.event.type}: ${row.kind} at ${row.case.mutation!.pointer}`, row] as const))(
+    '%s',
+    (_name, row) => {
+      checkLog({ value: withForeignDetails(row.event), valid: true });
+      checkLog(row.case);
+    },
+  );
 });
 
 describe('seeded fuzzing: package validators, AJV and @cfworker/json-schema', () => {
@@ -90,7 +104,11 @@ describe('seeded fuzzing: package validators, AJV and @cfworker/json-schema', ()
         agree(
           testCase,
           testCase.valid,
-          { validateListAuditLogsResponse: ours, isListAuditLogsResponse: api.isListAuditLogsResponse(value), ...both(pageReferences, value) },
+          {
+            validateListAuditLogsResponse: ours,
+            isListAuditLogsResponse: api.isListAuditLogsResponse(value),
+            ...both(pageReferences, value),
+          },
           api.validateListAuditLogsResponse.errors,
         );
         cases++;

@@ -67,27 +67,32 @@ const sources: [name: string, arbitrary: fc.Arbitrary<unknown>][] = [
 /** Runs every entry point on `value`: what each returned, as fast-check prints it (an escaping exception fails the test). */
 const judge = (value: unknown) => fc.stringify(entryPoints.map(([name, call]) => [name, call(value)]));
 
-const readableErrors = (value: unknown) => (api.validateAuditLog(value), api.validateAuditLog.errors ?? []).filter((error) => error.keyword === 'readable');
+const readableErrors = (value: unknown) =>
+  (api.validateAuditLog(value), api.validateAuditLog.errors ?? []).filter((error) => error.keyword === 'readable');
 
 describe('every entry point, on any value', () => {
-  it.each(sources)('returns, never mutates, and answers the same when frozen: %s', { timeout: 300_000 }, (_name, arbitrary) => {
-    fc.assert(
-      fc.property(arbitrary, (value) => {
-        const before = deepSnapshot(value);
-        const answers = judge(value);
-        expect(deepSnapshot(value)).toBe(before);
+  it.each(sources)(
+    'returns, never mutates, and answers the same when frozen: %s',
+    { timeout: 300_000 },
+    (_name, arbitrary) => {
+      fc.assert(
+        fc.property(arbitrary, (value) => {
+          const before = deepSnapshot(value);
+          const answers = judge(value);
+          expect(deepSnapshot(value)).toBe(before);
 
-        deepFreeze(value);
-        const frozen = deepSnapshot(value);
-        // A write attempt on a frozen value throws in strict mode; it must neither escape nor change the verdict.
-        expect(judge(value)).toBe(answers);
-        expect(deepSnapshot(value)).toBe(frozen);
-        // Plain values hold no getter or trap, so nothing may have thrown inside the validators.
-        expect(readableErrors(value)).toEqual([]);
-      }),
-      runParameters(),
-    );
-  });
+          deepFreeze(value);
+          const frozen = deepSnapshot(value);
+          // A write attempt on a frozen value throws in strict mode; it must neither escape nor change the verdict.
+          expect(judge(value)).toBe(answers);
+          expect(deepSnapshot(value)).toBe(frozen);
+          // Plain values hold no getter or trap, so nothing may have thrown inside the validators.
+          expect(readableErrors(value)).toEqual([]);
+        }),
+        runParameters(),
+      );
+    },
+  );
 
   it.each(sources)('agree with one another: %s', { timeout: 300_000 }, (_name, arbitrary) => {
     fc.assert(
@@ -124,7 +129,11 @@ describe('every entry point, on any value', () => {
   });
 
   it('cover every event type among the schema-derived logs', () => {
-    const seen = new Set(fc.sample(caseOf(schema), { numRuns: 2_000, seed: runParameters().seed }).map(({ value }) => (value as { type?: unknown })?.type));
+    const seen = new Set(
+      fc
+        .sample(caseOf(schema), { numRuns: 2_000, seed: runParameters().seed })
+        .map(({ value }) => (value as { type?: unknown })?.type),
+    );
     expect(catalog.filter(({ type }) => !seen.has(type)).map(({ type }) => type)).toEqual([]);
   });
 });

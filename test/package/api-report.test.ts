@@ -27,7 +27,12 @@ function withExtraExport(): string {
 
 describe('API report', () => {
   runCases(
-    [['the packed package matches the committed report (after an intended change, run `npm run api`)', { given: null, want: committed }]],
+    [
+      [
+        'the packed package matches the committed report (after an intended change, run `npm run api`)',
+        { given: null, want: committed },
+      ],
+    ],
     () => apiReport(packed.root),
   );
 

@@ -24,15 +24,29 @@ const runtimeFiles = (manifest: PackedPackage['manifest']) =>
 
 /** The modules a file imports from outside itself: bare specifiers and `node:` built-ins, which bundling leaves external. */
 async function externalImports(file: string): Promise<string[]> {
-  const result = await build({ entryPoints: [file], bundle: true, write: false, metafile: true, platform: 'neutral', packages: 'external', external: ['node:*'], logLevel: 'silent' });
-  const external = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'neutral',
+    packages: 'external',
+    external: ['node:*'],
+    logLevel: 'silent',
+  });
+  const external = Object.values(result.metafile.outputs).flatMap((output) =>
+    output.imports.filter((entry) => entry.external).map((entry) => entry.path),
+  );
   return [...new Set(external)].sort();
 }
 
 describe('the runtime imports nothing outside itself', () => {
   runCases(
     [
-      ['every JavaScript file in exports', { given: () => runtimeFiles(packed.manifest).map((file) => join(packed.root, file)), want: [] }],
+      [
+        'every JavaScript file in exports',
+        { given: () => runtimeFiles(packed.manifest).map((file) => join(packed.root, file)), want: [] },
+      ],
       [
         'control: a module importing a dependency and a built-in',
         {
@@ -56,7 +70,9 @@ const withDetails = catalog.filter((event) => event.detailsDef !== undefined);
  * exporting `validate<Event>Shape`), re-exported under each event's name.
  */
 const shapeOf = (type: string) =>
-  /export \{ (\w+) as /.exec(readFileSync(join(ROOT, 'generated/validators/details', `${kebabCase(type)}.ts`), 'utf8'))![1]!;
+  /export \{ (\w+) as /.exec(
+    readFileSync(join(ROOT, 'generated/validators/details', `${kebabCase(type)}.ts`), 'utf8'),
+  )![1]!;
 /** A details validator's name in the (unminified) bundle, maybe suffixed by esbuild. */
 const validatorName = (type: string) => new RegExp(`\\b${shapeOf(type)}\\d*\\b`);
 /** The events whose details validator is the one of `types` (the same compiled shape). */
@@ -66,8 +82,20 @@ const sharingShape = (...types: string[]) =>
 /** The event types whose details validator a bundle of `import { <names> } from 'openai-audit-logs'` contains. */
 async function validatorsInBundle(names: string[]): Promise<string[]> {
   const entry = join(packed.project, `uses-${names.join('-')}.js`);
-  writeFileSync(entry, `import { ${names.join(', ')} } from '${PACKAGE_NAME}';\nglobalThis.used = [${names.join(', ')}];\n`);
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'neutral', minify: false, treeShaking: true, logLevel: 'silent' });
+  writeFileSync(
+    entry,
+    `import { ${names.join(', ')} } from '${PACKAGE_NAME}';\nglobalThis.used = [${names.join(', ')}];\n`,
+  );
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    minify: false,
+    treeShaking: true,
+    logLevel: 'silent',
+  });
   const code = result.outputFiles[0]!.text;
   return withDetails.filter((event) => validatorName(event.type).test(code)).map((event) => event.type);
 }
@@ -79,8 +107,14 @@ describe('tree-shaking keeps only the validators in use', () => {
   runCases(
     [
       ['only isApiKeyCreated', { given: ['isApiKeyCreated'], want: sharingShape('api_key.created') }],
-      [`only ${guardOf(last.name)} (the catalog's last event with details)`, { given: [guardOf(last.name)], want: sharingShape(last.type) }],
-      [`${guardOf(first.name)} and ${guardOf(last.name)}`, { given: [guardOf(first.name), guardOf(last.name)], want: sharingShape(first.type, last.type) }],
+      [
+        `only ${guardOf(last.name)} (the catalog's last event with details)`,
+        { given: [guardOf(last.name)], want: sharingShape(last.type) },
+      ],
+      [
+        `${guardOf(first.name)} and ${guardOf(last.name)}`,
+        { given: [guardOf(first.name), guardOf(last.name)], want: sharingShape(first.type, last.type) },
+      ],
       // The control: the full validator needs them all, so the search can find every one.
       ['isAuditLog', { given: ['isAuditLog'], want: withDetails.map((event) => event.type) }],
     ],

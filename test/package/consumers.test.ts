@@ -26,7 +26,9 @@ const payloads = catalog.map(validPayload);
 /** What every consumer must print. */
 const expected = {
   described: payloads.map((payload) =>
-    payload.type === 'api_key.created' ? `api key ${(payload['api_key.created'] as { id: string }).id} created` : payload.type,
+    payload.type === 'api_key.created'
+      ? `api key ${(payload['api_key.created'] as { id: string }).id} created`
+      : payload.type,
   ),
   missing: [...(defs.AuditLogEnvelope!.required as string[])].sort(),
   schemaEvents: catalog.length,
@@ -39,14 +41,17 @@ async function consumer(name: string, fixtures: string[], packageJson?: object):
   const dir = scratchDir(name);
   for (const fixture of fixtures) cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   writeFileSync(join(dir, 'payloads.json'), JSON.stringify(payloads));
-  const fixtureManifest = existsSync(join(dir, 'package.json')) ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object) : {};
+  const fixtureManifest = existsSync(join(dir, 'package.json'))
+    ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object)
+    : {};
   const manifest = { ...fixtureManifest, ...packageJson };
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, ...manifest }));
   await exec('npm', ['install', packed.tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
   return dir;
 }
 
-const runNode = async (dir: string, file: string) => JSON.parse((await exec(process.execPath, [NO_EVAL, file], dir)).stdout) as unknown;
+const runNode = async (dir: string, file: string) =>
+  JSON.parse((await exec(process.execPath, [NO_EVAL, file], dir)).stdout) as unknown;
 
 interface TypeScriptSetup {
   /** package.json `type`: decides whether node16 compiles `import` to `require`. */
@@ -81,7 +86,9 @@ async function typeErrors(dir: string, tsconfig: string): Promise<string[]> {
     await exec(process.execPath, [TSC, '-p', tsconfig], dir);
     return [];
   } catch (error) {
-    return [...String((error as Error).message).matchAll(/^(\S+\(\d+),\d+\): error TS\d+/gm)].map((match) => `${match[1]})`);
+    return [...String((error as Error).message).matchAll(/^(\S+\(\d+),\d+\): error TS\d+/gm)].map(
+      (match) => `${match[1]})`,
+    );
   }
 }
 
@@ -117,8 +124,14 @@ function compileAndRun(setup: TypeScriptSetup) {
 
 /** Every consumer, by the name its test reports. Each returns its summary (or what went wrong). */
 const consumers: [string, () => Promise<unknown>][] = [
-  ['an ES module project (import), with node', async () => runNode(await consumer('esm', ['javascript', 'esm']), 'main.js')],
-  ['a CommonJS project (require), with node', async () => runNode(await consumer('cjs', ['javascript', 'cjs']), 'main.js')],
+  [
+    'an ES module project (import), with node',
+    async () => runNode(await consumer('esm', ['javascript', 'esm']), 'main.js'),
+  ],
+  [
+    'a CommonJS project (require), with node',
+    async () => runNode(await consumer('cjs', ['javascript', 'cjs']), 'main.js'),
+  ],
   ...typescriptSetups.map(([name, setup]): [string, () => Promise<unknown>] => [
     `a strict TypeScript project (${name}), compiled by tsc, with node`,
     async () => (await compileAndRun(setup)).summary,
@@ -127,9 +140,20 @@ const consumers: [string, () => Promise<unknown>][] = [
     'a browser bundle (esbuild, platform browser), run without Node or eval',
     async () => {
       const dir = await consumer('browser', ['javascript', 'browser']);
-      const bundle = await build({ absWorkingDir: dir, entryPoints: ['main.js'], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent' });
+      const bundle = await build({
+        absWorkingDir: dir,
+        entryPoints: ['main.js'],
+        bundle: true,
+        platform: 'browser',
+        format: 'iife',
+        write: false,
+        logLevel: 'silent',
+      });
       let reported: unknown;
-      const page = createContext({ report: (json: string) => (reported = JSON.parse(json) as unknown) }, { codeGeneration: { strings: false, wasm: false } });
+      const page = createContext(
+        { report: (json: string) => (reported = JSON.parse(json) as unknown) },
+        { codeGeneration: { strings: false, wasm: false } },
+      );
       runInContext(bundle.outputFiles[0]!.text, page);
       return reported;
     },
@@ -146,12 +170,18 @@ const outcomes = new Map<string, Promise<unknown>>();
 beforeAll(async () => {
   packed = await packedPackage();
   for (const [name, start] of [...consumers, ...typeChecks]) {
-    outcomes.set(name, start().catch((error: unknown) => ({ failed: String(error) })));
+    outcomes.set(
+      name,
+      start().catch((error: unknown) => ({ failed: String(error) })),
+    );
   }
 });
 
 describe('consumers run the installed package', () => {
-  runCases(consumers.map(([name]) => [name, { given: name, want: expected }]), (name) => outcomes.get(name));
+  runCases(
+    consumers.map(([name]) => [name, { given: name, want: expected }]),
+    (name) => outcomes.get(name),
+  );
 });
 
 describe('the consumer checks can fail', () => {
@@ -159,10 +189,18 @@ describe('the consumer checks can fail', () => {
     expect(deliberateErrors.length).toBeGreaterThan(0);
   });
 
-  runCases(typeChecks.map(([name]) => [name, { given: name, want: deliberateErrors }]), (name) => outcomes.get(name));
+  runCases(
+    typeChecks.map(([name]) => [name, { given: name, want: deliberateErrors }]),
+    (name) => outcomes.get(name),
+  );
 
   runCases(
-    [['code generation from strings is refused under the flag the consumers run with', { given: 'new Function("return 1")()', want: 'EvalError' }]],
+    [
+      [
+        'code generation from strings is refused under the flag the consumers run with',
+        { given: 'new Function("return 1")()', want: 'EvalError' },
+      ],
+    ],
     async (code) => {
       try {
         await exec(process.execPath, [NO_EVAL, '-e', code], REPO);
@@ -181,11 +219,21 @@ describe('the command line from the installed package', () => {
 
   it('validates a JSON Lines file and accounts for every line', async () => {
     const dir = await consumer('cli', []);
-    const lines = [...payloads.map((payload) => JSON.stringify(payload)), '{"id": truncated', JSON.stringify({ ...payloads[0], effective_at: 'soon' })];
+    const lines = [
+      ...payloads.map((payload) => JSON.stringify(payload)),
+      '{"id": truncated',
+      JSON.stringify({ ...payloads[0], effective_at: 'soon' }),
+    ];
     writeFileSync(join(dir, 'logs.jsonl'), `${lines.join('\n')}\n`);
     const run = npx(dir, 'validate', '--format', 'json', 'logs.jsonl');
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect({ status: run.status, records: report.records, valid: report.valid, invalid: report.invalid, unparseable: report.unparseable }).toEqual({
+    expect({
+      status: run.status,
+      records: report.records,
+      valid: report.valid,
+      invalid: report.invalid,
+      unparseable: report.unparseable,
+    }).toEqual({
       status: 1,
       records: payloads.length + 2,
       valid: payloads.length,

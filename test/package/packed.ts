@@ -41,7 +41,11 @@ const run = promisify(execFile);
 /** Runs a command, failing with its output when it fails. */
 export async function exec(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await run(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    return await run(command, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`, { cause: error });
@@ -84,7 +88,8 @@ export async function packedPackage(): Promise<PackedPackage> {
   } catch {
     for (;;) {
       if (existsSync(ready)) return JSON.parse(readFileSync(ready, 'utf8')) as PackedPackage;
-      if (existsSync(failed)) throw new Error(`building the package failed (in another test file):\n${readFileSync(failed, 'utf8')}`);
+      if (existsSync(failed))
+        throw new Error(`building the package failed (in another test file):\n${readFileSync(failed, 'utf8')}`);
       await sleep(200);
     }
   }

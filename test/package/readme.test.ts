@@ -14,6 +14,8 @@ describe('README examples', () => {
     expect(typeErrors(examples.map((example) => `${example}\nexport {};\n`))).toEqual([]);
   });
   it('would report a broken example', () => {
-    expect(typeErrors(['import { isAuditLog } from "openai-audit-logs";\nconst n: number = isAuditLog;\nexport {};\n'])).toHaveLength(1);
+    expect(
+      typeErrors(['import { isAuditLog } from "openai-audit-logs";\nconst n: number = isAuditLog;\nexport {};\n']),
+    ).toHaveLength(1);
   });
 });

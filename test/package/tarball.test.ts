@@ -9,7 +9,16 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { beforeAll, describe } from 'vitest';
 import { runCases } from '../support/cases.ts';
-import { binTargets, exec, exportTargets, packedPackage, REPO, scratchDir, type PackageManifest, type PackedPackage } from './packed.ts';
+import {
+  binTargets,
+  exec,
+  exportTargets,
+  packedPackage,
+  REPO,
+  scratchDir,
+  type PackageManifest,
+  type PackedPackage,
+} from './packed.ts';
 
 let packed: PackedPackage;
 /** A copy of the package whose CommonJS declarations are gone (the `require` types point at nothing). */
@@ -30,7 +39,7 @@ const DOCUMENTS = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 /** What package.json points at: `exports` (every condition), `bin`, and the legacy `main`/`module`/`types`. */
 function entryFiles(manifest: PackageManifest): string[] {
   const legacy = (['main', 'module', 'types'] as const).flatMap((field) =>
-    typeof manifest[field] === 'string' ? [(manifest[field]).replace(/^\.\//, '')] : [],
+    typeof manifest[field] === 'string' ? [manifest[field].replace(/^\.\//, '')] : [],
   );
   return [...new Set([...Object.values(manifest.exports).flatMap(exportTargets), ...binTargets(manifest), ...legacy])];
 }
@@ -43,7 +52,12 @@ const pattern = (path: string) => new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]
 const DIRECTORY_README = /(^|\/)README\.md$/;
 
 function isAllowed(path: string, manifest: PackageManifest): boolean {
-  return DOCUMENTS.includes(path) || DIRECTORY_README.test(path) || DECLARATION.test(path) || entryFiles(manifest).some((entry) => pattern(entry).test(path));
+  return (
+    DOCUMENTS.includes(path) ||
+    DIRECTORY_README.test(path) ||
+    DECLARATION.test(path) ||
+    entryFiles(manifest).some((entry) => pattern(entry).test(path))
+  );
 }
 
 async function tarballFiles(tarball: string): Promise<string[]> {
@@ -113,7 +127,10 @@ describe('the declarations point only at files in the package', () => {
   runCases(
     [
       ['the packed package', { given: () => packed, want: [] }],
-      ['control: a copy without dist/index.d.cts', { given: () => ({ ...broken, manifest: packed.manifest }), want: ['dist/index.d.cts'] }],
+      [
+        'control: a copy without dist/index.d.cts',
+        { given: () => ({ ...broken, manifest: packed.manifest }), want: ['dist/index.d.cts'] },
+      ],
     ],
     async (pick) => {
       const { root, tarball, manifest } = pick();
@@ -129,11 +146,17 @@ describe('publint and arethetypeswrong find no problem', () => {
   runCases(
     [
       ['publint (strict), the packed package', { given: () => packed.tarball, want: [] }],
-      ['publint (strict), control: require types missing', { given: () => broken.tarball, want: ['error: FILE_DOES_NOT_EXIST'] }],
+      [
+        'publint (strict), control: require types missing',
+        { given: () => broken.tarball, want: ['error: FILE_DOES_NOT_EXIST'] },
+      ],
     ],
     async (tarball) => {
       const bytes = readFileSync(tarball());
-      const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, strict: true });
+      const { messages, pkg } = await publint({
+        pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+        strict: true,
+      });
       // Codes are compared; the readable messages are printed to explain a failure.
       for (const message of messages) console.warn(`publint: ${formatMessage(message, pkg)}`);
       return [...new Set(messages.map((message) => `${message.type}: ${message.code}`))];
@@ -142,20 +165,34 @@ describe('publint and arethetypeswrong find no problem', () => {
 
   runCases(
     [
-      ['attw (profile node16), the packed package', { given: () => packed.tarball, want: { exitCode: 0, problems: [] } }],
-      ['attw (profile node16), control: require types missing', { given: () => broken.tarball, want: { exitCode: 1, problems: ['UntypedResolution'] } }],
+      [
+        'attw (profile node16), the packed package',
+        { given: () => packed.tarball, want: { exitCode: 0, problems: [] } },
+      ],
+      [
+        'attw (profile node16), control: require types missing',
+        { given: () => broken.tarball, want: { exitCode: 1, problems: ['UntypedResolution'] } },
+      ],
     ],
     async (tarball) => {
       // `.ci/run` runs the same check as `attw --pack . --profile node16`.
       let output: string;
       let exitCode = 0;
       try {
-        output = (await exec(join(REPO, 'node_modules/.bin/attw'), [tarball(), '--profile', 'node16', '--no-color', '--no-emoji', '--format', 'ascii'], REPO)).stdout;
+        output = (
+          await exec(
+            join(REPO, 'node_modules/.bin/attw'),
+            [tarball(), '--profile', 'node16', '--no-color', '--no-emoji', '--format', 'ascii'],
+            REPO,
+          )
+        ).stdout;
       } catch (error) {
         output = String((error as Error).message);
         exitCode = 1;
       }
-      const problems = [...output.matchAll(/^(?!\(ignored)[^\n]*docs\/problems\/(\w+)\.md/gm)].map((match) => match[1]!);
+      const problems = [...output.matchAll(/^(?!\(ignored)[^\n]*docs\/problems\/(\w+)\.md/gm)].map(
+        (match) => match[1]!,
+      );
       return { exitCode, problems: [...new Set(problems)] };
     },
   );
@@ -173,7 +210,10 @@ describe('the package declares no runtime dependency of any kind', () => {
   runCases(
     [
       ['the packed package.json', { given: () => packed.manifest as Record<string, unknown>, want: {} }],
-      ['control: a manifest with a dependency', { given: () => ({ ...packed.manifest, dependencies: { ajv: '^8' } }), want: { dependencies: { ajv: '^8' } } }],
+      [
+        'control: a manifest with a dependency',
+        { given: () => ({ ...packed.manifest, dependencies: { ajv: '^8' } }), want: { dependencies: { ajv: '^8' } } },
+      ],
     ],
     (manifest) => declaredDependencies(manifest()),
   );

@@ -15,7 +15,16 @@ import { pascalCase } from '../../src/internal.ts';
 import { specOfDocument, type Change } from '../../scripts/sync/compare.ts';
 import { CHANGED, changesAgainst, ROOT, setPath, valueOf, wrongValueOf } from '../scripts/sync/support.ts';
 
-const COPIED = ['schema', 'scripts', 'src', 'generated', 'docs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const COPIED = [
+  'schema',
+  'scripts',
+  'src',
+  'generated',
+  'docs',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 const changes = changesAgainst(CHANGED);
 const spec = specOfDocument(readOpenApiDocument(CHANGED));
 
@@ -38,7 +47,8 @@ const run = (script: string, ...args: string[]) =>
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'audit-log-workflow-'));
-  for (const path of COPIED) if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  for (const path of COPIED)
+    if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   before = readTree(join(dir, 'generated'));
   run('scripts/sync/sync.ts', CHANGED, '--write');
@@ -51,10 +61,13 @@ afterAll(() => {
 });
 
 const envelope = (type: string) => ({ id: `audit_log-${type}`, type, effective_at: 1720804090 });
-const only = <K extends Change['kind']>(kind: K) => changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
+const only = <K extends Change['kind']>(kind: K) =>
+  changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
 /** `{ event, path }` of every field change of an event's details. */
 const fieldChanges = (kind: 'field-added' | 'field-changed') =>
-  only(kind).flatMap((change) => ('event' in change.scope && change.path !== '' ? [{ event: change.scope.event, path: change.path }] : []));
+  only(kind).flatMap((change) =>
+    'event' in change.scope && change.path !== '' ? [{ event: change.scope.event, path: change.path }] : [],
+  );
 const shapeAt = (event: string, path: string) =>
   path.split('.').reduce((shape, key) => shape.properties![key]!, spec.details[event]!);
 
@@ -64,7 +77,13 @@ describe('after sync --write, generate and build', () => {
   });
 
   it('type-checks, and regenerating changes nothing (deterministic)', () => {
-    expect(() => execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'], { cwd: dir, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'],
+        { cwd: dir, stdio: 'pipe' },
+      ),
+    ).not.toThrow();
     expect(run('scripts/generate/generate-all.ts', '--check')).toMatch(/fresh/);
   });
 
@@ -80,7 +99,8 @@ describe('after sync --write, generate and build', () => {
   });
 
   it('rejects the removed event types as unknown', () => {
-    for (const { type } of only('event-removed')) expect([type, pkg.isAuditLogEventType(type), pkg.isAuditLog(envelope(type))]).toEqual([type, false, false]);
+    for (const { type } of only('event-removed'))
+      expect([type, pkg.isAuditLogEventType(type), pkg.isAuditLog(envelope(type))]).toEqual([type, false, false]);
   });
 
   it('checks changed and added fields against their new types', () => {
@@ -89,7 +109,12 @@ describe('after sync --write, generate and build', () => {
     for (const { event, path } of cases) {
       const shape = shapeAt(event, path);
       const log = (value: unknown) => ({ ...envelope(event), [event]: setPath({}, path, value) });
-      expect([event, path, pkg.isAuditLog(log(valueOf(shape))), pkg.isAuditLog(log(wrongValueOf(shape)))]).toEqual([event, path, true, false]);
+      expect([event, path, pkg.isAuditLog(log(valueOf(shape))), pkg.isAuditLog(log(wrongValueOf(shape)))]).toEqual([
+        event,
+        path,
+        true,
+        false,
+      ]);
     }
   });
 
@@ -102,27 +127,35 @@ describe('after sync --write, generate and build', () => {
       }),
     );
     const perEvent = (path: string) => /^validators\/(details|shapes)\//.test(path);
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path));
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+      (path) => before.get(path) !== after.get(path),
+    );
     expect(changed.length).toBeGreaterThan(0);
     // Per-event files change only for the events concerned, or because the shared shape they
     // re-export is named after a concerned event (shapes are named after their first event).
     const namesConcerned = (text: string) => [...concerned].some((name) => text.includes(`/${name}.`));
     // A shape that moves to a new module (its first event changed) keeps its compiled checks.
     const checks = (text: string) =>
-      text
-        .replace(/\/\*\*[\s\S]*?\*\/|\/\/.*/g, '')
-        .replace(/validate\w+Shape/g, 'shape');
+      text.replace(/\/\*\*[\s\S]*?\*\/|\/\/.*/g, '').replace(/validate\w+Shape/g, 'shape');
     const movedFromConcerned = (path: string) =>
-      !before.has(path) && [...before].some(([old, text]) => namesConcerned(old) && checks(text) === checks(after.get(path) ?? ''));
+      !before.has(path) &&
+      [...before].some(([old, text]) => namesConcerned(old) && checks(text) === checks(after.get(path) ?? ''));
     for (const path of changed.filter(perEvent)) {
       const explained =
-        namesConcerned(path) || namesConcerned(before.get(path) ?? '') || namesConcerned(after.get(path) ?? '') || movedFromConcerned(path);
+        namesConcerned(path) ||
+        namesConcerned(before.get(path) ?? '') ||
+        namesConcerned(after.get(path) ?? '') ||
+        movedFromConcerned(path);
       expect([path, explained]).toEqual([path, true]);
     }
     // In shared files, every changed block of lines names an event or field concerned.
     for (const path of changed.filter((p) => !perEvent(p) && before.has(p) && after.has(p))) {
       for (const hunk of hunks(before.get(path)!, after.get(path)!)) {
-        expect([path, hunk.slice(0, 200), [...concerned].some((name) => hunk.includes(name))]).toEqual([path, hunk.slice(0, 200), true]);
+        expect([path, hunk.slice(0, 200), [...concerned].some((name) => hunk.includes(name))]).toEqual([
+          path,
+          hunk.slice(0, 200),
+          true,
+        ]);
       }
     }
   });
@@ -144,7 +177,9 @@ function hunks(a: string, b: string): string[] {
   const mx = x.slice(start, endX);
   const my = y.slice(start, endY);
   const table = Array.from({ length: mx.length + 1 }, () => new Uint32Array(my.length + 1));
-  for (let i = mx.length - 1; i >= 0; i--) for (let j = my.length - 1; j >= 0; j--) table[i]![j] = mx[i] === my[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  for (let i = mx.length - 1; i >= 0; i--)
+    for (let j = my.length - 1; j >= 0; j--)
+      table[i]![j] = mx[i] === my[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
   const blocks: string[] = [];
   let current: string[] = [];
   let i = 0;
@@ -156,7 +191,8 @@ function hunks(a: string, b: string): string[] {
       current = [];
       i++;
       j++;
-    } else if (j < my.length && (i === mx.length || table[i]![j + 1]! >= table[i + 1]![j]!)) current.push(`+${my[j++]}`);
+    } else if (j < my.length && (i === mx.length || table[i]![j + 1]! >= table[i + 1]![j]!))
+      current.push(`+${my[j++]}`);
     else current.push(`-${mx[i++]}`);
   }
   if (current.length > 0) blocks.push(`${context(i)}\n${current.join('\n')}`);

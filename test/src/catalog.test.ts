@@ -19,20 +19,39 @@ describe('AUDIT_LOG_EVENT_CATALOG', () => {
       const variant = defs[event.variantDef]!;
       // Every named field the payload helpers reach (`/type/data/scopes` -> `data.scopes`; array items `/0` -> `[]`);
       // the element of an array of scalars is no field of its own (its type is the array's: `array of string`).
-      const fields = [...new Set(wrongTypeCases(event).map((c) => c.pointer.split('/').slice(2).map((s) => (s === '0' ? '[]' : s)).join('.').replace(/\.\[\]/g, '[]')))].filter(
-        (path) => !path.endsWith('[]'),
-      );
+      const fields = [
+        ...new Set(
+          wrongTypeCases(event).map((c) =>
+            c.pointer
+              .split('/')
+              .slice(2)
+              .map((s) => (s === '0' ? '[]' : s))
+              .join('.')
+              .replace(/\.\[\]/g, '[]'),
+          ),
+        ),
+      ].filter((path) => !path.endsWith('[]'));
       return [
         event.type,
         {
           given: event.type,
-          want: { resource: variant['x-resource'], action: variant['x-action'], description: variant.description, fields },
+          want: {
+            resource: variant['x-resource'],
+            action: variant['x-action'],
+            description: variant.description,
+            fields,
+          },
         },
       ] as const;
     }),
     (type) => {
       const item = entry(type);
-      return { resource: item.resource, action: item.action, description: item.description, fields: item.fields.map((field) => field.path) };
+      return {
+        resource: item.resource,
+        action: item.action,
+        description: item.description,
+        fields: item.fields.map((field) => field.path),
+      };
     },
   );
 });
@@ -40,6 +59,8 @@ describe('AUDIT_LOG_EVENT_CATALOG', () => {
 describe('docs/events.md', () => {
   runCases(
     catalog.map((event) => [event.type, { given: event.type, want: true }] as const),
-    (type) => docs.includes(`### \`${type}\``) && entry(type).fields.every((field) => docs.includes(`| \`${field.path}\` | ${field.type.replace(/\|/g, '\\|')} |`)),
+    (type) =>
+      docs.includes(`### \`${type}\``) &&
+      entry(type).fields.every((field) => docs.includes(`| \`${field.path}\` | ${field.type.replace(/\|/g, '\\|')} |`)),
   );
 });

@@ -10,7 +10,13 @@ import { catalog, validPayload } from '../../harness/payloads.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 // What validPayload adds beyond the schema: in the envelope and actor.session, and `undocumented_extra` in every documented object.
-const ENVELOPE_EXTRAS = ['object', 'actor.session.user_agent', 'actor.session.ja3', 'actor.session.ja4', 'actor.session.ip_address_details'];
+const ENVELOPE_EXTRAS = [
+  'object',
+  'actor.session.user_agent',
+  'actor.session.ja3',
+  'actor.session.ja4',
+  'actor.session.ip_address_details',
+];
 
 /** Paths of every `undocumented_extra` in `value`, array items collapsed to `[]`. */
 function markedPaths(value: Json, path = ''): string[] {
@@ -26,7 +32,11 @@ function markedPaths(value: Json, path = ''): string[] {
 function documentedOnly(value: Json): Json {
   if (Array.isArray(value)) return value.map(documentedOnly);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'undocumented_extra').map(([key, child]) => [key, documentedOnly(child)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'undocumented_extra')
+      .map(([key, child]) => [key, documentedOnly(child)]),
+  );
 }
 
 const withoutEnvelopeExtras = (payload: Record<string, Json>) => {
@@ -42,9 +52,15 @@ describe('every event', () => {
     const payload = validPayload(event);
     const clean = documentedOnly(withoutEnvelopeExtras(payload));
     return [
-      [`${event.type}: every undocumented path, once`, { given: payload, want: sorted([...ENVELOPE_EXTRAS, ...markedPaths(payload)]) }],
+      [
+        `${event.type}: every undocumented path, once`,
+        { given: payload, want: sorted([...ENVELOPE_EXTRAS, ...markedPaths(payload)]) },
+      ],
       [`${event.type}: nothing when all is documented`, { given: clean, want: [] }],
-      [`${event.type}: renamed, its details are one undocumented field`, { given: { ...(clean as object), type: 'x.renamed', 'x.renamed': { a: { b: 1 } } }, want: ['x.renamed'] }],
+      [
+        `${event.type}: renamed, its details are one undocumented field`,
+        { given: { ...(clean as object), type: 'x.renamed', 'x.renamed': { a: { b: 1 } } }, want: ['x.renamed'] },
+      ],
     ] as const;
   });
   runCases(cases, findUndocumentedFields);
@@ -53,16 +69,58 @@ describe('every event', () => {
 describe('shapes', () => {
   const base = { id: 'x', type: 'certificates.activated', effective_at: 1 };
   const cases: Case<unknown, string[]>[] = [
-    ['arrays collapsed', { given: { ...base, 'certificates.activated': { certificates: [{ id: 'a', fingerprint: 'f' }, { id: 'b', fingerprint: 'g', expires: 1 }] } }, want: ['certificates.activated.certificates[].expires', 'certificates.activated.certificates[].fingerprint'] }],
+    [
+      'arrays collapsed',
+      {
+        given: {
+          ...base,
+          'certificates.activated': {
+            certificates: [
+              { id: 'a', fingerprint: 'f' },
+              { id: 'b', fingerprint: 'g', expires: 1 },
+            ],
+          },
+        },
+        want: ['certificates.activated.certificates[].expires', 'certificates.activated.certificates[].fingerprint'],
+      },
+    ],
     ['only the outermost undocumented field', { given: { ...base, extra: { deep: { deeper: 1 } } }, want: ['extra'] }],
-    ['a session field', { given: { ...base, actor: { type: 'session', session: { user_agent: 'Mozilla/5.0' } } }, want: ['actor.session.user_agent'] }],
+    [
+      'a session field',
+      {
+        given: { ...base, actor: { type: 'session', session: { user_agent: 'Mozilla/5.0' } } },
+        want: ['actor.session.user_agent'],
+      },
+    ],
     ['wrong JSON types are not drift', { given: { ...base, project: 'p', actor: [{ x: 1 }] }, want: [] }],
     ['not an object', { given: 'text', want: [] }],
     ['null', { given: null, want: [] }],
     ['an array at the root', { given: [{ extra: 1 }], want: [] }],
-    ['a key that is __proto__', { given: JSON.parse('{"id": "x", "__proto__": {"a": 1}}') as unknown, want: ['__proto__'] }],
-    ['a Proxy whose traps throw', { given: new Proxy({}, { ownKeys: () => { throw new Error('no'); } }), want: [] }],
-    ['deeply nested undocumented data', { given: JSON.parse(`{"project": ${'{"x": '.repeat(10_000)}1${'}'.repeat(10_000)}}`) as unknown, want: ['project.x'] }],
+    [
+      'a key that is __proto__',
+      { given: JSON.parse('{"id": "x", "__proto__": {"a": 1}}') as unknown, want: ['__proto__'] },
+    ],
+    [
+      'a Proxy whose traps throw',
+      {
+        given: new Proxy(
+          {},
+          {
+            ownKeys: () => {
+              throw new Error('no');
+            },
+          },
+        ),
+        want: [],
+      },
+    ],
+    [
+      'deeply nested undocumented data',
+      {
+        given: JSON.parse(`{"project": ${'{"x": '.repeat(10_000)}1${'}'.repeat(10_000)}}`) as unknown,
+        want: ['project.x'],
+      },
+    ],
   ];
   runCases(cases, findUndocumentedFields);
 });

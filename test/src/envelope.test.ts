@@ -27,7 +27,10 @@ const rejectedAt = (...paths: string[]): Verdict => ({ valid: false, paths });
 
 const cases: Case<unknown, Verdict>[] = [
   ['the base payload', { given: base, want: ok }],
-  ['undocumented top-level fields', { given: { ...base, object: 'organization.audit_log', extra: { deep: [1] } }, want: ok }],
+  [
+    'undocumented top-level fields',
+    { given: { ...base, object: 'organization.audit_log', extra: { deep: [1] } }, want: ok },
+  ],
   ['missing id', { given: without('id'), want: rejectedAt('/id') }],
   ['missing type', { given: without('type'), want: rejectedAt('/type') }],
   ['missing effective_at', { given: without('effective_at'), want: rejectedAt('/effective_at') }],
@@ -47,11 +50,17 @@ const cases: Case<unknown, Verdict>[] = [
   ['actor with an unknown type', { given: withField('actor', { type: 'robot' }), want: rejectedAt('/actor/type') }],
   [
     'actor api_key with an unknown key type',
-    { given: withField('actor', { type: 'api_key', api_key: { id: 'k', type: 'admin' } }), want: rejectedAt('/actor/api_key/type') },
+    {
+      given: withField('actor', { type: 'api_key', api_key: { id: 'k', type: 'admin' } }),
+      want: rejectedAt('/actor/api_key/type'),
+    },
   ],
   [
     'actor session user with a numeric email',
-    { given: withField('actor', { type: 'session', session: { user: { email: 5 } } }), want: rejectedAt('/actor/session/user/email') },
+    {
+      given: withField('actor', { type: 'session', session: { user: { email: 5 } } }),
+      want: rejectedAt('/actor/session/user/email'),
+    },
   ],
   ['project as a string', { given: withField('project', 'proj_1'), want: rejectedAt('/project') }],
   ['project null', { given: withField('project', null), want: rejectedAt('/project') }],

@@ -3,7 +3,13 @@
  * and found, the declared event type, suggestions for unknown types, and the rendering for people.
  */
 import { describe } from 'vitest';
-import { assertAuditLog, AuditLogValidationError, formatValidationErrors, parseAuditLog, type ValidationError } from '../../src/index.ts';
+import {
+  assertAuditLog,
+  AuditLogValidationError,
+  formatValidationErrors,
+  parseAuditLog,
+  type ValidationError,
+} from '../../src/index.ts';
 import { runCases, type Case } from '../support/cases.ts';
 import { catalog, validPayload, wrongTypeCases } from '../../harness/payloads.ts';
 
@@ -22,7 +28,13 @@ const readable = (pointer: string) =>
 
 describe('every wrong-typed details field, for every event', () => {
   const cases: Case<{ payload: unknown; type: string }, unknown>[] = catalog.flatMap((event) =>
-    wrongTypeCases(event).map(({ pointer, payload }): Case<{ payload: unknown; type: string }, unknown> => [`${event.type} ${pointer}`, { given: { payload, type: event.type }, want: { path: pointer, location: readable(pointer), eventType: event.type, consistent: true } }]),
+    wrongTypeCases(event).map(({ pointer, payload }): Case<{ payload: unknown; type: string }, unknown> => [
+      `${event.type} ${pointer}`,
+      {
+        given: { payload, type: event.type },
+        want: { path: pointer, location: readable(pointer), eventType: event.type, consistent: true },
+      },
+    ]),
   );
   runCases(cases, ({ payload }) => {
     const [error, ...rest] = errorsOf(payload);
@@ -38,42 +50,134 @@ describe('every wrong-typed details field, for every event', () => {
 
 describe('messages', () => {
   const log = validPayload(catalog.find((event) => event.type === 'api_key.created') ?? catalog[0]!);
-  const pick = (error: ValidationError) => ({ path: error.path, location: error.location, keyword: error.keyword, message: error.message });
+  const pick = (error: ValidationError) => ({
+    path: error.path,
+    location: error.location,
+    keyword: error.keyword,
+    message: error.message,
+  });
   const cases: Case<unknown, ReturnType<typeof pick>[]>[] = [
-    ['effective_at as a string', { given: { ...log, effective_at: '1722461446' }, want: [{ path: '/effective_at', location: 'effective_at', keyword: 'type', message: 'must be integer, got string "1722461446"' }] }],
-    ['effective_at with a fraction', { given: { ...log, effective_at: 1.5 }, want: [{ path: '/effective_at', location: 'effective_at', keyword: 'type', message: 'must be integer, got number 1.5' }] }],
-    ['id missing', { given: { type: log.type, effective_at: 1 }, want: [{ path: '/id', location: 'id', keyword: 'required', message: 'is required but missing' }] }],
-    ['actor a number', { given: { ...log, actor: 5 }, want: [{ path: '/actor', location: 'actor', keyword: 'anyOf', message: 'must be object or null, got number 5' }] }],
-    ['actor.type outside its enum', { given: { ...log, actor: { type: 'robot' } }, want: [{ path: '/actor/type', location: 'actor.type', keyword: 'enum', message: 'must be one of "session", "api_key", got string "robot"' }] }],
-    ['not an object', { given: null, want: [{ path: '', location: '(root)', keyword: 'type', message: 'must be object, got null' }] }],
+    [
+      'effective_at as a string',
+      {
+        given: { ...log, effective_at: '1722461446' },
+        want: [
+          {
+            path: '/effective_at',
+            location: 'effective_at',
+            keyword: 'type',
+            message: 'must be integer, got string "1722461446"',
+          },
+        ],
+      },
+    ],
+    [
+      'effective_at with a fraction',
+      {
+        given: { ...log, effective_at: 1.5 },
+        want: [
+          {
+            path: '/effective_at',
+            location: 'effective_at',
+            keyword: 'type',
+            message: 'must be integer, got number 1.5',
+          },
+        ],
+      },
+    ],
+    [
+      'id missing',
+      {
+        given: { type: log.type, effective_at: 1 },
+        want: [{ path: '/id', location: 'id', keyword: 'required', message: 'is required but missing' }],
+      },
+    ],
+    [
+      'actor a number',
+      {
+        given: { ...log, actor: 5 },
+        want: [
+          { path: '/actor', location: 'actor', keyword: 'anyOf', message: 'must be object or null, got number 5' },
+        ],
+      },
+    ],
+    [
+      'actor.type outside its enum',
+      {
+        given: { ...log, actor: { type: 'robot' } },
+        want: [
+          {
+            path: '/actor/type',
+            location: 'actor.type',
+            keyword: 'enum',
+            message: 'must be one of "session", "api_key", got string "robot"',
+          },
+        ],
+      },
+    ],
+    [
+      'not an object',
+      { given: null, want: [{ path: '', location: '(root)', keyword: 'type', message: 'must be object, got null' }] },
+    ],
     [
       'an array item inside details',
       {
-        given: { id: 'x', type: 'api_key.created', effective_at: 1, 'api_key.created': { data: { scopes: ['ok', 7] } } },
-        want: [{ path: '/api_key.created/data/scopes/1', location: 'api_key.created.data.scopes[1]', keyword: 'type', message: 'must be string, got number 7' }],
+        given: {
+          id: 'x',
+          type: 'api_key.created',
+          effective_at: 1,
+          'api_key.created': { data: { scopes: ['ok', 7] } },
+        },
+        want: [
+          {
+            path: '/api_key.created/data/scopes/1',
+            location: 'api_key.created.data.scopes[1]',
+            keyword: 'type',
+            message: 'must be string, got number 7',
+          },
+        ],
       },
     ],
-    ['long strings are shortened', { given: { ...log, id: 7, effective_at: 'x'.repeat(100) }, want: [
-      { path: '/id', location: 'id', keyword: 'type', message: 'must be string, got number 7' },
-      { path: '/effective_at', location: 'effective_at', keyword: 'type', message: `must be integer, got string "${'x'.repeat(57)}..."` },
-    ] }],
+    [
+      'long strings are shortened',
+      {
+        given: { ...log, id: 7, effective_at: 'x'.repeat(100) },
+        want: [
+          { path: '/id', location: 'id', keyword: 'type', message: 'must be string, got number 7' },
+          {
+            path: '/effective_at',
+            location: 'effective_at',
+            keyword: 'type',
+            message: `must be integer, got string "${'x'.repeat(57)}..."`,
+          },
+        ],
+      },
+    ],
   ];
   runCases(cases, (value) => errorsOf(value).map(pick));
 });
 
 describe('unknown types: nearest known types suggested', () => {
   // A one-character typo of every type suggests that type first.
-  const cases: Case<string, { suggested: string | undefined; mentioned: boolean }>[] = catalog.map((event) => [`${event.type} typed without its last letter`, { given: event.type.slice(0, -1), want: { suggested: event.type, mentioned: true } }]);
-  cases.push(['something unlike any type', { given: 'zzzzzzzzzzzzzzzz', want: { suggested: undefined, mentioned: false } }]);
+  const cases: Case<string, { suggested: string | undefined; mentioned: boolean }>[] = catalog.map((event) => [
+    `${event.type} typed without its last letter`,
+    { given: event.type.slice(0, -1), want: { suggested: event.type, mentioned: true } },
+  ]);
+  cases.push([
+    'something unlike any type',
+    { given: 'zzzzzzzzzzzzzzzz', want: { suggested: undefined, mentioned: false } },
+  ]);
   runCases(cases, (type) => {
     const error = errorsOf({ id: 'x', type, effective_at: 1 }).find((e) => e.path === '/type');
     const suggested = error?.suggestions?.[0];
-    return { suggested, mentioned: suggested !== undefined && error!.message.includes(`did you mean ${JSON.stringify(suggested)}`) };
+    return {
+      suggested,
+      mentioned: suggested !== undefined && error!.message.includes(`did you mean ${JSON.stringify(suggested)}`),
+    };
   });
 
-  runCases(
-    [['no suggestion points to accepting unknown types', { given: 'zzzzzzzzzzzzzzzz', want: true }]],
-    (type) => errorsOf({ id: 'x', type, effective_at: 1 })[0]!.message.includes('unknownEventTypes: "accept"'),
+  runCases([['no suggestion points to accepting unknown types', { given: 'zzzzzzzzzzzzzzzz', want: true }]], (type) =>
+    errorsOf({ id: 'x', type, effective_at: 1 })[0]!.message.includes('unknownEventTypes: "accept"'),
   );
 });
 
@@ -82,29 +186,62 @@ describe('formatValidationErrors and assertAuditLog', () => {
     ['a valid log', { given: validPayload(catalog[0]!), want: 'no validation errors' }],
     [
       'two errors, led by the declared type',
-      { given: { id: 1, type: 'api_key.created', effective_at: '1722461446' }, want: 'invalid "api_key.created" audit log:\n  id: must be string, got number 1\n  effective_at: must be integer, got string "1722461446"' },
+      {
+        given: { id: 1, type: 'api_key.created', effective_at: '1722461446' },
+        want: 'invalid "api_key.created" audit log:\n  id: must be string, got number 1\n  effective_at: must be integer, got string "1722461446"',
+      },
     ],
     ['no declared type', { given: 'text', want: 'invalid audit log:\n  (root): must be object, got string "text"' }],
   ];
   runCases(cases, (value) => formatValidationErrors(errorsOf(value)));
 
   runCases(
-    catalog.map((event) => [`assertAuditLog on invalid ${event.type}`, { given: { ...validPayload(event), effective_at: null }, want: { name: 'AuditLogValidationError', matches: true } }] as const),
+    catalog.map(
+      (event) =>
+        [
+          `assertAuditLog on invalid ${event.type}`,
+          {
+            given: { ...validPayload(event), effective_at: null },
+            want: { name: 'AuditLogValidationError', matches: true },
+          },
+        ] as const,
+    ),
     (value) => {
       try {
         assertAuditLog(value);
         return { name: 'no error', matches: false };
       } catch (error) {
         const e = error as AuditLogValidationError;
-        return { name: e.name, matches: e instanceof AuditLogValidationError && e.message === formatValidationErrors(e.errors) && e.errors.length === 1 };
+        return {
+          name: e.name,
+          matches:
+            e instanceof AuditLogValidationError &&
+            e.message === formatValidationErrors(e.errors) &&
+            e.errors.length === 1,
+        };
       }
     },
   );
 });
 
 describe('never throws on values that throw when read', () => {
-  const throwing = new Proxy({}, { get: () => { throw new Error('no access'); }, ownKeys: () => { throw new Error('no keys'); } });
-  const getter = Object.defineProperty({ id: 'x', effective_at: 1 }, 'type', { enumerable: true, get: () => { throw new Error('boom'); } });
+  const throwing = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('no access');
+      },
+      ownKeys: () => {
+        throw new Error('no keys');
+      },
+    },
+  );
+  const getter = Object.defineProperty({ id: 'x', effective_at: 1 }, 'type', {
+    enumerable: true,
+    get: () => {
+      throw new Error('boom');
+    },
+  });
   const cases: Case<unknown, { keywords: string[]; location: string[] }>[] = [
     ['a Proxy whose traps throw', { given: throwing, want: { keywords: ['readable'], location: ['(root)'] } }],
     ['a getter that throws', { given: getter, want: { keywords: ['readable'], location: ['(root)'] } }],

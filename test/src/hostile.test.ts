@@ -21,14 +21,17 @@ function findInDetails(test: (schema: JsonSchema) => boolean): { event: CatalogE
       const { node, path } = stack.pop()!;
       const schema = resolve(node);
       if (path.length > 1 && test(schema)) return { event, path };
-      for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) stack.push({ node: sub, path: [...path, name] });
+      for (const [name, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>))
+        stack.push({ node: sub, path: [...path, name] });
     }
   }
   throw new Error('the schema has no such location');
 }
 
 const freeForm = findInDetails((schema) => schema.type === 'object' && schema.properties === undefined);
-const stringList = findInDetails((schema) => schema.type === 'array' && resolve(schema.items as JsonSchema).type === 'string');
+const stringList = findInDetails(
+  (schema) => schema.type === 'array' && resolve(schema.items as JsonSchema).type === 'string',
+);
 const stringField = findInDetails((schema) => schema.type === 'string');
 const host = catalog.find((event) => event.detailsDef !== undefined)!;
 
@@ -66,7 +69,9 @@ interface Verdict {
 function verdictOf(value: unknown, event: CatalogEvent = host): Verdict {
   const valid = api.validateAuditLog(value);
   const errors = (api.validateAuditLog.errors ?? []).map((error) =>
-    error.keyword === 'readable' ? `readable ${error.instancePath}: ${String(error.params.reason)}` : `${error.keyword} ${error.instancePath}`,
+    error.keyword === 'readable'
+      ? `readable ${error.instancePath}: ${String(error.params.reason)}`
+      : `${error.keyword} ${error.instancePath}`,
   );
   const parsed = api.parseAuditLog(value);
   let asserted = 'returned';
@@ -76,47 +81,109 @@ function verdictOf(value: unknown, event: CatalogEvent = host): Verdict {
     asserted = error instanceof api.AuditLogValidationError ? 'AuditLogValidationError' : `threw ${String(error)}`;
   }
   const said = { isAuditLog: api.isAuditLog(value), parsed: parsed.success, asserted };
-  const agreed = said.isAuditLog === valid && said.parsed === valid && asserted === (valid ? 'returned' : 'AuditLogValidationError');
+  const agreed =
+    said.isAuditLog === valid && said.parsed === valid && asserted === (valid ? 'returned' : 'AuditLogValidationError');
   const page = { object: 'list', data: [value], first_id: null, last_id: null, has_more: false };
-  return { valid, errors, agreed: agreed || JSON.stringify(said), guard: guardOf(event.type)!(value), page: api.validateListAuditLogsResponse(page) };
+  return {
+    valid,
+    errors,
+    agreed: agreed || JSON.stringify(said),
+    guard: guardOf(event.type)!(value),
+    page: api.validateListAuditLogsResponse(page),
+  };
 }
 
 const VALID: Verdict = { valid: true, errors: [], agreed: true, guard: true, page: true };
-const invalid = (errors: string[], guard = false): Verdict => ({ valid: false, errors, agreed: true, guard, page: false });
+const invalid = (errors: string[], guard = false): Verdict => ({
+  valid: false,
+  errors,
+  agreed: true,
+  guard,
+  page: false,
+});
 
 type Row = Case<{ build: () => unknown; event?: CatalogEvent }, Verdict>;
 const judge = ({ build, event }: { build: () => unknown; event?: CatalogEvent }) => verdictOf(build(), event);
 
 const json = (text: string) => () => JSON.parse(text) as unknown;
-const envelope = (extra: string) => json(`{"id":"log-1","type":${JSON.stringify(host.type)},"effective_at":1720804090${extra}}`);
+const envelope = (extra: string) =>
+  json(`{"id":"log-1","type":${JSON.stringify(host.type)},"effective_at":1720804090${extra}}`);
 
 describe('keys __proto__, constructor and prototype as JSON.parse makes them', () => {
-  const prototypesBefore = [Object.prototype, Array.prototype, Function.prototype].map((proto) => Reflect.ownKeys(proto));
+  const prototypesBefore = [Object.prototype, Array.prototype, Function.prototype].map((proto) =>
+    Reflect.ownKeys(proto),
+  );
 
   const rows: Row[] = [
-    ['"__proto__" with junk beside a valid envelope', { given: { build: envelope(',"__proto__":{"polluted":true,"id":5}') }, want: VALID }],
-    ['"__proto__" holding the required fields does not supply them', { given: { build: json(`{"__proto__":{"id":"x","type":${JSON.stringify(host.type)},"effective_at":1}}`) }, want: invalid(['required ', 'required ', 'required ']) }],
-    ['"constructor" and "prototype" are undocumented fields', { given: { build: envelope(',"constructor":{"prototype":{"polluted":1}},"prototype":null') }, want: VALID }],
-    ['"__proto__" inside a details object', { given: { build: envelope(`,${JSON.stringify(host.type)}:{"__proto__":{"polluted":true}}`) }, want: VALID }],
-    ['"__proto__" as the whole details object is still an object', { given: { build: envelope(`,${JSON.stringify(host.type)}:{"__proto__":null}`) }, want: VALID }],
-    ['"__proto__" inside the actor', { given: { build: envelope(',"actor":{"__proto__":{"type":"robot"},"type":"session"}') }, want: VALID }],
-    ['type "__proto__" is not an event type', { given: { build: json('{"id":"x","type":"__proto__","effective_at":1}') }, want: invalid(['enum /type']) }],
-    ['type "constructor" is not an event type', { given: { build: json('{"id":"x","type":"constructor","effective_at":1}') }, want: invalid(['enum /type']) }],
-    ['type "hasOwnProperty" is not an event type', { given: { build: json('{"id":"x","type":"hasOwnProperty","effective_at":1}') }, want: invalid(['enum /type']) }],
-    ['a details key wrong under "__proto__" is still checked', { given: { build: json(`{"__proto__":{},"id":"x","type":${JSON.stringify(host.type)},"effective_at":1,${JSON.stringify(host.type)}:5}`) }, want: invalid([`type ${pointer([host.type])}`]) }],
+    [
+      '"__proto__" with junk beside a valid envelope',
+      { given: { build: envelope(',"__proto__":{"polluted":true,"id":5}') }, want: VALID },
+    ],
+    [
+      '"__proto__" holding the required fields does not supply them',
+      {
+        given: { build: json(`{"__proto__":{"id":"x","type":${JSON.stringify(host.type)},"effective_at":1}}`) },
+        want: invalid(['required ', 'required ', 'required ']),
+      },
+    ],
+    [
+      '"constructor" and "prototype" are undocumented fields',
+      { given: { build: envelope(',"constructor":{"prototype":{"polluted":1}},"prototype":null') }, want: VALID },
+    ],
+    [
+      '"__proto__" inside a details object',
+      { given: { build: envelope(`,${JSON.stringify(host.type)}:{"__proto__":{"polluted":true}}`) }, want: VALID },
+    ],
+    [
+      '"__proto__" as the whole details object is still an object',
+      { given: { build: envelope(`,${JSON.stringify(host.type)}:{"__proto__":null}`) }, want: VALID },
+    ],
+    [
+      '"__proto__" inside the actor',
+      { given: { build: envelope(',"actor":{"__proto__":{"type":"robot"},"type":"session"}') }, want: VALID },
+    ],
+    [
+      'type "__proto__" is not an event type',
+      { given: { build: json('{"id":"x","type":"__proto__","effective_at":1}') }, want: invalid(['enum /type']) },
+    ],
+    [
+      'type "constructor" is not an event type',
+      { given: { build: json('{"id":"x","type":"constructor","effective_at":1}') }, want: invalid(['enum /type']) },
+    ],
+    [
+      'type "hasOwnProperty" is not an event type',
+      { given: { build: json('{"id":"x","type":"hasOwnProperty","effective_at":1}') }, want: invalid(['enum /type']) },
+    ],
+    [
+      'a details key wrong under "__proto__" is still checked',
+      {
+        given: {
+          build: json(
+            `{"__proto__":{},"id":"x","type":${JSON.stringify(host.type)},"effective_at":1,${JSON.stringify(host.type)}:5}`,
+          ),
+        },
+        want: invalid([`type ${pointer([host.type])}`]),
+      },
+    ],
   ];
   runCases(rows, judge);
 
   it('an unknown type named like a prototype member is accepted only on request', () => {
     for (const type of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']) {
       const log = JSON.parse(`{"id":"x","type":${JSON.stringify(type)},"effective_at":1}`) as unknown;
-      expect([api.isAnyAuditLog(log), api.parseAuditLog(log, { unknownEventTypes: 'accept' }).success, api.isAuditLog(log)]).toEqual([true, true, false]);
+      expect([
+        api.isAnyAuditLog(log),
+        api.parseAuditLog(log, { unknownEventTypes: 'accept' }).success,
+        api.isAuditLog(log),
+      ]).toEqual([true, true, false]);
     }
   });
 
   afterAll(() => {
     // Nothing above may have added or changed a property of the shared prototypes.
-    expect([Object.prototype, Array.prototype, Function.prototype].map((proto) => Reflect.ownKeys(proto))).toEqual(prototypesBefore);
+    expect([Object.prototype, Array.prototype, Function.prototype].map((proto) => Reflect.ownKeys(proto))).toEqual(
+      prototypesBefore,
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(JSON.parse('{"__proto__":{"x":1}}'))).toBe(Object.prototype);
   });
@@ -126,35 +193,134 @@ describe('huge inputs return a verdict without overflowing the stack', () => {
   const TEN_MB = 10 * 1024 * 1024;
   const scopesPointer = pointer(stringList.path);
   const rows: Row[] = [
-    [`100,000 levels of nesting in a free-form object (${pointer(freeForm.path)})`, { given: { event: freeForm.event, build: () => logWith(freeForm.event, freeForm.path, nested(100_000)) }, want: VALID }],
-    ['100,000 levels of nesting parsed from JSON in an undocumented field', { given: { build: () => ({ ...validPayload(host), deep: JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)) as unknown }) }, want: VALID }],
-    ['100,000 levels of nesting where a string is expected (id)', { given: { build: () => ({ ...validPayload(host), id: nested(100_000) }) }, want: invalid(['type /id']) }],
-    ['a 10 MB string as id', { given: { build: () => ({ ...validPayload(host), id: 'x'.repeat(TEN_MB) }) }, want: VALID }],
-    [`a 10 MB string in a details field (${pointer(stringField.path)})`, { given: { event: stringField.event, build: () => logWith(stringField.event, stringField.path, 'x'.repeat(TEN_MB)) }, want: VALID }],
-    ['a 10 MB string as effective_at', { given: { build: () => ({ ...validPayload(host), effective_at: '1'.repeat(TEN_MB) }) }, want: invalid(['type /effective_at'], false) }],
-    ['a 10 MB string as type', { given: { build: () => ({ ...validPayload(host), type: 'x'.repeat(TEN_MB) }) }, want: invalid(['enum /type']) }],
-    [`1,000,000 scopes (${scopesPointer})`, { given: { event: stringList.event, build: () => logWith(stringList.event, stringList.path, Array.from({ length: 1_000_000 }, (_, i) => `scope-${i}`)) }, want: VALID }],
+    [
+      `100,000 levels of nesting in a free-form object (${pointer(freeForm.path)})`,
+      {
+        given: { event: freeForm.event, build: () => logWith(freeForm.event, freeForm.path, nested(100_000)) },
+        want: VALID,
+      },
+    ],
+    [
+      '100,000 levels of nesting parsed from JSON in an undocumented field',
+      {
+        given: {
+          build: () => ({
+            ...validPayload(host),
+            deep: JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)) as unknown,
+          }),
+        },
+        want: VALID,
+      },
+    ],
+    [
+      '100,000 levels of nesting where a string is expected (id)',
+      { given: { build: () => ({ ...validPayload(host), id: nested(100_000) }) }, want: invalid(['type /id']) },
+    ],
+    [
+      'a 10 MB string as id',
+      { given: { build: () => ({ ...validPayload(host), id: 'x'.repeat(TEN_MB) }) }, want: VALID },
+    ],
+    [
+      `a 10 MB string in a details field (${pointer(stringField.path)})`,
+      {
+        given: {
+          event: stringField.event,
+          build: () => logWith(stringField.event, stringField.path, 'x'.repeat(TEN_MB)),
+        },
+        want: VALID,
+      },
+    ],
+    [
+      'a 10 MB string as effective_at',
+      {
+        given: { build: () => ({ ...validPayload(host), effective_at: '1'.repeat(TEN_MB) }) },
+        want: invalid(['type /effective_at'], false),
+      },
+    ],
+    [
+      'a 10 MB string as type',
+      { given: { build: () => ({ ...validPayload(host), type: 'x'.repeat(TEN_MB) }) }, want: invalid(['enum /type']) },
+    ],
+    [
+      `1,000,000 scopes (${scopesPointer})`,
+      {
+        given: {
+          event: stringList.event,
+          build: () =>
+            logWith(
+              stringList.event,
+              stringList.path,
+              Array.from({ length: 1_000_000 }, (_, i) => `scope-${i}`),
+            ),
+        },
+        want: VALID,
+      },
+    ],
     [
       '1,000,000 scopes, the last one a number',
       {
-        given: { event: stringList.event, build: () => logWith(stringList.event, stringList.path, Array.from({ length: 1_000_000 }, (_, i) => (i === 999_999 ? 7 : `scope-${i}`))) },
+        given: {
+          event: stringList.event,
+          build: () =>
+            logWith(
+              stringList.event,
+              stringList.path,
+              Array.from({ length: 1_000_000 }, (_, i) => (i === 999_999 ? 7 : `scope-${i}`)),
+            ),
+        },
         want: invalid([`type ${scopesPointer}/999999`]),
       },
     ],
-    ['100,000 undocumented keys at the top level', { given: { build: () => Object.assign(validPayload(host), Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra_${i}`, i]))) }, want: VALID }],
+    [
+      '100,000 undocumented keys at the top level',
+      {
+        given: {
+          build: () =>
+            Object.assign(
+              validPayload(host),
+              Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra_${i}`, i])),
+            ),
+        },
+        want: VALID,
+      },
+    ],
     [
       '100,000 undocumented keys in a details object',
-      { given: { build: () => logWith(host, [host.type], Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra_${i}`, { i }]))) }, want: VALID },
+      {
+        given: {
+          build: () =>
+            logWith(
+              host,
+              [host.type],
+              Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra_${i}`, { i }])),
+            ),
+        },
+        want: VALID,
+      },
     ],
     [
       '100,000 undocumented keys and a wrong documented one',
-      { given: { build: () => Object.assign(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra_${i}`, i])), validPayload(host), { effective_at: 'soon' }) }, want: invalid(['type /effective_at']) },
+      {
+        given: {
+          build: () =>
+            Object.assign(
+              Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`extra_${i}`, i])),
+              validPayload(host),
+              { effective_at: 'soon' },
+            ),
+        },
+        want: invalid(['type /effective_at']),
+      },
     ],
   ];
   runCases(rows, judge);
 
   it('keeps error messages short whatever the size of the offending value', () => {
-    const parsed = api.parseAuditLog({ ...validPayload(host), effective_at: '1'.repeat(TEN_MB), type: 'x'.repeat(TEN_MB) });
+    const parsed = api.parseAuditLog({
+      ...validPayload(host),
+      effective_at: '1'.repeat(TEN_MB),
+      type: 'x'.repeat(TEN_MB),
+    });
     expect(parsed.success).toBe(false);
     if (!parsed.success) expect(Math.max(...parsed.errors.map((error) => error.message.length))).toBeLessThan(200);
   });
@@ -217,10 +383,25 @@ describe('throwing getters and Proxies: an invalid verdict with a `readable` err
   const proxyOf = (handler: ProxyHandler<object>) => () => new Proxy(validPayload(host), handler);
   const unreadable = (reason: string, guard = false) => invalid([`readable : ${reason}`], guard);
   const rows: Row[] = [
-    ['a getter on type that throws', { given: { build: withGetter(['type'], boom('type getter')) }, want: unreadable('type getter') }],
-    ['a getter on id that throws', { given: { build: withGetter(['id'], boom('id getter')) }, want: unreadable('id getter') }],
-    ['a getter deep in the actor that throws', { given: { build: withGetter(['actor', 'session', 'user', 'email'], boom('email getter')) }, want: unreadable('email getter') }],
-    ['a getter on the details object that throws', { given: { build: withGetter([host.type], boom('details getter')) }, want: unreadable('details getter') }],
+    [
+      'a getter on type that throws',
+      { given: { build: withGetter(['type'], boom('type getter')) }, want: unreadable('type getter') },
+    ],
+    [
+      'a getter on id that throws',
+      { given: { build: withGetter(['id'], boom('id getter')) }, want: unreadable('id getter') },
+    ],
+    [
+      'a getter deep in the actor that throws',
+      {
+        given: { build: withGetter(['actor', 'session', 'user', 'email'], boom('email getter')) },
+        want: unreadable('email getter'),
+      },
+    ],
+    [
+      'a getter on the details object that throws',
+      { given: { build: withGetter([host.type], boom('details getter')) }, want: unreadable('details getter') },
+    ],
     [
       'a getter on an undocumented field that throws: nobody reads it',
       { given: { build: withGetter(['undocumented_extra'], boom('never read')) }, want: VALID },
@@ -231,17 +412,37 @@ describe('throwing getters and Proxies: an invalid verdict with a `readable` err
         given: {
           build: withGetter(['id'], () => {
             // eslint-disable-next-line @typescript-eslint/only-throw-error -- a getter may throw anything; this one throws a string
-    throw 'a plain string';
+            throw 'a plain string';
           }),
         },
         want: unreadable('a plain string'),
       },
     ],
-    ['a getter that returns a valid value is just a field', { given: { build: () => Object.defineProperty({ ...validPayload(host) }, 'id', { get: () => 'log-1', enumerable: true }) }, want: VALID }],
-    ['a Proxy whose get trap throws', { given: { build: proxyOf({ get: boom('get trap') }) }, want: unreadable('get trap') }],
+    [
+      'a getter that returns a valid value is just a field',
+      {
+        given: {
+          build: () => Object.defineProperty({ ...validPayload(host) }, 'id', { get: () => 'log-1', enumerable: true }),
+        },
+        want: VALID,
+      },
+    ],
+    [
+      'a Proxy whose get trap throws',
+      { given: { build: proxyOf({ get: boom('get trap') }) }, want: unreadable('get trap') },
+    ],
     // Guards read `type`, the envelope and their own details, but never enumerate keys.
-    ['a Proxy whose ownKeys trap throws', { given: { build: proxyOf({ ownKeys: boom('ownKeys trap') }) }, want: unreadable('ownKeys trap', true) }],
-    ['a Proxy whose getPrototypeOf trap throws', { given: { build: proxyOf({ getPrototypeOf: boom('getPrototypeOf trap') }) }, want: unreadable('getPrototypeOf trap', true) }],
+    [
+      'a Proxy whose ownKeys trap throws',
+      { given: { build: proxyOf({ ownKeys: boom('ownKeys trap') }) }, want: unreadable('ownKeys trap', true) },
+    ],
+    [
+      'a Proxy whose getPrototypeOf trap throws',
+      {
+        given: { build: proxyOf({ getPrototypeOf: boom('getPrototypeOf trap') }) },
+        want: unreadable('getPrototypeOf trap', true),
+      },
+    ],
     [
       'a revoked Proxy',
       {
@@ -279,7 +480,10 @@ describe('throwing getters and Proxies: an invalid verdict with a `readable` err
     ],
     [
       'a field holding a Proxy of an array whose get trap throws',
-      { given: { build: () => ({ ...validPayload(host), effective_at: new Proxy([], { get: boom('get trap') }) }) }, want: invalid(['type /effective_at']) },
+      {
+        given: { build: () => ({ ...validPayload(host), effective_at: new Proxy([], { get: boom('get trap') }) }) },
+        want: invalid(['type /effective_at']),
+      },
     ],
     [
       'a field holding a revoked Proxy',
@@ -294,10 +498,16 @@ describe('throwing getters and Proxies: an invalid verdict with a `readable` err
         want: invalid(['type /effective_at']),
       },
     ],
-    ['a Proxy whose traps do not throw is an object like any other', { given: { build: proxyOf({ get: (target, key): unknown => Reflect.get(target, key) }) }, want: VALID }],
+    [
+      'a Proxy whose traps do not throw is an object like any other',
+      { given: { build: proxyOf({ get: (target, key): unknown => Reflect.get(target, key) }) }, want: VALID },
+    ],
     [
       'a transparent Proxy around an invalid log gets the usual errors',
-      { given: { build: () => new Proxy({ ...validPayload(host), effective_at: 1.5 }, {}) }, want: invalid(['type /effective_at']) },
+      {
+        given: { build: () => new Proxy({ ...validPayload(host), effective_at: 1.5 }, {}) },
+        want: invalid(['type /effective_at']),
+      },
     ],
   ];
   runCases(rows, judge);
@@ -312,13 +522,21 @@ describe('throwing getters and Proxies: an invalid verdict with a `readable` err
     }
     expect(thrown).toBeInstanceOf(api.AuditLogValidationError);
     const errors = (thrown as InstanceType<typeof api.AuditLogValidationError>).errors;
-    expect(errors.map(({ keyword, path, message }) => ({ keyword, path, message }))).toEqual([{ keyword: 'readable', path: '', message: 'could not be read: type getter' }]);
+    expect(errors.map(({ keyword, path, message }) => ({ keyword, path, message }))).toEqual([
+      { keyword: 'readable', path: '', message: 'could not be read: type getter' },
+    ]);
     expect(api.parseAuditLog(log)).toEqual({ success: false, errors });
   });
 
   it('a page reports the unreadable log at its index', () => {
-    const page = { object: 'list', has_more: false, data: [validPayload(host), withGetter(['id'], boom('id getter'))()] };
+    const page = {
+      object: 'list',
+      has_more: false,
+      data: [validPayload(host), withGetter(['id'], boom('id getter'))()],
+    };
     expect(api.validateListAuditLogsResponse(page)).toBe(false);
-    expect(api.validateListAuditLogsResponse.errors?.map(({ keyword, instancePath }) => `${keyword} ${instancePath}`)).toEqual(['readable /data/1']);
+    expect(
+      api.validateListAuditLogsResponse.errors?.map(({ keyword, instancePath }) => `${keyword} ${instancePath}`),
+    ).toEqual(['readable /data/1']);
   });
 });

@@ -72,7 +72,7 @@ describe.each(catalog)('$type', (event) => {
     it('carries no details object in the schema', () => expect(cases).toEqual([]));
   }
 
-  it("is the only guard that accepts it", () => {
+  it('is the only guard that accepts it', () => {
     const payload = validPayload(event);
     const accepting = catalog.filter((other) => guardOf(other.name)(payload)).map((other) => other.type);
     expect(accepting).toEqual([event.type]);
@@ -80,9 +80,9 @@ describe.each(catalog)('$type', (event) => {
 
   it('narrows by hasEventType without validating', () => {
     const log = validPayload(event) as unknown as api.AuditLog;
-    expect(catalog.filter((other) => api.hasEventType(log, other.type as api.AuditLogEventType)).map((o) => o.type)).toEqual([
-      event.type,
-    ]);
+    expect(
+      catalog.filter((other) => api.hasEventType(log, other.type as api.AuditLogEventType)).map((o) => o.type),
+    ).toEqual([event.type]);
   });
 });
 

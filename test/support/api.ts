@@ -41,7 +41,10 @@ export const entryPoints: [name: string, call: (value: unknown) => unknown][] = 
       }
     },
   ],
-  ['validateListAuditLogsResponse', (value) => [api.validateListAuditLogsResponse(value), api.validateListAuditLogsResponse.errors]],
+  [
+    'validateListAuditLogsResponse',
+    (value) => [api.validateListAuditLogsResponse(value), api.validateListAuditLogsResponse.errors],
+  ],
   ['isListAuditLogsResponse', (value) => api.isListAuditLogsResponse(value)],
   ...guards.map(({ name, guard }): [string, (value: unknown) => unknown] => [name, guard]),
 ];

@@ -75,7 +75,8 @@ export const allowedTypes = memo((parts: readonly JsonSchema[]): Set<JsonType> =
 const allowedValues = memo((parts: readonly JsonSchema[]): Json[] | null => {
   let values: Json[] | null = null;
   for (const part of parts) {
-    const own = part.const !== undefined ? [part.const as Json] : Array.isArray(part.enum) ? (part.enum as Json[]) : null;
+    const own =
+      part.const !== undefined ? [part.const as Json] : Array.isArray(part.enum) ? (part.enum as Json[]) : null;
     if (own === null) continue;
     values = values === null ? own : values.filter((value) => own.includes(value));
   }
@@ -84,11 +85,15 @@ const allowedValues = memo((parts: readonly JsonSchema[]): Json[] | null => {
 
 /** Every value any `const`/`enum` at a location names (union): a replacement outside it breaks them all. */
 function namedValues(parts: readonly JsonSchema[]): Json[] {
-  return parts.flatMap((part) => (part.const !== undefined ? [part.const as Json] : Array.isArray(part.enum) ? (part.enum as Json[]) : []));
+  return parts.flatMap((part) =>
+    part.const !== undefined ? [part.const as Json] : Array.isArray(part.enum) ? (part.enum as Json[]) : [],
+  );
 }
 
 /** The `items` schemas that apply to the elements of an array at a location. */
-const itemsOf = memo((parts: readonly JsonSchema[]): JsonSchema[] => parts.filter((part) => part.items !== undefined).map((part) => part.items as JsonSchema));
+const itemsOf = memo((parts: readonly JsonSchema[]): JsonSchema[] =>
+  parts.filter((part) => part.items !== undefined).map((part) => part.items as JsonSchema),
+);
 
 interface ObjectShape {
   /** Each documented property with the conjunction of nodes that apply to it. */
@@ -119,13 +124,17 @@ const objectShape = memo((parts: readonly JsonSchema[]): ObjectShape => {
 
 /** Keys for undocumented properties, with the ones that trip naive code on `__proto__` and friends. */
 const SPECIAL_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
-const extraKey = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_KEYS) });
+const extraKey = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_KEYS) },
+);
 
 /** Any JSON value, small. */
 export const smallJson = (depth = 2): fc.Arbitrary<Json> => fc.jsonValue({ maxDepth: depth, depthSize: 'small' });
 
 /** An object made of entries as `JSON.parse` would make it: `__proto__` is an own data property. */
-const fromEntries = (entries: readonly (readonly [string, Json])[]): { [key: string]: Json } => Object.fromEntries(entries);
+const fromEntries = (entries: readonly (readonly [string, Json])[]): { [key: string]: Json } =>
+  Object.fromEntries(entries);
 
 const smallValue = smallJson();
 const freeObject = fc
@@ -161,11 +170,20 @@ export const valueOfOtherType = memo((allowed: ReadonlySet<JsonType>): fc.Arbitr
 /** A string outside `values`: near misses of the allowed ones, or anything else. */
 export function stringOutside(values: readonly Json[]): fc.Arbitrary<string> {
   const named = values.filter((value): value is string => typeof value === 'string');
-  const nearMisses = named.length === 0
-    ? fc.string()
-    : fc.constantFrom(...named).chain((value) =>
-        fc.constantFrom(value.toUpperCase(), `${value} `, value.slice(0, -1), value.replace(/[._]/, '-'), `${value}s`),
-      );
+  const nearMisses =
+    named.length === 0
+      ? fc.string()
+      : fc
+          .constantFrom(...named)
+          .chain((value) =>
+            fc.constantFrom(
+              value.toUpperCase(),
+              `${value} `,
+              value.slice(0, -1),
+              value.replace(/[._]/, '-'),
+              `${value}s`,
+            ),
+          );
   return fc.oneof(nearMisses, fc.string()).filter((candidate) => !values.includes(candidate));
 }
 
@@ -185,7 +203,12 @@ function arbitraryOfParts(parts: readonly JsonSchema[]): fc.Arbitrary<Json> {
 function arbitraryOfType(type: JsonType, parts: readonly JsonSchema[]): fc.Arbitrary<Json> {
   if (type === 'array') {
     const items = itemsOf(parts);
-    const item = items.length === 1 ? arbitraryOf(items[0]!) : items.length > 0 ? arbitraryOfParts(expandAll(items)) : smallJson(1);
+    const item =
+      items.length === 1
+        ? arbitraryOf(items[0]!)
+        : items.length > 0
+          ? arbitraryOfParts(expandAll(items))
+          : smallJson(1);
     return fc.array(item, { maxLength: 4 });
   }
   if (type !== 'object') return byType[type];
@@ -210,10 +233,18 @@ function arbitraryOfType(type: JsonType, parts: readonly JsonSchema[]): fc.Arbit
       ? fc.constant([])
       : fc.oneof(
           { weight: 3, arbitrary: fc.constant([]) },
-          { weight: 1, arbitrary: fc.subarray(wide, { minLength: 1, maxLength: 2 }).chain((chosen) => fc.tuple(...chosen.map(entry))) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .subarray(wide, { minLength: 1, maxLength: 2 })
+              .chain((chosen) => fc.tuple(...chosen.map(entry))),
+          },
         );
   const extras = fc.uniqueArray(
-    fc.tuple(extraKey.filter((key) => !shape.properties.has(key)), smallValue),
+    fc.tuple(
+      extraKey.filter((key) => !shape.properties.has(key)),
+      smallValue,
+    ),
     { maxLength: 2, selector: ([key]) => key },
   );
   return fc
@@ -258,13 +289,13 @@ function branchFits(value: Json, branch: readonly JsonSchema[]): boolean {
   if (!isPlainObject(value)) return true;
   for (const [name, sub] of objectShape(branch).properties) {
     const values = allowedValues(expandAll(sub));
-    if (values !== null && Object.prototype.hasOwnProperty.call(value, name) && !values.includes(value[name]!)) return false;
+    if (values !== null && Object.prototype.hasOwnProperty.call(value, name) && !values.includes(value[name]!))
+      return false;
   }
   return true;
 }
 
-
-const DETAILS_KEYS = new Set(Object.keys((defs.AuditLogDetails!.properties ?? {})));
+const DETAILS_KEYS = new Set(Object.keys(defs.AuditLogDetails!.properties ?? {}));
 
 const isLogShape = memo((shape: ObjectShape) => [...DETAILS_KEYS].every((key) => shape.properties.has(key)));
 
@@ -278,9 +309,17 @@ export function mutationSites(node: JsonSchema, value: Json): MutationSite[] {
    * against the union of all branches); `named`: the const/enum values of the other branches, which
    * a replacement must avoid too.
    */
-  const walk = (parts: JsonSchema[], current: Json, path: (string | number)[], parentIsLog: boolean, judged = false, named: Json[] = []): void => {
+  const walk = (
+    parts: JsonSchema[],
+    current: Json,
+    path: (string | number)[],
+    parentIsLog: boolean,
+    judged = false,
+    named: Json[] = [],
+  ): void => {
     const allowed = allowedTypes(parts);
-    if (!judged && allowed.size < ALL_TYPES.length) sites.push({ kind: siteKind(path, parentIsLog), path, replacement: () => valueOfOtherType(allowed) });
+    if (!judged && allowed.size < ALL_TYPES.length)
+      sites.push({ kind: siteKind(path, parentIsLog), path, replacement: () => valueOfOtherType(allowed) });
     const branches = branchesOf(parts);
     if (branches) {
       const branch = branches.find((candidate) => branchFits(current, candidate));
@@ -288,7 +327,8 @@ export function mutationSites(node: JsonSchema, value: Json): MutationSite[] {
       walk(branch, current, path, parentIsLog, true, [...named, ...branches.flatMap(namedValues)]);
       return;
     }
-    if (allowedValues(parts) !== null) sites.push({ kind: 'enum', path, replacement: () => stringOutside([...named, ...namedValues(parts)]) });
+    if (allowedValues(parts) !== null)
+      sites.push({ kind: 'enum', path, replacement: () => stringOutside([...named, ...namedValues(parts)]) });
     walkInside(parts, current, path);
   };
   const walkInside = (parts: JsonSchema[], current: Json, path: (string | number)[]): void => {
@@ -319,7 +359,8 @@ export function applyMutation(value: Json, path: readonly (string | number)[], r
   const last = path.at(-1)!;
   if (replacement === undefined) delete parent[last];
   // defineProperty, so that a `__proto__` segment stays an own data property as JSON.parse makes it.
-  else Object.defineProperty(parent, last, { value: replacement, writable: true, enumerable: true, configurable: true });
+  else
+    Object.defineProperty(parent, last, { value: replacement, writable: true, enumerable: true, configurable: true });
   return copy;
 }
 
@@ -337,15 +378,16 @@ export function caseOf(node: JsonSchema): fc.Arbitrary<GeneratedCase> {
     // The kind is drawn first, so that the rarer kinds (enum, details) are not swamped by type changes.
     const byKind = new Map<MutationKind, MutationSite[]>();
     for (const site of mutationSites(node, value)) byKind.set(site.kind, [...(byKind.get(site.kind) ?? []), site]);
-    return fc.constantFrom(...byKind.values()).chain((sites) => fc.constantFrom(...sites)).chain((site) =>
-      (site.replacement?.() ?? fc.constant(undefined)).map(
-        (replacement): GeneratedCase => ({
+    return fc
+      .constantFrom(...byKind.values())
+      .chain((sites) => fc.constantFrom(...sites))
+      .chain((site) =>
+        (site.replacement?.() ?? fc.constant(undefined)).map((replacement): GeneratedCase => ({
           value: applyMutation(value, site.path, replacement),
           valid: false,
           mutation: { kind: site.kind, pointer: pointerOf(site.path) },
-        }),
-      ),
-    );
+        })),
+      );
   });
   return fc.oneof(
     { weight: 1, arbitrary: valid.map((value): GeneratedCase => ({ value, valid: true })) },
@@ -378,7 +420,11 @@ export function explicitCases<E extends { type: string }>(
       return {
         event,
         kind,
-        case: { value: applyMutation(value, site.path, replacement), valid: false, mutation: { kind, pointer: pointerOf(site.path) } },
+        case: {
+          value: applyMutation(value, site.path, replacement),
+          valid: false,
+          mutation: { kind, pointer: pointerOf(site.path) },
+        },
       };
     });
   });

@@ -32,7 +32,8 @@ export function deepFreeze<T>(value: T): T {
     const current = stack.pop();
     if (!isObject(current) || seen.has(current)) continue;
     seen.add(current);
-    const unfreezable = ArrayBuffer.isView(current) && !(current instanceof DataView) && (current as Uint8Array).length > 0;
+    const unfreezable =
+      ArrayBuffer.isView(current) && !(current instanceof DataView) && (current as Uint8Array).length > 0;
     if (!unfreezable) Object.freeze(current);
     stack.push(...children(current));
   }
@@ -89,17 +90,27 @@ export function deepSnapshot(value: unknown): string {
       frozen: Object.isFrozen(current),
       properties: Reflect.ownKeys(current).map((key) => {
         const descriptor = Reflect.getOwnPropertyDescriptor(current, key)!;
-        const attributes = { writable: descriptor.writable, enumerable: descriptor.enumerable, configurable: descriptor.configurable };
+        const attributes = {
+          writable: descriptor.writable,
+          enumerable: descriptor.enumerable,
+          configurable: descriptor.configurable,
+        };
         const accessor = descriptor.get !== undefined || descriptor.set !== undefined;
         const item: unknown = descriptor.value;
-        return [describePrimitive(key), attributes, accessor ? `accessor ${typeof descriptor.get} ${typeof descriptor.set}` : describe(item)];
+        return [
+          describePrimitive(key),
+          attributes,
+          accessor ? `accessor ${typeof descriptor.get} ${typeof descriptor.set}` : describe(item),
+        ];
       }),
     };
     if (current instanceof Map) node.entries = [...current].map(([key, item]) => [describe(key), describe(item)]);
     if (current instanceof Set) node.members = [...current].map(describe);
     if (current instanceof Date) node.time = describePrimitive(current.getTime());
-    if (ArrayBuffer.isView(current)) node.bytes = [...new Uint8Array(current.buffer, current.byteOffset, current.byteLength)];
-    if (current instanceof Number || current instanceof String || current instanceof Boolean) node.boxed = describePrimitive(current.valueOf());
+    if (ArrayBuffer.isView(current))
+      node.bytes = [...new Uint8Array(current.buffer, current.byteOffset, current.byteLength)];
+    if (current instanceof Number || current instanceof String || current instanceof Boolean)
+      node.boxed = describePrimitive(current.valueOf());
     return node;
   };
   return JSON.stringify(describe(value));

@@ -17,10 +17,18 @@ import {
 } from '../../src/index.ts';
 
 /** What `for await (const item of client.admin.organization.auditLogs.list())` yields. */
-type SdkItem = OpenAI['admin']['organization']['auditLogs']['list'] extends (...args: never[]) => AsyncIterable<infer Item> ? Item : never;
+type SdkItem = OpenAI['admin']['organization']['auditLogs']['list'] extends (
+  ...args: never[]
+) => AsyncIterable<infer Item>
+  ? Item
+  : never;
 
 /** The `type` of every member of `Union` that is not assignable to `Target`; `never` when all are. */
-type NotAssignable<Union extends { type: string }, Target> = Union extends unknown ? ([Union] extends [Target] ? never : Union['type']) : never;
+type NotAssignable<Union extends { type: string }, Target> = Union extends unknown
+  ? [Union] extends [Target]
+    ? never
+    : Union['type']
+  : never;
 
 declare const client: OpenAI;
 

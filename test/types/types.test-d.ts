@@ -31,7 +31,9 @@ describe('AuditLog', () => {
     }
     if (log.type === 'rate_limit.updated') {
       expectTypeOf(log['rate_limit.updated']).toEqualTypeOf<RateLimitUpdatedDetails | undefined>();
-      expectTypeOf(log['rate_limit.updated']?.changes_requested?.max_requests_per_1_minute).toEqualTypeOf<number | undefined>();
+      expectTypeOf(log['rate_limit.updated']?.changes_requested?.max_requests_per_1_minute).toEqualTypeOf<
+        number | undefined
+      >();
       // @ts-expect-error -- a member only has its own details key
       void log['api_key.created'];
     }
@@ -74,7 +76,9 @@ describe('AuditLog', () => {
 
   it('AuditLogOf and AuditLogDetailsOf select by event type', () => {
     expectTypeOf<AuditLogOf<'api_key.created'>>().toEqualTypeOf<ApiKeyCreatedAuditLog>();
-    expectTypeOf<AuditLogOf<'api_key.created' | 'api_key.updated'>['type']>().toEqualTypeOf<'api_key.created' | 'api_key.updated'>();
+    expectTypeOf<AuditLogOf<'api_key.created' | 'api_key.updated'>['type']>().toEqualTypeOf<
+      'api_key.created' | 'api_key.updated'
+    >();
     expectTypeOf<AuditLogDetailsOf<'api_key.created'>>().toEqualTypeOf<ApiKeyCreatedDetails>();
     expectTypeOf<AuditLogDetailsOf<'tunnel.created'>>().toBeNever();
     expectTypeOf<ApiKeyAuditLog['type']>().toEqualTypeOf<'api_key.created' | 'api_key.updated' | 'api_key.deleted'>();
@@ -83,12 +87,22 @@ describe('AuditLog', () => {
   });
 
   it('rejects a wrong field type at compile time', () => {
-    const good: ApiKeyCreatedAuditLog = { id: 'a', type: 'api_key.created', effective_at: 1, 'api_key.created': { data: { scopes: ['x'] } } };
+    const good: ApiKeyCreatedAuditLog = {
+      id: 'a',
+      type: 'api_key.created',
+      effective_at: 1,
+      'api_key.created': { data: { scopes: ['x'] } },
+    };
     expectTypeOf(good).toMatchTypeOf<AuditLog>();
     // @ts-expect-error -- effective_at is a number
     const badTime: AuditLog = { id: 'a', type: 'api_key.created', effective_at: '1' };
-    // @ts-expect-error -- scopes are strings
-    const badScopes: ApiKeyCreatedAuditLog = { id: 'a', type: 'api_key.created', effective_at: 1, 'api_key.created': { data: { scopes: [1] } } };
+    const badScopes: ApiKeyCreatedAuditLog = {
+      id: 'a',
+      type: 'api_key.created',
+      effective_at: 1,
+      // @ts-expect-error -- scopes are strings
+      'api_key.created': { data: { scopes: [1] } },
+    };
     // @ts-expect-error -- the actor type is an enum
     const badActor: AuditLog = { id: 'a', type: 'login.succeeded', effective_at: 1, actor: { type: 'robot' } };
     void [badTime, badScopes, badActor];
@@ -97,7 +111,9 @@ describe('AuditLog', () => {
   it('has no index signature on documented objects; open objects are records', () => {
     // @ts-expect-error -- an undocumented field is not part of the documented type
     void ({} as ApiKeyCreatedDetails).undocumented;
-    expectTypeOf<AuditLogDetailsOf<'external_key.registered'>['data']>().toEqualTypeOf<Record<string, unknown> | undefined>();
+    expectTypeOf<AuditLogDetailsOf<'external_key.registered'>['data']>().toEqualTypeOf<
+      Record<string, unknown> | undefined
+    >();
   });
 });
 

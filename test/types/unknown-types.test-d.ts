@@ -54,7 +54,9 @@ describe('AnyAuditLog', () => {
       expectTypeOf(log).toEqualTypeOf<UnknownAuditLog>();
       expectTypeOf(log.type).toEqualTypeOf<UnknownEventType>();
       // Catalog details keys stay typed on an unknown log.
-      expectTypeOf(log['api_key.created']).toEqualTypeOf<AuditLogOf<'api_key.created'>['api_key.created'] | undefined>();
+      expectTypeOf(log['api_key.created']).toEqualTypeOf<
+        AuditLogOf<'api_key.created'>['api_key.created'] | undefined
+      >();
     }
   });
 });

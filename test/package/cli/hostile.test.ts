@@ -36,12 +36,19 @@ const withByte = (line: string, bytes: number[]) => {
   const at = line.indexOf('audit_log-') + 'audit_log-'.length;
   return Buffer.concat([Buffer.from(line.slice(0, at)), Buffer.from(bytes), Buffer.from(line.slice(at))]);
 };
-const join = (...parts: (string | Buffer)[]) => Buffer.concat(parts.flatMap((part) => [Buffer.from(part), Buffer.from('\n')]));
+const join = (...parts: (string | Buffer)[]) =>
+  Buffer.concat(parts.flatMap((part) => [Buffer.from(part), Buffer.from('\n')]));
 
 const INPUTS: Record<string, Buffer> = {
   'garbage.bin': garbage(256 * 1024),
   'cut-short.jsonl': Buffer.from(`${first}\n${second}\n${first.slice(0, first.length / 2)}`),
-  'cut-short.json': Buffer.from(JSON.stringify(catalog.map((event) => validPayload(event)), null, 2).slice(0, 5000)),
+  'cut-short.json': Buffer.from(
+    JSON.stringify(
+      catalog.map((event) => validPayload(event)),
+      null,
+      2,
+    ).slice(0, 5000),
+  ),
   'utf8-invalid-byte.jsonl': join(first, withByte(second, [0xff]), first),
   'utf8-overlong.jsonl': join(withByte(first, [0xc0, 0xaf]), second),
   'utf8-surrogate.jsonl': join(withByte(first, [0xed, 0xa0, 0x80]), second),
@@ -90,20 +97,125 @@ async function outcome(name: string, args: string[] = []): Promise<Outcome> {
 describe('hostile input: no crash, a clear message, every line counted', () => {
   const garbageLines = lineCount(INPUTS['garbage.bin']!);
   const cases: Case<string, Omit<Outcome, 'unparseable'> & { unparseable: string[] | number }>[] = [
-    ['binary garbage: each line unparseable', { given: 'garbage.bin', want: { code: 1, records: garbageLines, valid: 0, everyLineCounted: true, unparseable: garbageLines, stderr: '' } }],
-    ['JSON Lines that end in the middle of a record', { given: 'cut-short.jsonl', want: { code: 1, records: 3, valid: 2, everyLineCounted: true, unparseable: ['3: not JSON:'], stderr: '' } }],
+    [
+      'binary garbage: each line unparseable',
+      {
+        given: 'garbage.bin',
+        want: {
+          code: 1,
+          records: garbageLines,
+          valid: 0,
+          everyLineCounted: true,
+          unparseable: garbageLines,
+          stderr: '',
+        },
+      },
+    ],
+    [
+      'JSON Lines that end in the middle of a record',
+      {
+        given: 'cut-short.jsonl',
+        want: { code: 1, records: 3, valid: 2, everyLineCounted: true, unparseable: ['3: not JSON:'], stderr: '' },
+      },
+    ],
     [
       'a JSON document that ends in the middle of a record',
-      { given: 'cut-short.json', want: { code: 1, records: 1, valid: 0, everyLineCounted: true, unparseable: ['1: JSON document starting here does not parse:'], stderr: '' } },
+      {
+        given: 'cut-short.json',
+        want: {
+          code: 1,
+          records: 1,
+          valid: 0,
+          everyLineCounted: true,
+          unparseable: ['1: JSON document starting here does not parse:'],
+          stderr: '',
+        },
+      },
     ],
-    ['an invalid UTF-8 byte', { given: 'utf8-invalid-byte.jsonl', want: { code: 1, records: 3, valid: 2, everyLineCounted: true, unparseable: [`2: not valid UTF-8 (byte ${AT + 1} of the line)`], stderr: '' } }],
-    ['an overlong UTF-8 encoding', { given: 'utf8-overlong.jsonl', want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: [`1: not valid UTF-8 (byte ${AT + 1} of the line)`], stderr: '' } }],
-    ['an encoded surrogate (fails at its second byte)', { given: 'utf8-surrogate.jsonl', want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: [`1: not valid UTF-8 (byte ${AT + 2} of the line)`], stderr: '' } }],
-    ['a character cut at the end', { given: 'utf8-cut-character.jsonl', want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: ['2: not valid UTF-8 (byte 3 of the line)'], stderr: '' } }],
-    ['NUL bytes', { given: 'nul-bytes.jsonl', want: { code: 1, records: 3, valid: 2, everyLineCounted: true, unparseable: ['2: not JSON:'], stderr: '' } }],
-    ['terminal escape sequences', { given: 'escape-sequences.jsonl', want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: ['1: not JSON:'], stderr: '' } }],
-    ['deeply nested arrays', { given: 'deep-array.jsonl', want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: [], stderr: '' } }],
-    ['deeply nested objects', { given: 'deep-object.jsonl', want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: [], stderr: '' } }],
+    [
+      'an invalid UTF-8 byte',
+      {
+        given: 'utf8-invalid-byte.jsonl',
+        want: {
+          code: 1,
+          records: 3,
+          valid: 2,
+          everyLineCounted: true,
+          unparseable: [`2: not valid UTF-8 (byte ${AT + 1} of the line)`],
+          stderr: '',
+        },
+      },
+    ],
+    [
+      'an overlong UTF-8 encoding',
+      {
+        given: 'utf8-overlong.jsonl',
+        want: {
+          code: 1,
+          records: 2,
+          valid: 1,
+          everyLineCounted: true,
+          unparseable: [`1: not valid UTF-8 (byte ${AT + 1} of the line)`],
+          stderr: '',
+        },
+      },
+    ],
+    [
+      'an encoded surrogate (fails at its second byte)',
+      {
+        given: 'utf8-surrogate.jsonl',
+        want: {
+          code: 1,
+          records: 2,
+          valid: 1,
+          everyLineCounted: true,
+          unparseable: [`1: not valid UTF-8 (byte ${AT + 2} of the line)`],
+          stderr: '',
+        },
+      },
+    ],
+    [
+      'a character cut at the end',
+      {
+        given: 'utf8-cut-character.jsonl',
+        want: {
+          code: 1,
+          records: 2,
+          valid: 1,
+          everyLineCounted: true,
+          unparseable: ['2: not valid UTF-8 (byte 3 of the line)'],
+          stderr: '',
+        },
+      },
+    ],
+    [
+      'NUL bytes',
+      {
+        given: 'nul-bytes.jsonl',
+        want: { code: 1, records: 3, valid: 2, everyLineCounted: true, unparseable: ['2: not JSON:'], stderr: '' },
+      },
+    ],
+    [
+      'terminal escape sequences',
+      {
+        given: 'escape-sequences.jsonl',
+        want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: ['1: not JSON:'], stderr: '' },
+      },
+    ],
+    [
+      'deeply nested arrays',
+      {
+        given: 'deep-array.jsonl',
+        want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: [], stderr: '' },
+      },
+    ],
+    [
+      'deeply nested objects',
+      {
+        given: 'deep-object.jsonl',
+        want: { code: 1, records: 2, valid: 1, everyLineCounted: true, unparseable: [], stderr: '' },
+      },
+    ],
   ];
   runCases(cases, async (name) => {
     const got = await outcome(name);
@@ -114,7 +226,10 @@ describe('hostile input: no crash, a clear message, every line counted', () => {
   it('writes no raw control character to the terminal', async () => {
     const run = await workspace.run(['validate', 'escape-sequences.jsonl', 'garbage.bin']);
     // eslint-disable-next-line no-control-regex
-    expect({ code: run.code, control: /[\u0000-\u0009\u000b-\u001f\u007f]/.test(run.stdout + run.stderr) }).toEqual({ code: 1, control: false });
+    expect({ code: run.code, control: /[\u0000-\u0009\u000b-\u001f\u007f]/.test(run.stdout + run.stderr) }).toEqual({
+      code: 1,
+      control: false,
+    });
   });
 });
 
@@ -126,7 +241,13 @@ describe('a single 100 MB line', () => {
 
   it('is counted as unparseable and skipped without being held in memory', async () => {
     const run = await workspace.run(['validate', '--format', 'json', name], { measureRss: true });
-    const report = JSON.parse(run.stdout) as { lines: number; records: number; valid: number; unparseable: number; problems: { line: number; unparseable: string }[] };
+    const report = JSON.parse(run.stdout) as {
+      lines: number;
+      records: number;
+      valid: number;
+      unparseable: number;
+      problems: { line: number; unparseable: string }[];
+    };
     expect({
       code: run.code,
       counts: [report.lines, report.records, report.valid, report.unparseable],

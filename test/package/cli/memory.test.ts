@@ -11,7 +11,9 @@ const MIB = 1024 * 1024;
 
 it(`validates ${LINES.toLocaleString('en-US')} lines in bounded memory`, async () => {
   const run = await measureCliMemory(LINES);
-  console.log(`peak RSS ${(run.peakRss / MIB).toFixed(1)} MiB for ${(run.fileBytes / MIB).toFixed(1)} MiB of JSON Lines (${LINES} lines)`);
+  console.log(
+    `peak RSS ${(run.peakRss / MIB).toFixed(1)} MiB for ${(run.fileBytes / MIB).toFixed(1)} MiB of JSON Lines (${LINES} lines)`,
+  );
   const broken = LINES / MALFORMED_EVERY;
   expect({
     code: run.exitCode,

@@ -50,7 +50,10 @@ export function useCliWorkspace(): CliWorkspace {
       const rssFile = join(dir, `rss-${++runs}.txt`);
       const preload = join(dir, 'peak-rss.cjs');
       if (options.measureRss) {
-        writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n`);
+        writeFileSync(
+          preload,
+          `process.on('exit', () => require('node:fs').writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n`,
+        );
       }
       const child = spawn(process.execPath, [...(options.measureRss ? ['--require', preload] : []), cli, ...args], {
         cwd: dir,
@@ -64,7 +67,12 @@ export function useCliWorkspace(): CliWorkspace {
       child.stdin.on('error', () => {}); // the CLI may exit (usage error) before reading it all
       child.stdin.end(options.stdin ?? '');
       const [code] = (await once(child, 'close')) as [number | null];
-      return { code, stdout, stderr, ...(options.measureRss ? { peakRss: Number(readFileSync(rssFile, 'utf8')) } : {}) };
+      return {
+        code,
+        stdout,
+        stderr,
+        ...(options.measureRss ? { peakRss: Number(readFileSync(rssFile, 'utf8')) } : {}),
+      };
     },
   };
 }
@@ -82,8 +90,18 @@ export interface Counts {
 }
 
 /** Runs with `--format json` and keeps the exit code and the counts. */
-export async function counts(workspace: CliWorkspace, args: readonly string[], stdin?: string | Buffer): Promise<Counts> {
+export async function counts(
+  workspace: CliWorkspace,
+  args: readonly string[],
+  stdin?: string | Buffer,
+): Promise<Counts> {
   const run = await workspace.run(['validate', '--format', 'json', ...args], stdin === undefined ? {} : { stdin });
   const report = JSON.parse(run.stdout) as Omit<Counts, 'code'>;
-  return { code: run.code, records: report.records, valid: report.valid, invalid: report.invalid, unparseable: report.unparseable };
+  return {
+    code: run.code,
+    records: report.records,
+    valid: report.valid,
+    invalid: report.invalid,
+    unparseable: report.unparseable,
+  };
 }

@@ -40,7 +40,10 @@ const cases: Case<unknown, string>[] = [
   ],
   [
     'a duplicate event type',
-    { given: mutated((_s, defs) => enumOf(defs).push('api_key.created')), want: '#/$defs/AuditLogEventType/enum/51: duplicate event type "api_key.created"' },
+    {
+      given: mutated((_s, defs) => enumOf(defs).push('api_key.created')),
+      want: '#/$defs/AuditLogEventType/enum/51: duplicate event type "api_key.created"',
+    },
   ],
   [
     'an event type without a variant',
@@ -76,12 +79,17 @@ const cases: Case<unknown, string>[] = [
   ],
   [
     'an unused definition',
-    { given: mutated((_s, defs) => (defs.Leftover = { type: 'object' })), want: '#/$defs/Leftover: unused definition: nothing refers to it' },
+    {
+      given: mutated((_s, defs) => (defs.Leftover = { type: 'object' })),
+      want: '#/$defs/Leftover: unused definition: nothing refers to it',
+    },
   ],
   [
     'a reference to a missing definition',
     {
-      given: mutated((_s, defs) => (defs.AuditLogEnvelope!.properties!.project = { description: 'x', $ref: '#/$defs/Nowhere' })),
+      given: mutated(
+        (_s, defs) => (defs.AuditLogEnvelope!.properties!.project = { description: 'x', $ref: '#/$defs/Nowhere' }),
+      ),
       want: '#/$defs/AuditLogEnvelope/properties/project/$ref: "#/$defs/Nowhere" does not name a definition in $defs',
     },
   ],

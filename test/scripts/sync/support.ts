@@ -29,7 +29,9 @@ function insertAfter<T>(entries: [string, T][], after: string, key: string, valu
  * with the changes of `test/fixtures/openapi/changes.yaml` applied, written to a temporary file.
  */
 function writeChangedDocument(): string {
-  const document = JSON.parse(readFileSync(join(ROOT, 'generated/openapi.json'), 'utf8')) as { components: { schemas: Schemas } };
+  const document = JSON.parse(readFileSync(join(ROOT, 'generated/openapi.json'), 'utf8')) as {
+    components: { schemas: Schemas };
+  };
   const changes = parse(readFileSync(fixture('changes.yaml'), 'utf8')) as FixtureChanges;
   const schemas = document.components.schemas;
   const auditLog = schemas.AuditLog!;
@@ -38,7 +40,12 @@ function writeChangedDocument(): string {
   let types = schemas.AuditLogEventType!.enum as string[];
   let properties = Object.entries(auditLog.properties!);
   for (const { type, after, details } of changes.addEventTypes) {
-    types = insertAfter(types.map((t) => [t, t] as [string, string]), after, type, type).map(([t]) => t);
+    types = insertAfter(
+      types.map((t) => [t, t] as [string, string]),
+      after,
+      type,
+      type,
+    ).map(([t]) => t);
     properties = insertAfter(properties, after, type, details);
   }
   for (const type of changes.removeEventTypes) {
@@ -49,7 +56,9 @@ function writeChangedDocument(): string {
   auditLog.properties = Object.fromEntries(properties);
   for (const { event, field, schema } of changes.setFields) {
     const ref = (auditLog.properties[event] as { $ref?: string }).$ref;
-    const details = ref ? schemas[ref.slice('#/components/schemas/'.length)]! : (auditLog.properties[event] as Schemas[string]);
+    const details = ref
+      ? schemas[ref.slice('#/components/schemas/'.length)]!
+      : (auditLog.properties[event] as Schemas[string]);
     details.properties = { ...details.properties, [field]: schema };
   }
   const file = join(mkdtempSync(join(tmpdir(), 'audit-log-sync-fixture-')), 'changed-event-types.json');

@@ -30,7 +30,7 @@ writeFileSync(notOpenApi, 'openapi: [unclosed\n');
 describe('exit codes', () => {
   runCases(
     [
-      ['in sync: the package\'s own OpenAPI fragment', { given: [OWN_FRAGMENT], want: 0 }],
+      ["in sync: the package's own OpenAPI fragment", { given: [OWN_FRAGMENT], want: 0 }],
       ['different: a document that changes event types', { given: [CHANGED], want: 1 }],
       ['unusable: a document without audit-log components', { given: [fixture('no-audit-logs.yaml')], want: 2 }],
       ['unusable: a file that is neither JSON nor YAML', { given: [notOpenApi], want: 2 }],
@@ -42,7 +42,9 @@ describe('exit codes', () => {
   );
 
   it('says why a document cannot be used', async () => {
-    expect((await run([fixture('no-audit-logs.yaml')])).output).toMatch(/no-audit-logs\.yaml: has no audit-log components/);
+    expect((await run([fixture('no-audit-logs.yaml')])).output).toMatch(
+      /no-audit-logs\.yaml: has no audit-log components/,
+    );
   });
 });
 
@@ -50,7 +52,9 @@ describe('the report of the fixture document', () => {
   const changes = changesAgainst(CHANGED);
 
   it('covers every kind of change the workflow needs', () => {
-    const kinds = new Set(changes.map((change) => (change.kind === 'field-changed' ? `${change.kind}:${change.aspect}` : change.kind)));
+    const kinds = new Set(
+      changes.map((change) => (change.kind === 'field-changed' ? `${change.kind}:${change.aspect}` : change.kind)),
+    );
     expect([...kinds].sort()).toEqual(['event-added', 'event-removed', 'field-added', 'field-changed:type']);
     expect(changes.some((change) => change.kind === 'event-added' && change.details)).toBe(true);
   });
@@ -58,8 +62,12 @@ describe('the report of the fixture document', () => {
   it('names every change under its event', async () => {
     const { output } = await run([CHANGED]);
     for (const change of changes) {
-      if (change.kind === 'event-added' || change.kind === 'event-removed') expect(output).toContain(`\`${change.type}\``);
-      else expect(output).toMatch(new RegExp(`${scopeLabel(change.scope)}:\\n(  .*\\n)*  [+~-] \`${change.path.replace(/[.[\]]/g, '\\$&')}\``));
+      if (change.kind === 'event-added' || change.kind === 'event-removed')
+        expect(output).toContain(`\`${change.type}\``);
+      else
+        expect(output).toMatch(
+          new RegExp(`${scopeLabel(change.scope)}:\\n(  .*\\n)*  [+~-] \`${change.path.replace(/[.[\]]/g, '\\$&')}\``),
+        );
     }
   });
 
@@ -71,7 +79,10 @@ describe('the report of the fixture document', () => {
     const { output, code } = await run([CHANGED, '--changelog']);
     expect(code).toBe(1);
     expect(output.split('\n')[0]).toContain(changes.some(isBreaking) ? '(major:' : '(minor:');
-    for (const change of changes) expect(output).toContain(change.kind.startsWith('event') ? (change as { type: string }).type : (change as { path: string }).path);
+    for (const change of changes)
+      expect(output).toContain(
+        change.kind.startsWith('event') ? (change as { type: string }).type : (change as { path: string }).path,
+      );
     await expect(output).toMatchFileSnapshot('__snapshots__/changed-event-types.changelog.md');
   });
 });
@@ -104,12 +115,18 @@ describe('--write', () => {
     const before = readJson<{ $defs: Record<string, JsonSchema> }>(SCHEMA);
     const after = readJson<{ $defs: Record<string, JsonSchema> }>(file);
     const described = (schema: { $defs: Record<string, JsonSchema> }, event: string, path: string) =>
-      path.split('.').reduce((node: JsonSchema | undefined, key) => (node?.properties as Record<string, JsonSchema> | undefined)?.[key], schema.$defs[`${pascalCase(event)}Details`])?.description;
+      path
+        .split('.')
+        .reduce(
+          (node: JsonSchema | undefined, key) => (node?.properties as Record<string, JsonSchema> | undefined)?.[key],
+          schema.$defs[`${pascalCase(event)}Details`],
+        )?.description;
     let checked = 0;
     for (const change of changesAgainst(CHANGED)) {
       if (!('scope' in change) || !('event' in change.scope)) continue;
       const { event } = change.scope;
-      if (change.kind === 'field-changed') expect(described(after, event, change.path)).toBe(described(before, event, change.path));
+      if (change.kind === 'field-changed')
+        expect(described(after, event, change.path)).toBe(described(before, event, change.path));
       if (change.kind === 'field-added') expect(described(after, event, change.path)).toBe(change.shape.description);
       checked++;
     }
