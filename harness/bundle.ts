@@ -2,7 +2,7 @@
  * esbuild bundles of the runtime, the way a consumer's bundler sees it: used by the benchmark
  * (to time the minified code users run) and by the size-budget test (bytes are deterministic).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +30,13 @@ export const gzippedBytes = (code: string): number => gzipSync(code, { level: 9 
 /** Bundles `contents` into a fresh temporary directory and imports it. */
 export async function importBundle<T>(contents: string, resolveDir: string): Promise<{ module: T; code: string }> {
   const code = await bundle(contents, resolveDir);
-  const file = join(mkdtempSync(join(tmpdir(), 'audit-logs-bench-')), 'bundle.mjs');
-  writeFileSync(file, code);
-  return { module: (await import(pathToFileURL(file).href)) as T, code };
+  const dir = mkdtempSync(join(tmpdir(), 'audit-logs-bench-'));
+  try {
+    const file = join(dir, 'bundle.mjs');
+    writeFileSync(file, code);
+    return { module: (await import(pathToFileURL(file).href)) as T, code };
+  } finally {
+    // Once imported, the module lives in memory: its file is not needed any more.
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

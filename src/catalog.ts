@@ -13,6 +13,9 @@ export type { AuditLogEventCatalogEntry, AuditLogEventField } from '../generated
  * object (path, JSON type, description).
  *
  * @example
- * const byResource = Object.groupBy(AUDIT_LOG_EVENT_CATALOG, (entry) => entry.resource);
+ * const byResource = new Map<string, AuditLogEventCatalogEntry[]>();
+ * for (const entry of AUDIT_LOG_EVENT_CATALOG) {
+ *   byResource.set(entry.resource, [...(byResource.get(entry.resource) ?? []), entry]);
+ * }
  */
 export const AUDIT_LOG_EVENT_CATALOG = CATALOG;

@@ -25,6 +25,12 @@ export function generateDocs(model: SchemaModel): GeneratedFile {
     '',
     'The same facts are available to code as `AUDIT_LOG_EVENT_CATALOG` from `openai-audit-logs/catalog`, and each resource has a union type (for example `ApiKeyAuditLog`).',
     '',
+    ...(model.groups.length > 0
+      ? [
+          `Groups of resources under one prefix have a union type too: ${model.groups.map((group) => `\`${group.unionName}\` (\`${group.resource}.*\`)`).join(', ')}.`,
+          '',
+        ]
+      : []),
     ...model.resources.map(
       (resource) =>
         `- [\`${resource.resource}\`](#${anchor(resource.resource)}): ${resource.events.map((event) => `\`${event.action}\``).join(', ')}`,

@@ -7,7 +7,7 @@ import { compile } from 'json-schema-to-typescript';
 import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import type { JsonSchema } from '../shared/schema-shape.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel, UnionModel } from './schema-model.ts';
 
 /**
  * A copy of a definition prepared for json-schema-to-typescript: references become the names of
@@ -45,7 +45,7 @@ async function interfaceOf(name: string, schema: JsonSchema): Promise<string> {
 const literal = (value: string) => JSON.stringify(value);
 
 export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> {
-  const { defs, events, resources } = model;
+  const { defs, events, resources, groups } = model;
   const file = createSourceFile('generated/types.ts');
   const defNames = [
     'AuditLogEventType',
@@ -133,15 +133,20 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
     type: 'T extends keyof AuditLogDetailsMap ? AuditLogDetailsMap[T] : never',
     docs: ['The details object of one event type; `never` for the types that carry none.'],
   });
-  file.addTypeAliases(
-    resources.map((group) => ({
-      name: group.unionName,
+  const listed = (union: UnionModel) => union.events.map((event) => `\`${event.type}\``).join(', ');
+  file.addTypeAliases([
+    ...resources.map((union) => ({
+      name: union.unionName,
       isExported: true,
-      type: group.events.map((event) => event.variantDef).join(' | '),
-      docs: [
-        `Every audit log about the \`${group.resource}\` resource: ${group.events.map((e) => `\`${e.type}\``).join(', ')}.`,
-      ],
+      type: union.events.map((event) => event.variantDef).join(' | '),
+      docs: [`Every audit log about the \`${union.resource}\` resource: ${listed(union)}.`],
     })),
-  );
+    ...groups.map((union) => ({
+      name: union.unionName,
+      isExported: true,
+      type: union.events.map((event) => event.variantDef).join(' | '),
+      docs: [`Every \`${union.resource}.*\` audit log, whatever its resource: ${listed(union)}.`],
+    })),
+  ]);
   return finishSourceFile(file, generatedHeader(model.file));
 }

@@ -1,7 +1,7 @@
 /**
- * Loads the canonical schema, checks it (2020-12 meta-schema and the project's invariants) and
- * derives the catalog every generator works from. Any violation throws a SchemaError that
- * names the JSON path, so `npm run generate` stops before writing anything.
+ * Loads the canonical schema, checks it against the rules of schema/README.md (one named rule
+ * each, in the same order) and derives the model every generator works from. A violation throws
+ * a SchemaError naming the JSON path, so `npm run generate` stops before writing anything.
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -22,9 +22,11 @@ export interface EventModel {
   variantDef: string;
 }
 
-export interface ResourceModel {
+/** A union type of several events: one resource's, or a group of resources under one prefix. */
+export interface UnionModel {
+  /** The resource (`api_key`, `ip_allowlist.config`) or the prefix of a group (`tenant`). */
   resource: string;
-  /** e.g. `ApiKeyAuditLog` */
+  /** `<PascalCase resource>AuditLog`, e.g. `ApiKeyAuditLog`, `TenantAuditLog`. */
   unionName: string;
   events: EventModel[];
 }
@@ -35,7 +37,13 @@ export interface SchemaModel {
   schema: JsonSchema;
   defs: Record<string, JsonSchema>;
   events: EventModel[];
-  resources: ResourceModel[];
+  /** One union per resource (the type up to its last dot), in catalog order. */
+  resources: UnionModel[];
+  /**
+   * One union per dotted prefix that is not a resource itself but groups several resources, such
+   * as `tenant` (every `tenant.*` event) or `tenant.workload_identity`.
+   */
+  groups: UnionModel[];
 }
 
 export const DEFAULT_SCHEMA_FILE = 'schema/audit-log.schema.json';
@@ -43,6 +51,14 @@ export const DEFAULT_SCHEMA_FILE = 'schema/audit-log.schema.json';
 export const ENTRY_DEFS = ['ListAuditLogsResponse', 'ListAuditLogsParams'] as const;
 /** Definitions the generators rely on by name. */
 export const REQUIRED_DEFS = ['AuditLogEventType', 'AuditLogEnvelope', 'AuditLogDetails', ...ENTRY_DEFS] as const;
+/** How `npm run sync -- --write` marks a description it could not write: rule 7 refuses it. */
+export const PLACEHOLDER_PREFIX = 'TODO:';
+/** The keywords the compiled validators run without a runtime helper (rule 9). */
+const COMPILED_KEYWORDS = ['type', 'properties', 'required', 'items', 'enum', 'const', 'anyOf', '$ref'];
+/** Keywords that only annotate (never validate), allowed everywhere. */
+const ANNOTATIONS = ['$schema', '$id', '$comment', '$defs', 'title', 'description', 'examples', 'deprecated'];
+/** Only for documentation of the query parameters, which are not compiled (rule 9). */
+const PARAMETER_KEYWORDS = ['minimum', 'maximum', 'default'];
 
 export class SchemaError extends Error {
   constructor(
@@ -57,7 +73,12 @@ export class SchemaError extends Error {
 
 const defPointer = (name: string) => `/$defs/${pointerToken(name)}`;
 
-export function loadSchema(schemaFile: string = DEFAULT_SCHEMA_FILE, root = process.cwd()): SchemaModel {
+export interface CheckOptions {
+  /** Let placeholder descriptions pass (the sync reads and writes schemas that still have them). */
+  allowPlaceholders?: boolean;
+}
+
+export function loadSchema(schemaFile: string = DEFAULT_SCHEMA_FILE, root = process.cwd(), options: CheckOptions = {}): SchemaModel {
   const file = relative(root, resolve(root, schemaFile)) || schemaFile;
   let schema: unknown;
   try {
@@ -65,162 +86,271 @@ export function loadSchema(schemaFile: string = DEFAULT_SCHEMA_FILE, root = proc
   } catch (error) {
     throw new SchemaError(file, '', `cannot be read as JSON (${(error as Error).message})`);
   }
-  return checkSchema(schema, file);
+  return checkSchema(schema, file, options);
 }
 
-/** Checks a parsed schema document and derives the model; throws SchemaError on the first violation. */
-export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE): SchemaModel {
+/** What the rules share: the document, and what earlier rules established. */
+interface Context {
+  schema: JsonSchema;
+  defs: Record<string, JsonSchema>;
+  fail: (pointer: string, problem: string) => never;
+  options: CheckOptions;
+  /** The catalog (rule 2). */
+  types: string[];
+  /** Each root `oneOf` entry's definition name (rule 3). */
+  variantDefs: string[];
+  /** The events, in catalog order (rule 4). */
+  events: EventModel[];
+}
+
+/** A rule of schema/README.md: its number there, its name, and the check. */
+export interface SchemaRule {
+  number: number;
+  name: string;
+  check: (context: Context) => void;
+}
+
+export const SCHEMA_RULES: readonly SchemaRule[] = [
+  {
+    number: 1,
+    name: 'Valid JSON Schema 2020-12',
+    check({ schema, fail }) {
+      const ajv = new Ajv2020.default({ strict: false });
+      if (!ajv.validateSchema(schema)) {
+        const first = ajv.errors![0]!;
+        fail(first.instancePath, `not valid against the JSON Schema 2020-12 meta-schema: ${first.message}`);
+      }
+      if (!isObject(schema.$defs)) return fail('/$defs', 'missing');
+      for (const name of REQUIRED_DEFS) if (!isObject(schema.$defs[name])) return fail(defPointer(name), 'missing');
+    },
+  },
+  {
+    number: 2,
+    name: 'The catalog',
+    check(context) {
+      const { defs, fail } = context;
+      const at = `${defPointer('AuditLogEventType')}/enum`;
+      const catalog = defs.AuditLogEventType!.enum;
+      if (!Array.isArray(catalog) || catalog.length === 0 || !catalog.every((type) => typeof type === 'string')) {
+        fail(at, 'must be a non-empty array of event type strings');
+      }
+      const types = catalog as string[];
+      types.forEach((type, index) => {
+        if (types.indexOf(type) !== index) return fail(`${at}/${index}`, `duplicate event type "${type}"`);
+        if (!/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(type)) return fail(`${at}/${index}`, `"${type}" is not of the form resource.action`);
+      });
+      context.types = types;
+    },
+  },
+  {
+    number: 3,
+    name: 'One variant per event type',
+    check(context) {
+      const { schema, defs, types, fail } = context;
+      if (schema.$ref !== '#/$defs/AuditLogDetails') return fail('/$ref', 'the root must apply "#/$defs/AuditLogDetails"');
+      if (!Array.isArray(schema.oneOf)) return fail('/oneOf', 'the root must be a oneOf of the event variants');
+      const byType = new Map<string, string>();
+      context.variantDefs = (schema.oneOf as unknown[]).map((entry, index) => {
+        const ref = isObject(entry) ? entry.$ref : undefined;
+        if (typeof ref !== 'string' || !ref.startsWith('#/$defs/') || Object.keys(entry as object).length !== 1) {
+          return fail(`/oneOf/${index}`, 'each variant must be exactly {"$ref": "#/$defs/<Name>AuditLog"}');
+        }
+        const variantDef = ref.slice('#/$defs/'.length);
+        const variant = defs[variantDef];
+        if (!isObject(variant)) return fail(`/oneOf/${index}`, `refers to a missing definition "${variantDef}"`);
+        const type = isObject(variant.properties) && isObject(variant.properties.type) ? variant.properties.type.const : undefined;
+        const at = `${defPointer(variantDef)}/properties/type`;
+        if (typeof type !== 'string') return fail(at, 'a variant must pin "type" with a string "const"');
+        if (!types.includes(type)) return fail(`${at}/const`, `"${type}" is not in the catalog (AuditLogEventType)`);
+        if (byType.has(type)) return fail(`${at}/const`, `"${type}" already has a variant (${byType.get(type)})`);
+        byType.set(type, variantDef);
+        return variantDef;
+      });
+      types.forEach((type, index) => {
+        if (!byType.has(type)) {
+          fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `"${type}" has no variant in the root oneOf`);
+        }
+      });
+    },
+  },
+  {
+    number: 4,
+    name: 'A variant',
+    check(context) {
+      const events = context.variantDefs.map((variantDef) => eventOf(variantDef, context));
+      context.events = context.types.map((type) => events.find((event) => event.type === type)!);
+    },
+  },
+  {
+    number: 5,
+    name: 'AuditLogDetails lists every details key',
+    check({ defs, events, fail }) {
+      const at = defPointer('AuditLogDetails');
+      const properties = defs.AuditLogDetails!.properties;
+      if (!isObject(properties)) return fail(`${at}/properties`, 'missing');
+      for (const event of events.filter((candidate) => candidate.detailsDef)) {
+        const entry = properties[event.type];
+        const expected = `#/$defs/${event.detailsDef}`;
+        if (!isObject(entry) || entry.$ref !== expected) {
+          fail(`${at}/properties/${pointerToken(event.type)}`, `must be {"$ref": "${expected}"} like the variant`);
+        }
+      }
+      for (const key of Object.keys(properties)) {
+        if (!events.some((event) => event.type === key && event.detailsDef)) {
+          fail(`${at}/properties/${pointerToken(key)}`, `"${key}" is not the details key of any variant`);
+        }
+      }
+    },
+  },
+  { number: 6, name: 'No unused definitions', check: checkReferences },
+  { number: 7, name: 'Every property described, no placeholders', check: checkDescriptions },
+  {
+    number: 8,
+    name: 'Open objects',
+    check({ schema, fail }) {
+      walk(schema, '', (node, pointer) => {
+        for (const keyword of ['additionalProperties', 'unevaluatedProperties']) {
+          if (node[keyword] !== undefined) return fail(`${pointer}/${keyword}`, 'objects stay open: real payloads carry undocumented fields');
+        }
+      });
+    },
+  },
+  {
+    number: 9,
+    name: 'Only keywords the compiled validators run without helpers',
+    check({ schema, fail }) {
+      walk(schema, '', (node, pointer, inProperties) => {
+        if (inProperties) return;
+        const parameters = pointer.startsWith(defPointer('ListAuditLogsParams'));
+        for (const keyword of Object.keys(node)) {
+          const allowed =
+            COMPILED_KEYWORDS.includes(keyword) ||
+            ANNOTATIONS.includes(keyword) ||
+            keyword.startsWith('x-') ||
+            (keyword === 'oneOf' && pointer === '') ||
+            (parameters && PARAMETER_KEYWORDS.includes(keyword));
+          if (!allowed) return fail(`${pointer}/${pointerToken(keyword)}`, `"${keyword}" is not a keyword the compiled validators run`);
+        }
+      });
+    },
+  },
+  {
+    number: 10,
+    name: 'Fields observed in genuine payloads are marked',
+    check({ schema, fail }) {
+      walk(schema, '', (node, pointer) => {
+        const observed = node['x-observed'];
+        if (observed === undefined) return;
+        if (observed !== true) return fail(`${pointer}/x-observed`, 'must be true');
+        if (!/\/properties\/[^/]+$/.test(pointer)) return fail(`${pointer}/x-observed`, 'marks a property, nothing else');
+      });
+    },
+  },
+  {
+    number: 11,
+    name: 'One name per type',
+    check(context) {
+      const names = new Map<string, string>();
+      const claim = (name: string, owner: string, pointer: string) => {
+        if (names.has(name)) context.fail(pointer, `${owner} and ${names.get(name)} would both be named ${name}`);
+        names.set(name, owner);
+      };
+      for (const event of context.events) claim(event.variantDef, `event "${event.type}"`, defPointer(event.variantDef));
+      const { resources, groups } = unionsOf(context.events);
+      for (const union of [...resources, ...groups]) {
+        claim(union.unionName, `the union of "${union.resource}"`, defPointer(union.events[0]!.variantDef));
+      }
+    },
+  },
+];
+
+/** Checks a parsed schema document against every rule and derives the model. */
+export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE, options: CheckOptions = {}): SchemaModel {
   const fail = (pointer: string, problem: string): never => {
     throw new SchemaError(file, pointer, problem);
   };
   if (!isObject(schema)) return fail('', 'the document must be a JSON object');
-
-  const ajv = new Ajv2020.default({ strict: false });
-  if (!ajv.validateSchema(schema)) {
-    const first = ajv.errors![0]!;
-    fail(first.instancePath, `not valid against the JSON Schema 2020-12 meta-schema: ${first.message}`);
+  const context: Context = { schema, defs: {}, fail, options, types: [], variantDefs: [], events: [] };
+  for (const rule of SCHEMA_RULES) {
+    rule.check(context);
+    // Rule 1 has made sure that $defs is an object.
+    context.defs = schema.$defs as Record<string, JsonSchema>;
   }
-
-  const defs = schema.$defs;
-  if (!isObject(defs)) return fail('/$defs', 'missing');
-  for (const name of REQUIRED_DEFS) {
-    if (!isObject(defs[name])) fail(defPointer(name), 'missing');
-  }
-  const asDefs = defs as Record<string, JsonSchema>;
-
-  const catalog = asDefs.AuditLogEventType!.enum;
-  if (!Array.isArray(catalog) || catalog.length === 0 || !catalog.every((t) => typeof t === 'string')) {
-    fail(`${defPointer('AuditLogEventType')}/enum`, 'must be a non-empty array of event type strings');
-  }
-  const types = catalog as string[];
-  types.forEach((type, index) => {
-    if (types.indexOf(type) !== index)
-      fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `duplicate event type "${type}"`);
-    if (!/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(type)) {
-      fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `"${type}" is not of the form resource.action`);
-    }
-  });
-
-  const detailsProperties = asDefs.AuditLogDetails!.properties;
-  if (!isObject(detailsProperties)) fail(`${defPointer('AuditLogDetails')}/properties`, 'missing');
-  if (schema.$ref !== '#/$defs/AuditLogDetails') fail('/$ref', 'the root must apply "#/$defs/AuditLogDetails"');
-
-  const variants = schema.oneOf;
-  if (!Array.isArray(variants)) return fail('/oneOf', 'the root must be a oneOf of the event variants');
-
-  const byType = new Map<string, EventModel>();
-  const names = new Map<string, string>();
-  variants.forEach((entry: unknown, index) => {
-    const at = `/oneOf/${index}`;
-    const ref = isObject(entry) ? entry.$ref : undefined;
-    if (typeof ref !== 'string' || !ref.startsWith('#/$defs/') || Object.keys(entry as object).length !== 1) {
-      fail(at, 'each variant must be exactly {"$ref": "#/$defs/<Name>AuditLog"}');
-    }
-    const variantDef = (ref as string).slice('#/$defs/'.length);
-    const variant = asDefs[variantDef];
-    const vp = defPointer(variantDef);
-    if (!isObject(variant)) return fail(at, `refers to a missing definition "${variantDef}"`);
-    if (variant.$ref !== '#/$defs/AuditLogEnvelope')
-      fail(`${vp}/$ref`, 'a variant must apply "#/$defs/AuditLogEnvelope"');
-    const properties = variant.properties;
-    if (!isObject(properties)) return fail(`${vp}/properties`, 'missing');
-    const typeSchema = properties.type;
-    if (!isObject(typeSchema) || typeof typeSchema.const !== 'string') {
-      return fail(`${vp}/properties/type`, 'a variant must pin "type" with a string "const"');
-    }
-    const type = typeSchema.const;
-    if (!types.includes(type))
-      fail(`${vp}/properties/type/const`, `"${type}" is not in the catalog (AuditLogEventType)`);
-    if (byType.has(type))
-      fail(`${vp}/properties/type/const`, `"${type}" already has a variant (${byType.get(type)!.variantDef})`);
-    const expectedName = `${pascalCase(type)}AuditLog`;
-    if (variantDef !== expectedName) fail(vp, `the variant of "${type}" must be named "${expectedName}"`);
-    if (!Array.isArray(variant.required) || !variant.required.includes('type'))
-      fail(`${vp}/required`, 'must require "type"');
-
-    const detailKeys = Object.keys(properties).filter((key) => key !== 'type');
-    if (detailKeys.length > 1 || (detailKeys.length === 1 && detailKeys[0] !== type)) {
-      fail(
-        `${vp}/properties`,
-        `the only details key of a variant must equal its type "${type}" (found ${detailKeys.map((k) => `"${k}"`).join(', ')})`,
-      );
-    }
-    let detailsDef: string | undefined;
-    if (detailKeys.length === 1) {
-      const detailsRef = (properties[type] as JsonSchema).$ref;
-      const expected = `#/$defs/${pascalCase(type)}Details`;
-      if (detailsRef !== expected) fail(`${vp}/properties/${pointerToken(type)}/$ref`, `must be "${expected}"`);
-      detailsDef = `${pascalCase(type)}Details`;
-      if (!isObject(asDefs[detailsDef])) fail(defPointer(detailsDef), 'missing');
-      const shared = (detailsProperties as JsonSchema)[type];
-      if (!isObject(shared) || shared.$ref !== expected) {
-        fail(
-          `${defPointer('AuditLogDetails')}/properties/${pointerToken(type)}`,
-          `must be {"$ref": "${expected}"} like the variant`,
-        );
-      }
-    }
-    const resource = variant['x-resource'];
-    const action = variant['x-action'];
-    if (typeof resource !== 'string' || typeof action !== 'string' || `${resource}.${action}` !== type) {
-      fail(vp, `"x-resource" and "x-action" must be strings that join with "." to "${type}"`);
-    }
-    if (typeof variant.description !== 'string' || variant.description.trim() === '')
-      fail(`${vp}/description`, 'missing');
-    const name = pascalCase(type);
-    if (names.has(name)) fail(vp, `"${type}" and "${names.get(name)}" both become ${name}`);
-    names.set(name, type);
-    byType.set(type, {
-      type,
-      name,
-      resource: resource as string,
-      action: action as string,
-      description: variant.description as string,
-      detailsDef,
-      variantDef,
-    });
-  });
-  types.forEach((type, index) => {
-    if (!byType.has(type))
-      fail(`${defPointer('AuditLogEventType')}/enum/${index}`, `"${type}" has no variant in the root oneOf`);
-  });
-  for (const key of Object.keys(detailsProperties as object)) {
-    if (!byType.get(key)?.detailsDef) {
-      fail(
-        `${defPointer('AuditLogDetails')}/properties/${pointerToken(key)}`,
-        `"${key}" is not the details key of any variant`,
-      );
-    }
-  }
-
-  checkReferences(schema, asDefs, fail);
-  checkDescriptions(schema, '', fail);
-
-  const events = types.map((type) => byType.get(type)!);
-  const resources: ResourceModel[] = [];
-  for (const event of events) {
-    let group = resources.find((r) => r.resource === event.resource);
-    if (!group) {
-      group = { resource: event.resource, unionName: `${pascalCase(event.resource)}AuditLog`, events: [] };
-      if (names.has(pascalCase(event.resource))) {
-        fail(
-          defPointer(event.variantDef),
-          `resource "${event.resource}" would share the name ${group.unionName} with an event`,
-        );
-      }
-      resources.push(group);
-    }
-    group.events.push(event);
-  }
-  return { file, schema, defs: asDefs, events, resources };
+  return { file, schema, defs: context.defs, events: context.events, ...unionsOf(context.events) };
 }
 
-/** Every "$ref" resolves inside the document, and every definition is reached from an entry point. */
-function checkReferences(
-  schema: JsonSchema,
-  defs: Record<string, JsonSchema>,
-  fail: (pointer: string, problem: string) => never,
-): void {
+/** Rule 4: one variant definition, checked, as an event. */
+function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
+  const variant = defs[variantDef]!;
+  const at = defPointer(variantDef);
+  const properties = variant.properties as JsonSchema;
+  const type = (properties.type as JsonSchema).const as string;
+  const name = pascalCase(type);
+  if (variantDef !== `${name}AuditLog`) return fail(at, `the variant of "${type}" must be named "${name}AuditLog"`);
+  if (variant.$ref !== '#/$defs/AuditLogEnvelope') return fail(`${at}/$ref`, 'a variant must apply "#/$defs/AuditLogEnvelope"');
+  if (!Array.isArray(variant.required) || !variant.required.includes('type')) return fail(`${at}/required`, 'must require "type"');
+  const detailKeys = Object.keys(properties).filter((key) => key !== 'type');
+  if (detailKeys.length > 1 || (detailKeys.length === 1 && detailKeys[0] !== type)) {
+    const found = detailKeys.map((key) => `"${key}"`).join(', ');
+    fail(`${at}/properties`, `the only details key of a variant must equal its type "${type}" (found ${found})`);
+  }
+  let detailsDef: string | undefined;
+  if (detailKeys.length === 1) {
+    detailsDef = `${name}Details`;
+    const expected = `#/$defs/${detailsDef}`;
+    if ((properties[type] as JsonSchema).$ref !== expected) return fail(`${at}/properties/${pointerToken(type)}/$ref`, `must be "${expected}"`);
+    if (!isObject(defs[detailsDef])) return fail(defPointer(detailsDef), 'missing');
+  }
+  const [resource, action] = [variant['x-resource'], variant['x-action']];
+  if (typeof resource !== 'string' || typeof action !== 'string' || `${resource}.${action}` !== type) {
+    return fail(at, `"x-resource" and "x-action" must be strings that join with "." to "${type}"`);
+  }
+  if (typeof variant.description !== 'string' || variant.description.trim() === '') return fail(`${at}/description`, 'missing');
+  return { type, name, resource, action, description: variant.description, ...(detailsDef ? { detailsDef } : {}), variantDef };
+}
+
+/**
+ * The union types: one per resource, and one per dotted prefix that is not a resource itself but
+ * groups at least two resources (`tenant`, `tenant.workload_identity`). Catalog order throughout.
+ */
+function unionsOf(events: readonly EventModel[]): { resources: UnionModel[]; groups: UnionModel[] } {
+  const union = (resource: string, members: EventModel[]): UnionModel => ({
+    resource,
+    unionName: `${pascalCase(resource)}AuditLog`,
+    events: members,
+  });
+  const resourceNames = [...new Set(events.map((event) => event.resource))];
+  const resources = resourceNames.map((resource) => union(resource, events.filter((event) => event.resource === resource)));
+  const prefixes = [
+    ...new Set(resourceNames.flatMap((resource) => resource.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.')))),
+  ];
+  const within = (prefix: string, name: string) => name.startsWith(`${prefix}.`);
+  const groups = prefixes
+    .filter((prefix) => !resourceNames.includes(prefix))
+    .filter((prefix) => resourceNames.filter((resource) => within(prefix, resource)).length >= 2)
+    .map((prefix) => union(prefix, events.filter((event) => within(prefix, event.resource))));
+  return { resources, groups };
+}
+
+/** Calls `visit` on every schema object of the document, with its JSON pointer. */
+function walk(node: unknown, pointer: string, visit: (node: JsonSchema, pointer: string, inProperties: boolean) => void, inProperties = false): void {
+  if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
+  if (!isObject(node)) return;
+  visit(node, pointer, inProperties);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'enum' || key === 'const' || key === 'required' || key === 'examples' || key === 'default') continue;
+    if (inProperties || key === '$defs' || key === 'properties') {
+      // A map of names to schemas: each value is a schema.
+      if (inProperties) walk(value, `${pointer}/${pointerToken(key)}`, visit);
+      else for (const [name, sub] of Object.entries(value as JsonSchema)) walk(sub, `${pointer}/${key}/${pointerToken(name)}`, visit);
+      continue;
+    }
+    if (typeof value === 'object' && value !== null) walk(value, `${pointer}/${pointerToken(key)}`, visit);
+  }
+}
+
+/** Rule 6: every "$ref" resolves inside the document, and every definition is reached from an entry point. */
+function checkReferences({ schema, defs, fail }: Context): void {
   const reached = new Set<string>();
   const visit = (node: unknown, pointer: string): void => {
     if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`));
@@ -230,8 +360,7 @@ function checkReferences(
       if (key === '$ref') {
         if (value === '#') continue;
         const match = typeof value === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(value) : null;
-        if (!match || !defs[match[1]!])
-          fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
+        if (!match || !defs[match[1]!]) return fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
         const name = match[1]!;
         if (!reached.has(name)) {
           reached.add(name);
@@ -247,25 +376,27 @@ function checkReferences(
     reached.add(name);
     visit(defs[name], defPointer(name));
   }
-  for (const name of Object.keys(defs)) {
-    if (!reached.has(name)) fail(defPointer(name), 'unused definition: nothing refers to it');
-  }
+  for (const name of Object.keys(defs)) if (!reached.has(name)) return fail(defPointer(name), 'unused definition: nothing refers to it');
 }
 
-/** Every entry of every "properties" map carries a non-empty description. */
-function checkDescriptions(node: unknown, pointer: string, fail: (pointer: string, problem: string) => never): void {
-  if (Array.isArray(node)) return node.forEach((item, i) => checkDescriptions(item, `${pointer}/${i}`, fail));
-  if (!isObject(node)) return;
-  for (const [key, value] of Object.entries(node)) {
-    const at = `${pointer}/${pointerToken(key)}`;
-    if (key === 'properties' && isObject(value)) {
-      for (const [name, property] of Object.entries(value)) {
-        const description = isObject(property) ? property.description : undefined;
-        if (typeof description !== 'string' || description.trim() === '') {
-          fail(`${at}/${pointerToken(name)}`, 'every property needs a "description"');
-        }
+/**
+ * Rule 7: every entry of every "properties" map carries a description, and no description anywhere
+ * is a placeholder left by `sync --write`. Placeholders are reported together, every JSON path.
+ */
+function checkDescriptions({ schema, fail, options }: Context): void {
+  const placeholders: string[] = [];
+  walk(schema, '', (node, pointer) => {
+    if (typeof node.description === 'string' && node.description.trim().startsWith(PLACEHOLDER_PREFIX)) placeholders.push(pointer);
+    if (!isObject(node.properties)) return;
+    for (const [name, property] of Object.entries(node.properties)) {
+      const description = isObject(property) ? property.description : undefined;
+      if (typeof description !== 'string' || description.trim() === '') {
+        fail(`${pointer}/properties/${pointerToken(name)}`, 'every property needs a "description"');
       }
     }
-    checkDescriptions(value, at, fail);
+  });
+  if (placeholders.length > 0 && !options.allowPlaceholders) {
+    const list = placeholders.map((pointer) => `\n  #${pointer}/description`).join('');
+    fail(placeholders[0]!, `${placeholders.length} placeholder description(s) to write in the project's own words:${list}`);
   }
 }

@@ -117,8 +117,12 @@ export type Scope = { event: string } | { part: 'envelope' | 'page' | 'parameter
 export type Change =
   | { kind: 'event-added'; type: string; details?: Shape }
   | { kind: 'event-removed'; type: string }
+  /** In the catalog, not in the other side: reported, kept (without `--prune`). */
+  | { kind: 'event-absent'; type: string }
   | { kind: 'field-added'; scope: Scope; path: string; shape: Shape; required: boolean }
   | { kind: 'field-removed'; scope: Scope; path: string }
+  /** In the schema, not in the other side, which is not authoritative for fields (the SDK): reported only. */
+  | { kind: 'field-absent'; scope: Scope; path: string }
   | {
       kind: 'field-changed';
       scope: Scope;
@@ -129,36 +133,57 @@ export type Change =
       widens: boolean;
     };
 
+/** Changes that are reported but that `--write` does not make and that do not make the sync exit 1. */
+export const isInformational = (change: Change): boolean => change.kind === 'event-absent' || change.kind === 'field-absent';
+
+export interface CompareOptions {
+  /** Event types the other side lacks are removed (`--prune`) rather than reported as absent. */
+  prune?: boolean;
+  /** Fields the other side lacks are reported as absent rather than removed (it does not describe every field). */
+  fieldsMayBeAbsent?: boolean;
+  /** Parts to compare besides the event types and details (an SDK's declarations have only those). */
+  parts?: ('envelope' | 'actors' | 'page' | 'parameters')[];
+}
+
 const typeKey = (shape: Shape) => JSON.stringify([shape.ref ?? null, shape.types]);
 const enumText = (values: string[] | undefined) => (values ? values.join(', ') : '(any value)');
 
 /** Every difference of `to` (the document) from `from` (the schema). */
-export function compareSpecs(from: AuditLogSpec, to: AuditLogSpec): Change[] {
+export function compareSpecs(
+  from: AuditLogSpec,
+  to: Pick<AuditLogSpec, 'eventTypes' | 'details'> & Partial<AuditLogSpec>,
+  { prune = false, fieldsMayBeAbsent = false, parts = ['envelope', 'actors', 'page', 'parameters'] }: CompareOptions = {},
+): Change[] {
   const changes: Change[] = [];
+  const compare = (scope: Scope, before: Shape, after: Shape) => compareShapes(scope, '', before, after, changes, fieldsMayBeAbsent);
   const fromTypes = new Set(from.eventTypes);
   const toTypes = new Set(to.eventTypes);
   for (const type of to.eventTypes) {
     if (!fromTypes.has(type))
       changes.push({ kind: 'event-added', type, ...(to.details[type] ? { details: to.details[type] } : {}) });
   }
-  for (const type of from.eventTypes) if (!toTypes.has(type)) changes.push({ kind: 'event-removed', type });
+  for (const type of from.eventTypes) {
+    if (!toTypes.has(type)) changes.push({ kind: prune ? 'event-removed' : 'event-absent', type });
+  }
   for (const type of from.eventTypes.filter((t) => toTypes.has(t))) {
     const scope = { event: type };
     const [before, after] = [from.details[type], to.details[type]];
-    if (before && after) compareShapes(scope, '', before, after, changes);
+    if (before && after) compare(scope, before, after);
     else if (after) changes.push({ kind: 'field-added', scope, path: '', shape: after, required: false });
-    else if (before) changes.push({ kind: 'field-removed', scope, path: '' });
+    else if (before) changes.push({ kind: fieldsMayBeAbsent ? 'field-absent' : 'field-removed', scope, path: '' });
   }
-  compareShapes({ part: 'envelope' }, '', from.envelope, to.envelope, changes);
-  for (const name of Object.keys(to.actors)) {
-    if (from.actors[name]) compareShapes({ actor: name }, '', from.actors[name], to.actors[name]!, changes);
+  if (parts.includes('envelope') && to.envelope) compare({ part: 'envelope' }, from.envelope, to.envelope);
+  if (parts.includes('actors') && to.actors) {
+    for (const name of Object.keys(to.actors)) {
+      if (from.actors[name]) compare({ actor: name }, from.actors[name], to.actors[name]!);
+    }
   }
-  compareShapes({ part: 'page' }, '', from.page, to.page, changes);
-  compareShapes({ part: 'parameters' }, '', from.parameters, to.parameters, changes);
+  if (parts.includes('page') && to.page) compare({ part: 'page' }, from.page, to.page);
+  if (parts.includes('parameters') && to.parameters) compare({ part: 'parameters' }, from.parameters, to.parameters);
   return changes;
 }
 
-function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, changes: Change[]): void {
+function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, changes: Change[], fieldsMayBeAbsent: boolean): void {
   if (path !== '' && typeKey(from) !== typeKey(to)) {
     changes.push({
       kind: 'field-changed',
@@ -206,12 +231,14 @@ function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, chang
         widens: !toRequired.has(name),
       });
     }
-    compareShapes(scope, at, fromProperties[name]!, shape, changes);
+    compareShapes(scope, at, fromProperties[name]!, shape, changes, fieldsMayBeAbsent);
   }
-  for (const name of Object.keys(fromProperties)) {
-    if (!(name in toProperties)) changes.push({ kind: 'field-removed', scope, path: joinPath(path, name) });
+  for (const [name, shape] of Object.entries(fromProperties)) {
+    // Fields seen in genuine payloads are not in OpenAI's documents: their absence is expected.
+    if (name in toProperties || shape.observed) continue;
+    changes.push({ kind: fieldsMayBeAbsent ? 'field-absent' : 'field-removed', scope, path: joinPath(path, name) });
   }
-  if (from.items && to.items) compareShapes(scope, `${path}[]`, from.items, to.items, changes);
+  if (from.items && to.items) compareShapes(scope, `${path}[]`, from.items, to.items, changes, fieldsMayBeAbsent);
 }
 
 export const scopeLabel = (scope: Scope): string =>
@@ -227,7 +254,7 @@ export const scopeLabel = (scope: Scope): string =>
 
 /** Whether a change can break a consumer: removals, type changes, narrower enums, new requirements. */
 export function isBreaking(change: Change): boolean {
-  if (change.kind === 'event-added' || change.kind === 'field-added') return false;
+  if (change.kind === 'event-added' || change.kind === 'field-added' || isInformational(change)) return false;
   if (change.kind === 'field-changed') return change.aspect === 'type' || !change.widens;
   return true;
 }

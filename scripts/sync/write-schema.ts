@@ -1,44 +1,37 @@
 /**
  * `npm run sync -- <doc> --write`: rewrites the canonical schema so it matches an OpenAPI
- * document, keeping everything the document does not contradict (descriptions, key order,
- * bounds such as `minimum`) so that the diff shows only what changed upstream.
+ * document, keeping everything the document does not contradict (descriptions, key order, bounds
+ * such as `minimum`, fields observed in genuine payloads, event types only the catalog has) so
+ * that the diff shows only what changed upstream. No description is taken from the document:
+ * every new one is a `TODO:` placeholder, which generation refuses until it is written in the
+ * project's own words.
  */
 import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
-import { checkSchema } from '../generate/schema-model.ts';
+import { checkSchema, PLACEHOLDER_PREFIX } from '../generate/schema-model.ts';
 import { NAMED_COMPONENTS } from '../shared/audit-log-api.ts';
-import { isObject, ownKey, schemaLookup, shapeOf, type JsonSchema } from '../shared/schema-shape.ts';
+import { isObject, ownKey, schemaLookup, shapeOf, type JsonSchema, type Lookup } from '../shared/schema-shape.ts';
 import { documentLookup, envelopeOf, parametersAsObject } from './compare.ts';
 import { componentName, type AuditLogDocument } from './openapi-document.ts';
 
 export interface WriteResult {
   schema: JsonSchema;
-  /** JSON pointers (into the written schema) of descriptions made up because the document has none. */
+  /** JSON pointers (into the written schema) of the placeholder descriptions to write. */
   placeholders: string[];
 }
 
-/** Keywords carried over from the document; everything else (examples, formats, x-*) is left behind. */
-const KEPT = [
-  'type',
-  'const',
-  'enum',
-  'minimum',
-  'maximum',
-  'default',
-  'items',
-  'anyOf',
-  'oneOf',
-  'allOf',
-  'required',
-  'properties',
-];
+export interface WriteOptions {
+  /** Remove the event types the document lacks (by default they are kept). */
+  prune?: boolean;
+}
+
+type Schema = JsonSchema & { $defs: Record<string, JsonSchema> };
+
+/** Keywords carried over from the document; everything else (descriptions, examples, formats, x-*) is left behind. */
+const KEPT = ['type', 'const', 'enum', 'minimum', 'maximum', 'default', 'items', 'anyOf', 'oneOf', 'allOf', 'required', 'properties'];
 const NAMED = new Set<string>(NAMED_COMPONENTS);
 
 /** Rebuilds `object` with `entries` inserted right after `afterKey` (or first when it is undefined). */
-function insertAfter<T>(
-  object: Record<string, T>,
-  afterKey: string | undefined,
-  entries: [string, T][],
-): Record<string, T> {
+function insertAfter<T>(object: Record<string, T>, afterKey: string | undefined, entries: [string, T][]): Record<string, T> {
   const out: Record<string, T> = {};
   if (afterKey === undefined) for (const [key, value] of entries) out[key] = value;
   for (const [key, value] of Object.entries(object)) {
@@ -48,10 +41,13 @@ function insertAfter<T>(
   return out;
 }
 
-/** `ours` without the items `theirs` lacks, and with the items only `theirs` has placed after their predecessor in `theirs`. */
-export function mergeOrder(ours: string[], theirs: string[]): string[] {
-  const keep = new Set(theirs);
-  const out = ours.filter((item) => keep.has(item));
+/**
+ * `ours` without the items `theirs` lacks (unless `keep` says otherwise), and with the items only
+ * `theirs` has placed after their predecessor in `theirs`.
+ */
+export function mergeOrder(ours: string[], theirs: string[], keep: (item: string) => boolean = () => false): string[] {
+  const inTheirs = new Set(theirs);
+  const out = ours.filter((item) => inTheirs.has(item) || keep(item));
   theirs.forEach((item, index) => {
     if (out.includes(item)) return;
     const before = theirs
@@ -63,228 +59,12 @@ export function mergeOrder(ours: string[], theirs: string[]): string[] {
   return out;
 }
 
-export function writeSchema(current: JsonSchema, document: AuditLogDocument): WriteResult {
-  const schema = structuredClone(current) as JsonSchema & { $defs: Record<string, JsonSchema> };
-  const placeholders: string[] = [];
-  const lookup = documentLookup(document);
-
-  /** An OpenAPI schema node in the canonical schema's form; `pointer` is where it will be written. */
-  const convert = (node: unknown, pointer: string, name: string): JsonSchema => {
-    if (!isObject(node)) return {};
-    if (typeof node.$ref === 'string') {
-      const target = componentName(node.$ref);
-      const description = typeof node.description === 'string' ? node.description.trim() : undefined;
-      if (target === 'AuditLog') return withDescription({ $ref: '#' }, description);
-      if (target && NAMED.has(target)) return withDescription({ $ref: `#/$defs/${target}` }, description);
-      const inlined = convert(lookup(node.$ref).node, pointer, name);
-      return description ? { ...inlined, description } : inlined;
-    }
-    const out: JsonSchema = {};
-    if (typeof node.description === 'string') out.description = node.description.trim();
-    for (const keyword of KEPT) {
-      const value = node[keyword];
-      if (value === undefined) continue;
-      if (keyword === 'properties' && isObject(value)) {
-        out.properties = Object.fromEntries(
-          Object.entries(value).map(([key, sub]) => [
-            key,
-            describe(
-              convert(sub, `${pointer}/properties/${pointerToken(key)}`, key),
-              `${pointer}/properties/${pointerToken(key)}`,
-              key,
-            ),
-          ]),
-        );
-      } else if (keyword === 'items') {
-        out.items = convert(value, `${pointer}/items`, name);
-      } else if (Array.isArray(value) && ['anyOf', 'oneOf', 'allOf'].includes(keyword)) {
-        out[keyword] = value.map((branch, index) => convert(branch, `${pointer}/${keyword}/${index}`, name));
-      } else {
-        out[keyword] = structuredClone(value);
-      }
-    }
-    if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
-    return out;
-  };
-  const withDescription = (node: JsonSchema, description: string | undefined): JsonSchema =>
-    description ? { description, ...node } : node;
-  /** Every property needs a description: a made-up one is recorded so the report can say so. */
-  const describe = (node: JsonSchema, pointer: string, name: string): JsonSchema => {
-    if (typeof node.description === 'string' && node.description !== '') return node;
-    placeholders.push(pointer);
-    return { description: `The \`${name}\` field (the OpenAPI document does not describe it).`, ...node };
-  };
-
-  /**
-   * `ours` updated to `theirs`: ours is kept wherever theirs agrees on the JSON type, the enum
-   * and the reference; properties are merged name by name, descriptions kept.
-   */
-  const update = (ours: JsonSchema, theirs: unknown, pointer: string, name: string): JsonSchema => {
-    if (
-      typeof ours.$ref === 'string' &&
-      ours.$ref.startsWith('#/$defs/') &&
-      !NAMED.has(ours.$ref.slice(8)) &&
-      !isReference(theirs)
-    ) {
-      // An inlined local definition (AuditLogProject, a details object): update it in place.
-      const defName = ours.$ref.slice(8);
-      schema.$defs[defName] = update(schema.$defs[defName]!, theirs, `/$defs/${pointerToken(defName)}`, name);
-      return ours;
-    }
-    if (!agree(ours, theirs)) {
-      const converted = convert(theirs, pointer, name);
-      const keep = Object.fromEntries(
-        Object.entries(ours).filter(([key]) => key === 'description' || key.startsWith('x-')),
-      );
-      return carryDescriptions({ ...keep, ...converted, ...keep }, ours);
-    }
-    const out: JsonSchema = { ...ours };
-    const theirsNode = resolveInline(theirs);
-    if (isObject(out.properties) || isObject(theirsNode.properties)) {
-      const oursProperties = (out.properties ?? {}) as Record<string, JsonSchema>;
-      const theirsProperties = (theirsNode.properties ?? {}) as Record<string, unknown>;
-      const order = mergeOrder(Object.keys(oursProperties), Object.keys(theirsProperties));
-      out.properties = Object.fromEntries(
-        order.map((key) => {
-          const at = `${pointer}/properties/${pointerToken(key)}`;
-          return [
-            key,
-            oursProperties[key]
-              ? update(oursProperties[key], theirsProperties[key], at, key)
-              : describe(convert(theirsProperties[key], at, key), at, key),
-          ];
-        }),
-      );
-      if (Object.keys(out.properties as object).length === 0 && !isObject(theirsNode.properties)) delete out.properties;
-    }
-    const required = Array.isArray(theirsNode.required) ? theirsNode.required.map(String) : [];
-    const oursRequired = Array.isArray(out.required) ? out.required.map(String) : [];
-    if (required.length > 0) out.required = mergeOrder(oursRequired, required);
-    else delete out.required;
-    if (isObject(out.items) && theirsNode.items !== undefined)
-      out.items = update(out.items, theirsNode.items, `${pointer}/items`, name);
-    return reorderLike(out, ours);
-  };
-  const isReference = (node: unknown) =>
-    isObject(node) && typeof node.$ref === 'string' && NAMED.has(componentName(node.$ref) ?? '');
-  /** The node itself, or the component it inlines. */
-  const resolveInline = (node: unknown): JsonSchema => {
-    if (!isObject(node)) return {};
-    if (typeof node.$ref === 'string' && !isReference(node) && componentName(node.$ref) !== 'AuditLog')
-      return resolveInline(lookup(node.$ref).node);
-    return node;
-  };
-  /** What must agree for ours to be kept: JSON type, enum and reference (fields and items are merged one by one). */
-  const oursLookup = schemaLookup(schema.$defs);
-  const agree = (ours: JsonSchema, theirs: unknown) =>
-    ownKey(shapeOf(ours, oursLookup)) === ownKey(shapeOf(theirs, lookup));
-
-  // The catalog: AuditLogEventType, the root oneOf, the variants, details definitions and AuditLogDetails.
-  const defs = schema.$defs;
-  const oursTypes = (defs.AuditLogEventType!.enum as string[]).slice();
-  const types = mergeOrder(oursTypes, document.eventTypes);
-  const logProperties = document.auditLog.properties as Record<string, unknown>;
-  const removed = oursTypes.filter((type) => !types.includes(type));
-  for (const type of removed) {
-    delete defs[`${pascalCase(type)}AuditLog`];
-    delete defs[`${pascalCase(type)}Details`];
-  }
-  defs.AuditLogEventType!.enum = types;
-
-  let lastEventDef: string | undefined = Object.keys(defs)
-    .filter((key) => key.startsWith('AuditLogActor'))
-    .pop();
-  const detailsProperties = defs.AuditLogDetails!.properties as Record<string, JsonSchema>;
-  for (const type of types) {
-    const name = pascalCase(type);
-    const [variantDef, detailsDef] = [`${name}AuditLog`, `${name}Details`];
-    const theirsDetails = logProperties[type];
-    const detailsReference = { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${detailsDef}` };
-    const newEntries: [string, JsonSchema][] = [];
-    if (theirsDetails !== undefined && !defs[detailsDef]) {
-      const converted = convert(theirsDetails, `/$defs/${pointerToken(detailsDef)}`, type);
-      delete converted.description;
-      newEntries.push([detailsDef, { description: `Details carried by \`${type}\` events.`, ...converted }]);
-    } else if (theirsDetails !== undefined) {
-      defs[detailsDef] = update(defs[detailsDef]!, theirsDetails, `/$defs/${pointerToken(detailsDef)}`, type);
-    } else if (defs[detailsDef]) {
-      delete defs[detailsDef];
-    }
-    if (!defs[variantDef]) {
-      const dot = type.lastIndexOf('.');
-      newEntries.push([
-        variantDef,
-        {
-          description: `An audit log of type \`${type}\` (added from the OpenAPI document; describe it in the project's words).`,
-          'x-resource': type.slice(0, dot),
-          'x-action': type.slice(dot + 1),
-          $ref: '#/$defs/AuditLogEnvelope',
-          required: ['type'],
-          properties: { type: { description: `Always \`${type}\`.`, const: type } },
-        },
-      ]);
-      placeholders.push(`/$defs/${pointerToken(variantDef)}/description`);
-    }
-    const variantProperties = (newEntries.find(([key]) => key === variantDef)?.[1] ?? defs[variantDef]!)
-      .properties as Record<string, JsonSchema>;
-    if (theirsDetails !== undefined) variantProperties[type] ??= detailsReference;
-    else delete variantProperties[type];
-    if (newEntries.length > 0) {
-      const replaced = insertAfter(defs, lastEventDef, newEntries);
-      for (const key of Object.keys(defs)) delete defs[key];
-      Object.assign(defs, replaced);
-    }
-    const keys = Object.keys(defs);
-    lastEventDef = keys.indexOf(variantDef) > keys.indexOf(detailsDef) ? variantDef : detailsDef;
-  }
-  const withDetails = types.filter((type) => logProperties[type] !== undefined);
-  defs.AuditLogDetails!.properties = Object.fromEntries(
-    mergeOrder(Object.keys(detailsProperties), withDetails).map((type) => [
-      type,
-      detailsProperties[type] ?? {
-        description: `Details of the \`${type}\` event.`,
-        $ref: `#/$defs/${pascalCase(type)}Details`,
-      },
-    ]),
-  );
-  const variants = (schema.oneOf as { $ref: string }[]).map((entry) => entry.$ref.slice('#/$defs/'.length));
-  schema.oneOf = mergeOrder(
-    variants,
-    types.map((type) => `${pascalCase(type)}AuditLog`),
-  ).map((name) => ({ $ref: `#/$defs/${name}` }));
-
-  // The shared parts: envelope (AuditLog without the details keys), actors, page and parameters.
-  defs.AuditLogEnvelope = update(defs.AuditLogEnvelope!, envelopeOf(document), '/$defs/AuditLogEnvelope', 'AuditLog');
-  for (const name of NAMED_COMPONENTS) {
-    if (name !== 'AuditLogEventType' && defs[name] && document.components[name]) {
-      defs[name] = update(defs[name], document.components[name], `/$defs/${name}`, name);
-    }
-  }
-  defs.ListAuditLogsResponse = update(
-    defs.ListAuditLogsResponse!,
-    document.page,
-    '/$defs/ListAuditLogsResponse',
-    'page',
-  );
-  defs.ListAuditLogsParams = update(
-    defs.ListAuditLogsParams!,
-    parametersAsObject(document),
-    '/$defs/ListAuditLogsParams',
-    'parameters',
-  );
-
-  // The written schema must be one the generators accept.
-  checkSchema(schema);
-  return { schema, placeholders };
-}
+const isObserved = (node: unknown) => isObject(node) && node['x-observed'] === true;
 
 /** Descriptions of `ours` carried into `replacement` wherever a property of the same name survives. */
 function carryDescriptions(replacement: JsonSchema, ours: JsonSchema): JsonSchema {
   if (typeof ours.description === 'string') replacement.description = ours.description;
-  for (const keyword of ['items'] as const) {
-    if (isObject(replacement[keyword]) && isObject(ours[keyword]))
-      carryDescriptions(replacement[keyword], ours[keyword]);
-  }
+  if (isObject(replacement.items) && isObject(ours.items)) carryDescriptions(replacement.items, ours.items);
   if (isObject(replacement.properties) && isObject(ours.properties)) {
     for (const [key, sub] of Object.entries(replacement.properties)) {
       if (isObject(sub) && isObject(ours.properties[key])) carryDescriptions(sub, ours.properties[key]);
@@ -299,6 +79,228 @@ function reorderLike(node: JsonSchema, like: JsonSchema): JsonSchema {
   for (const key of Object.keys(like)) if (key in node) out[key] = node[key];
   for (const key of Object.keys(node)) if (!(key in out)) out[key] = node[key];
   return out;
+}
+
+/** Converts and merges OpenAPI nodes into the schema being written, recording every placeholder. */
+class SchemaWriter {
+  readonly placeholders: string[] = [];
+  private readonly theirs: Lookup;
+  private readonly ours: Lookup;
+
+  constructor(
+    readonly schema: Schema,
+    document: AuditLogDocument,
+  ) {
+    this.theirs = documentLookup(document);
+    this.ours = schemaLookup(schema.$defs);
+  }
+
+  /** A placeholder description at `pointer`, listed for the report. */
+  placeholder(pointer: string, what: string): string {
+    this.placeholders.push(pointer);
+    return `${PLACEHOLDER_PREFIX} describe ${what} in the project's own words.`;
+  }
+
+  /** An OpenAPI schema node in the canonical schema's form (without its description); `pointer` is where it goes. */
+  convert(node: unknown, pointer: string): JsonSchema {
+    if (!isObject(node)) return {};
+    if (typeof node.$ref === 'string') {
+      const target = componentName(node.$ref);
+      if (target === 'AuditLog') return { $ref: '#' };
+      if (target && NAMED.has(target)) return { $ref: `#/$defs/${target}` };
+      return this.convert(this.theirs(node.$ref).node, pointer);
+    }
+    const out: JsonSchema = {};
+    for (const keyword of KEPT) {
+      const value = node[keyword];
+      if (value === undefined) continue;
+      if (keyword === 'properties' && isObject(value)) {
+        out.properties = Object.fromEntries(
+          Object.entries(value).map(([key, sub]) => {
+            const at = `${pointer}/properties/${pointerToken(key)}`;
+            return [key, { description: this.placeholder(`${at}/description`, `\`${key}\``), ...this.convert(sub, at) }];
+          }),
+        );
+      } else if (keyword === 'items') {
+        out.items = this.convert(value, `${pointer}/items`);
+      } else if (Array.isArray(value) && ['anyOf', 'oneOf', 'allOf'].includes(keyword)) {
+        out[keyword] = value.map((branch, index) => this.convert(branch, `${pointer}/${keyword}/${index}`));
+      } else {
+        out[keyword] = structuredClone(value);
+      }
+    }
+    if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+    return out;
+  }
+
+  /** Whether ours can be kept for theirs: same JSON type, enum and reference (fields and items are merged one by one). */
+  private agree(ours: JsonSchema, theirs: unknown): boolean {
+    return ownKey(shapeOf(ours, this.ours)) === ownKey(shapeOf(theirs, this.theirs));
+  }
+
+  private isReference(node: unknown): boolean {
+    return isObject(node) && typeof node.$ref === 'string' && NAMED.has(componentName(node.$ref) ?? '');
+  }
+
+  /** The node itself, or the component it inlines. */
+  private resolveInline(node: unknown): JsonSchema {
+    if (!isObject(node)) return {};
+    if (typeof node.$ref === 'string' && !this.isReference(node) && componentName(node.$ref) !== 'AuditLog') {
+      return this.resolveInline(this.theirs(node.$ref).node);
+    }
+    return node;
+  }
+
+  /**
+   * `ours` updated to `theirs`: ours is kept wherever theirs agrees on the JSON type, the enum and
+   * the reference; properties are merged name by name (observed fields kept), descriptions kept.
+   */
+  update(ours: JsonSchema, theirs: unknown, pointer: string): JsonSchema {
+    const defs = this.schema.$defs;
+    if (typeof ours.$ref === 'string' && ours.$ref.startsWith('#/$defs/') && !NAMED.has(ours.$ref.slice(8)) && !this.isReference(theirs)) {
+      // An inlined local definition (AuditLogProject, a details object): update it in place.
+      const defName = ours.$ref.slice(8);
+      defs[defName] = this.update(defs[defName]!, theirs, `/$defs/${pointerToken(defName)}`);
+      return ours;
+    }
+    if (!this.agree(ours, theirs)) {
+      const keep = Object.fromEntries(Object.entries(ours).filter(([key]) => key === 'description' || key.startsWith('x-')));
+      return carryDescriptions({ ...keep, ...this.convert(theirs, pointer), ...keep }, ours);
+    }
+    const out: JsonSchema = { ...ours };
+    const theirsNode = this.resolveInline(theirs);
+    if (isObject(out.properties) || isObject(theirsNode.properties)) {
+      const oursProperties = (out.properties ?? {}) as Record<string, JsonSchema>;
+      const theirsProperties = (theirsNode.properties ?? {}) as Record<string, unknown>;
+      const order = mergeOrder(Object.keys(oursProperties), Object.keys(theirsProperties), (key) => isObserved(oursProperties[key]));
+      out.properties = Object.fromEntries(
+        order.map((key) => {
+          const at = `${pointer}/properties/${pointerToken(key)}`;
+          const mine = oursProperties[key];
+          if (mine !== undefined && (isObserved(mine) || key in theirsProperties)) {
+            return [key, key in theirsProperties ? this.update(mine, theirsProperties[key], at) : mine];
+          }
+          return [key, { description: this.placeholder(`${at}/description`, `\`${key}\``), ...this.convert(theirsProperties[key], at) }];
+        }),
+      );
+      if (Object.keys(out.properties as object).length === 0 && !isObject(theirsNode.properties)) delete out.properties;
+    }
+    const required = Array.isArray(theirsNode.required) ? theirsNode.required.map(String) : [];
+    if (required.length > 0) out.required = mergeOrder(Array.isArray(out.required) ? out.required.map(String) : [], required);
+    else delete out.required;
+    if (isObject(out.items) && theirsNode.items !== undefined) out.items = this.update(out.items, theirsNode.items, `${pointer}/items`);
+    return reorderLike(out, ours);
+  }
+}
+
+/** The catalog's event types after the document: its new ones in place, the ones it lacks kept unless pruning. */
+function updateEventTypes(schema: Schema, document: AuditLogDocument, prune: boolean): string[] {
+  const defs = schema.$defs;
+  const ours = (defs.AuditLogEventType!.enum as string[]).slice();
+  const types = mergeOrder(ours, document.eventTypes, () => !prune);
+  for (const type of ours.filter((candidate) => !types.includes(candidate))) {
+    delete defs[`${pascalCase(type)}AuditLog`];
+    delete defs[`${pascalCase(type)}Details`];
+  }
+  defs.AuditLogEventType!.enum = types;
+  return types;
+}
+
+/** The variant and details definitions of every event type the document describes, new ones placed after the previous event's. */
+function updateEvents(writer: SchemaWriter, document: AuditLogDocument, types: string[]): void {
+  const defs = writer.schema.$defs;
+  const logProperties = document.auditLog.properties as Record<string, unknown>;
+  const described = new Set(document.eventTypes);
+  let lastEventDef = Object.keys(defs)
+    .filter((key) => key.startsWith('AuditLogActor'))
+    .pop();
+  for (const type of types) {
+    const name = pascalCase(type);
+    const [variantDef, detailsDef] = [`${name}AuditLog`, `${name}Details`];
+    const keys = () => Object.keys(defs);
+    if (!described.has(type)) {
+      // Only the catalog has it: left as it is.
+      lastEventDef = keys().indexOf(variantDef) > keys().indexOf(detailsDef) ? variantDef : detailsDef;
+      continue;
+    }
+    const theirsDetails = logProperties[type];
+    const newEntries: [string, JsonSchema][] = [];
+    if (theirsDetails !== undefined && !defs[detailsDef]) {
+      newEntries.push([detailsDef, { description: `Details carried by \`${type}\` events.`, ...writer.convert(theirsDetails, `/$defs/${pointerToken(detailsDef)}`) }]);
+    } else if (theirsDetails !== undefined) {
+      defs[detailsDef] = writer.update(defs[detailsDef]!, theirsDetails, `/$defs/${pointerToken(detailsDef)}`);
+    } else if (defs[detailsDef]) {
+      delete defs[detailsDef];
+    }
+    if (!defs[variantDef]) {
+      const dot = type.lastIndexOf('.');
+      newEntries.push([
+        variantDef,
+        {
+          description: writer.placeholder(`/$defs/${pointerToken(variantDef)}/description`, `the \`${type}\` event (what happened, to what, by whom)`),
+          'x-resource': type.slice(0, dot),
+          'x-action': type.slice(dot + 1),
+          $ref: '#/$defs/AuditLogEnvelope',
+          required: ['type'],
+          properties: { type: { description: `Always \`${type}\`.`, const: type } },
+        },
+      ]);
+    }
+    const variant = newEntries.find(([key]) => key === variantDef)?.[1] ?? defs[variantDef]!;
+    const variantProperties = variant.properties as Record<string, JsonSchema>;
+    if (theirsDetails !== undefined) variantProperties[type] ??= { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${detailsDef}` };
+    else delete variantProperties[type];
+    if (newEntries.length > 0) {
+      const replaced = insertAfter(defs, lastEventDef, newEntries);
+      for (const key of keys()) delete defs[key];
+      Object.assign(defs, replaced);
+    }
+    lastEventDef = keys().indexOf(variantDef) > keys().indexOf(detailsDef) ? variantDef : detailsDef;
+  }
+}
+
+/** AuditLogDetails and the root oneOf, following the event types. */
+function updateCatalogLists(schema: Schema, types: string[]): void {
+  const defs = schema.$defs;
+  const detailsProperties = defs.AuditLogDetails!.properties as Record<string, JsonSchema>;
+  const withDetails = types.filter((type) => defs[`${pascalCase(type)}Details`] !== undefined);
+  defs.AuditLogDetails!.properties = Object.fromEntries(
+    mergeOrder(Object.keys(detailsProperties), withDetails).map((type) => [
+      type,
+      detailsProperties[type] ?? { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${pascalCase(type)}Details` },
+    ]),
+  );
+  const variants = (schema.oneOf as { $ref: string }[]).map((entry) => entry.$ref.slice('#/$defs/'.length));
+  schema.oneOf = mergeOrder(
+    variants,
+    types.map((type) => `${pascalCase(type)}AuditLog`),
+  ).map((name) => ({ $ref: `#/$defs/${name}` }));
+}
+
+/** The shared parts: the envelope (AuditLog without the details keys), the actors, the page and the parameters. */
+function updateSharedParts(writer: SchemaWriter, document: AuditLogDocument): void {
+  const defs = writer.schema.$defs;
+  defs.AuditLogEnvelope = writer.update(defs.AuditLogEnvelope!, envelopeOf(document), '/$defs/AuditLogEnvelope');
+  for (const name of NAMED_COMPONENTS) {
+    if (name !== 'AuditLogEventType' && defs[name] && document.components[name]) {
+      defs[name] = writer.update(defs[name], document.components[name], `/$defs/${name}`);
+    }
+  }
+  defs.ListAuditLogsResponse = writer.update(defs.ListAuditLogsResponse!, document.page, '/$defs/ListAuditLogsResponse');
+  defs.ListAuditLogsParams = writer.update(defs.ListAuditLogsParams!, parametersAsObject(document), '/$defs/ListAuditLogsParams');
+}
+
+/** The schema `current` brought in line with `document`, and the placeholders left to write. */
+export function writeSchema(current: JsonSchema, document: AuditLogDocument, { prune = false }: WriteOptions = {}): WriteResult {
+  const schema = structuredClone(current) as Schema;
+  const writer = new SchemaWriter(schema, document);
+  const types = updateEventTypes(schema, document, prune);
+  updateEvents(writer, document, types);
+  updateCatalogLists(schema, types);
+  updateSharedParts(writer, document);
+  // The written schema must be one the generators accept once its placeholders are written.
+  checkSchema(schema, undefined, { allowPlaceholders: true });
+  return { schema, placeholders: writer.placeholders };
 }
 
 /** The file's format: 2-space JSON with a trailing newline. */

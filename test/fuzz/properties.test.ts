@@ -1,5 +1,5 @@
 /**
- * Issue 7, item 1: whatever value a caller passes, every validating entry point returns (never
+ * Whatever value a caller passes, every validating entry point returns (never
  * throws), leaves the value exactly as it was, and answers the same on a deep-frozen copy; the
  * entry points agree with one another. Values come from fc.jsonValue(), fc.anything() with every
  * option that widens it, fc.anything() speaking the schema's vocabulary, and schema-derived logs.

@@ -1,5 +1,5 @@
 /**
- * The drift report (issue 4, item 3): paths a payload carries that the schema does not document,
+ * The drift report: paths a payload carries that the schema does not document,
  * arrays collapsed. Expected paths are found by walking the test payloads themselves, which mark
  * their undocumented fields (see test/support/payloads.ts), not by reading the schema again.
  */

@@ -1,5 +1,5 @@
 /**
- * Readable errors (issue 4, item 2): where (JSON Pointer and readable location), what was expected
+ * Readable errors: where (JSON Pointer and readable location), what was expected
  * and found, the declared event type, suggestions for unknown types, and the rendering for people.
  */
 import { describe } from 'vitest';
@@ -10,6 +10,7 @@ import {
   parseAuditLog,
   type ValidationError,
 } from '../../src/index.ts';
+import { unescapePointerToken } from '../../src/internal.ts';
 import { runCases, type Case } from '../support/cases.ts';
 import { catalog, validPayload, wrongTypeCases } from '../../harness/payloads.ts';
 
@@ -23,7 +24,7 @@ const readable = (pointer: string) =>
   pointer
     .slice(1)
     .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(unescapePointerToken)
     .reduce((out, token) => (/^\d+$/.test(token) ? `${out}[${token}]` : out === '' ? token : `${out}.${token}`), '');
 
 describe('every wrong-typed details field, for every event', () => {

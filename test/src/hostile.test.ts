@@ -1,5 +1,5 @@
 /**
- * Issue 7, item 3: hostile inputs, each with the verdict the contract gives it. Every row is judged
+ * Hostile inputs, each with the verdict the contract gives it. Every row is judged
  * by every entry point at once (see `verdictOf`), so a row also checks that they agree.
  */
 import { afterAll, describe, expect, it } from 'vitest';

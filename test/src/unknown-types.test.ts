@@ -1,5 +1,5 @@
 /**
- * Event types outside the catalog (issue 4, item 1): rejected by default, accepted with
+ * Event types outside the catalog: rejected by default, accepted with
  * `{ unknownEventTypes: 'accept' }` when everything else is valid by the same contract. Unknown
  * types are made by renaming the catalog's own.
  */

@@ -1,5 +1,5 @@
 /**
- * The command line under hostile input (issue 7): binary garbage, a 100 MB line, input cut off
+ * The command line under hostile input: binary garbage, a 100 MB line, input cut off
  * in the middle of a record, invalid UTF-8, control characters, deep nesting, a directory.
  * No crash, a clear message, every line counted.
  */

@@ -1,5 +1,5 @@
 /**
- * Bounded memory on a generated 1,000,000-line JSON Lines file (issue 4): the command line's peak
+ * Bounded memory on a generated 1,000,000-line JSON Lines file: the command line's peak
  * resident memory stays a small fraction of the file, and every line is accounted for. The peak
  * is printed; time is not asserted (bench/cli-memory.ts reports it).
  */

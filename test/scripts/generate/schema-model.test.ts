@@ -1,8 +1,9 @@
 /** The schema checks that run before generation: each violation stops it with the JSON path. */
-import { describe, expect } from 'vitest';
-import { checkSchema, SchemaError } from '../../../scripts/generate/schema-model.ts';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkSchema, PLACEHOLDER_PREFIX, SCHEMA_RULES, SchemaError } from '../../../scripts/generate/schema-model.ts';
 import { runCases, type Case } from '../../support/cases.ts';
-import { schema } from '../../../harness/schema.ts';
+import { catalog, schema } from '../../../harness/schema.ts';
 
 type Schema = typeof schema;
 type Defs = Record<string, Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> }>;
@@ -42,7 +43,7 @@ const cases: Case<unknown, string>[] = [
     'a duplicate event type',
     {
       given: mutated((_s, defs) => enumOf(defs).push('api_key.created')),
-      want: '#/$defs/AuditLogEventType/enum/51: duplicate event type "api_key.created"',
+      want: `#/$defs/AuditLogEventType/enum/${catalog.length}: duplicate event type "api_key.created"`,
     },
   ],
   [
@@ -114,6 +115,72 @@ const cases: Case<unknown, string>[] = [
       want: '#/$defs/AuditLogDetails/properties/api_key.created: must be {"$ref": "#/$defs/ApiKeyCreatedDetails"} like the variant',
     },
   ],
+  [
+    'closed objects',
+    {
+      given: mutated((_s, defs) => (defs.AuditLogProject!.additionalProperties = false)),
+      want: '#/$defs/AuditLogProject/additionalProperties: objects stay open: real payloads carry undocumented fields',
+    },
+  ],
+  [
+    'a keyword the compiled validators cannot run alone',
+    {
+      given: mutated((_s, defs) => (defs.ApiKeyCreatedDetails!.properties!.id!.minLength = 1)),
+      want: '#/$defs/ApiKeyCreatedDetails/properties/id/minLength: "minLength" is not a keyword the compiled validators run',
+    },
+  ],
+  [
+    'an observed-field mark that is not true',
+    {
+      given: mutated((_s, defs) => (defs.ApiKeyCreatedDetails!.properties!.id!['x-observed'] = 'yes')),
+      want: '#/$defs/ApiKeyCreatedDetails/properties/id/x-observed: must be true',
+    },
+  ],
+  [
+    'two placeholders, both named',
+    {
+      given: mutated((_s, defs) => {
+        defs.ApiKeyCreatedDetails!.properties!.id!.description = `${PLACEHOLDER_PREFIX} describe it`;
+        defs.TunnelCreatedAuditLog!.description = `${PLACEHOLDER_PREFIX} describe it`;
+      }),
+      want: [
+        '#/$defs/ApiKeyCreatedDetails/properties/id: 2 placeholder description(s) to write in the project\'s own words:',
+        '  #/$defs/ApiKeyCreatedDetails/properties/id/description',
+        '  #/$defs/TunnelCreatedAuditLog/description',
+      ].join('\n'),
+    },
+  ],
+  [
+    'a union name taken by an event',
+    {
+      given: mutated((s, defs) => {
+        // An event `api_key.audit.x` has the resource `api_key.audit`, whose union would be ApiKeyAuditAuditLog;
+        // an event `api_key.audit` would be ApiKeyAuditAuditLog too.
+        for (const type of ['api_key.audit', 'api_key.audit.x']) {
+          const name = type.split(/[._]/).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+          enumOf(defs).push(type);
+          (s.oneOf as unknown[]).push({ $ref: `#/$defs/${name}AuditLog` });
+          const dot = type.lastIndexOf('.');
+          defs[`${name}AuditLog`] = {
+            description: 'A test event.',
+            'x-resource': type.slice(0, dot),
+            'x-action': type.slice(dot + 1),
+            $ref: '#/$defs/AuditLogEnvelope',
+            required: ['type'],
+            properties: { type: { description: 'Its type.', const: type } },
+          };
+        }
+      }),
+      want: '#/$defs/ApiKeyAuditXAuditLog: the union of "api_key.audit" and event "api_key.audit" would both be named ApiKeyAuditAuditLog',
+    },
+  ],
 ];
 
 describe('checkSchema', () => runCases(cases, verdict));
+
+describe('the rules', () => {
+  const readme = readFileSync(new URL('../../../schema/README.md', import.meta.url), 'utf8');
+  it.each(SCHEMA_RULES.map((rule) => [rule.number, rule.name] as const))('rule %i, %s, is stated in schema/README.md', (number, name) => {
+    expect(readme).toContain(`${number}. **${name}.**`);
+  });
+});

@@ -1,18 +1,18 @@
 /** Shared by the sync tests: the fixture documents, the change they make, and values of a given shape. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { temporaryDirectory } from '../../support/temporary.ts';
 import { readOpenApiDocument } from '../../../scripts/sync/openapi-document.ts';
-import { compareSpecs, specOfDocument, specOfSchema, type Change } from '../../../scripts/sync/compare.ts';
+import { compareSpecs, specOfDocument, specOfSchema, type Change, type CompareOptions } from '../../../scripts/sync/compare.ts';
 import type { Shape } from '../../../scripts/shared/schema-shape.ts';
 import { loadSchema } from '../../../scripts/generate/schema-model.ts';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/openapi/${name}`, import.meta.url));
 interface FixtureChanges {
-  addEventTypes: { type: string; after: string; details: Record<string, unknown> }[];
+  addEventTypes: { type: string; after: string; details?: Record<string, unknown> }[];
   removeEventTypes: string[];
   setFields: { event: string; field: string; schema: Record<string, unknown> }[];
 }
@@ -46,7 +46,7 @@ function writeChangedDocument(): string {
       type,
       type,
     ).map(([t]) => t);
-    properties = insertAfter(properties, after, type, details);
+    if (details !== undefined) properties = insertAfter(properties, after, type, details);
   }
   for (const type of changes.removeEventTypes) {
     types = types.filter((t) => t !== type);
@@ -61,7 +61,7 @@ function writeChangedDocument(): string {
       : (auditLog.properties[event] as Schemas[string]);
     details.properties = { ...details.properties, [field]: schema };
   }
-  const file = join(mkdtempSync(join(tmpdir(), 'audit-log-sync-fixture-')), 'changed-event-types.json');
+  const file = join(temporaryDirectory('audit-log-sync-fixture-'), 'changed-event-types.json');
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   return file;
 }
@@ -70,8 +70,9 @@ function writeChangedDocument(): string {
 export const CHANGED = writeChangedDocument();
 
 /** The differences between the schema and a document, as sync sees them. */
-export function changesAgainst(file: string, schemaFile = `${ROOT}schema/audit-log.schema.json`): Change[] {
-  return compareSpecs(specOfSchema(loadSchema(schemaFile, ROOT)), specOfDocument(readOpenApiDocument(file)));
+export function changesAgainst(file: string, schemaFile = `${ROOT}schema/audit-log.schema.json`, options?: CompareOptions): Change[] {
+  const model = loadSchema(schemaFile, ROOT, { allowPlaceholders: true });
+  return compareSpecs(specOfSchema(model), specOfDocument(readOpenApiDocument(file)), options);
 }
 
 /** A value of the shape's first JSON type, with every documented field filled. */

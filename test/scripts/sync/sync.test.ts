@@ -1,13 +1,15 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pascalCase } from '../../../src/internal.ts';
-import { isBreaking, scopeLabel } from '../../../scripts/sync/compare.ts';
+import { isBreaking, isInformational, scopeLabel } from '../../../scripts/sync/compare.ts';
+import { PLACEHOLDER_PREFIX } from '../../../scripts/generate/schema-model.ts';
 import type { JsonSchema } from '../../../scripts/shared/schema-shape.ts';
 import { sync } from '../../../scripts/sync/sync.ts';
 import { runCases } from '../../support/cases.ts';
 import { readJson } from '../../support/json.ts';
+import { temporaryDirectory } from '../../support/temporary.ts';
+import type { CompareOptions } from '../../../scripts/sync/compare.ts';
 import { CHANGED, changesAgainst, fixture, ROOT } from './support.ts';
 
 const OWN_FRAGMENT = `${ROOT}generated/openapi.json`;
@@ -23,7 +25,7 @@ async function run(argv: string[]): Promise<{ code: number; output: string }> {
   return { code, output: lines.join('\n') };
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'audit-log-sync-'));
+const scratch = temporaryDirectory('audit-log-sync-');
 const notOpenApi = join(scratch, 'broken.yaml');
 writeFileSync(notOpenApi, 'openapi: [unclosed\n');
 
@@ -37,6 +39,9 @@ describe('exit codes', () => {
       ['unusable: a file that does not exist', { given: [join(scratch, 'missing.json')], want: 2 }],
       ['usage: no document', { given: [], want: 2 }],
       ['usage: an unknown flag', { given: [CHANGED, '--force'], want: 2 }],
+      ['usage: --prune without --write', { given: [CHANGED, '--prune'], want: 2 }],
+      ['usage: --schema without a file', { given: [CHANGED, '--schema'], want: 2 }],
+      ['usage: a document and --sdk', { given: [CHANGED, '--sdk'], want: 2 }],
     ],
     async (argv) => (await run(argv)).code,
   );
@@ -55,15 +60,20 @@ describe('the report of the fixture document', () => {
     const kinds = new Set(
       changes.map((change) => (change.kind === 'field-changed' ? `${change.kind}:${change.aspect}` : change.kind)),
     );
-    expect([...kinds].sort()).toEqual(['event-added', 'event-removed', 'field-added', 'field-changed:type']);
+    expect([...kinds].sort()).toEqual(['event-absent', 'event-added', 'field-added', 'field-changed:type']);
     expect(changes.some((change) => change.kind === 'event-added' && change.details)).toBe(true);
+    expect(changes.some((change) => change.kind === 'event-added' && !change.details)).toBe(true);
+    // With --prune, what the document lacks is removed instead.
+    const pruned = changesAgainst(CHANGED, undefined, { prune: true });
+    expect(pruned.filter((change) => change.kind === 'event-removed').map((change) => (change as { type: string }).type)).toEqual(
+      changes.filter((change) => change.kind === 'event-absent').map((change) => (change as { type: string }).type),
+    );
   });
 
   it('names every change under its event', async () => {
     const { output } = await run([CHANGED]);
     for (const change of changes) {
-      if (change.kind === 'event-added' || change.kind === 'event-removed')
-        expect(output).toContain(`\`${change.type}\``);
+      if ('type' in change) expect(output).toContain(`\`${change.type}\``);
       else
         expect(output).toMatch(
           new RegExp(`${scopeLabel(change.scope)}:\\n(  .*\\n)*  [+~-] \`${change.path.replace(/[.[\]]/g, '\\$&')}\``),
@@ -79,10 +89,9 @@ describe('the report of the fixture document', () => {
     const { output, code } = await run([CHANGED, '--changelog']);
     expect(code).toBe(1);
     expect(output.split('\n')[0]).toContain(changes.some(isBreaking) ? '(major:' : '(minor:');
-    for (const change of changes)
-      expect(output).toContain(
-        change.kind.startsWith('event') ? (change as { type: string }).type : (change as { path: string }).path,
-      );
+    // Every change --write makes is recorded; what only the catalog has is not a change.
+    for (const change of changes.filter((change) => !isInformational(change)))
+      expect(output).toContain('type' in change ? change.type : change.path);
     await expect(output).toMatchFileSnapshot('__snapshots__/changed-event-types.changelog.md');
   });
 });
@@ -93,6 +102,10 @@ describe('--write', () => {
     copyFileSync(SCHEMA, file);
     return file;
   };
+  const write = (file: string, ...flags: string[]) =>
+    run([CHANGED, '--write', '--schema', file, '--changelog-file', `${file}.changelog.md`, ...flags]);
+  const actionable = (file: string, options?: CompareOptions) =>
+    changesAgainst(CHANGED, file, options).filter((change) => !isInformational(change));
 
   it('leaves the schema byte-identical when the document agrees', async () => {
     const file = copy('agree.json');
@@ -100,18 +113,35 @@ describe('--write', () => {
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(SCHEMA, 'utf8'));
   });
 
-  it('brings the schema in sync, and a second write changes nothing', async () => {
+  it('brings the schema in sync, keeping what only the catalog has, and a second write changes nothing', async () => {
     const file = copy('changed.json');
-    expect((await run([CHANGED, '--write', '--schema', file])).code).toBe(0);
-    expect(changesAgainst(CHANGED, file)).toEqual([]);
+    expect((await write(file)).code).toBe(0);
+    expect(actionable(file)).toEqual([]);
+    const absent = changesAgainst(CHANGED).filter((change) => change.kind === 'event-absent');
+    expect(changesAgainst(CHANGED, file)).toEqual(absent);
     const once = readFileSync(file, 'utf8');
-    expect((await run([CHANGED, '--write', '--schema', file])).code).toBe(0);
+    expect((await write(file)).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(once);
   });
 
-  it('keeps existing descriptions and takes new ones from the document', async () => {
+  it('with --prune, removes the event types the document lacks', async () => {
+    const file = copy('pruned.json');
+    expect((await write(file, '--prune')).code).toBe(0);
+    expect(changesAgainst(CHANGED, file)).toEqual([]);
+  });
+
+  it('records the CHANGELOG entry above the last release', async () => {
+    const file = copy('changelog.json');
+    writeFileSync(`${file}.changelog.md`, '# Changelog\n\nIntro.\n\n## 0.1.0\n\n- First.\n');
+    await write(file);
+    const changelog = readFileSync(`${file}.changelog.md`, 'utf8');
+    expect(changelog.indexOf('## Unreleased (')).toBeGreaterThan(changelog.indexOf('Intro.'));
+    expect(changelog.indexOf('## Unreleased')).toBeLessThan(changelog.indexOf('## 0.1.0'));
+  });
+
+  it('keeps existing descriptions, copies none from the document, and lists a placeholder for every new one', async () => {
     const file = copy('descriptions.json');
-    const { output } = await run([CHANGED, '--write', '--schema', file]);
+    const { output } = await write(file);
     const before = readJson<{ $defs: Record<string, JsonSchema> }>(SCHEMA);
     const after = readJson<{ $defs: Record<string, JsonSchema> }>(file);
     const described = (schema: { $defs: Record<string, JsonSchema> }, event: string, path: string) =>
@@ -120,20 +150,25 @@ describe('--write', () => {
         .reduce(
           (node: JsonSchema | undefined, key) => (node?.properties as Record<string, JsonSchema> | undefined)?.[key],
           schema.$defs[`${pascalCase(event)}Details`],
-        )?.description;
+        )?.description as string | undefined;
+    const placeholders = [...output.matchAll(/#(\/\S+)/g)].map((match) => match[1]!);
     let checked = 0;
     for (const change of changesAgainst(CHANGED)) {
+      if (change.kind === 'event-added') {
+        expect(placeholders).toContain(`/$defs/${pascalCase(change.type)}AuditLog/description`);
+        checked++;
+      }
       if (!('scope' in change) || !('event' in change.scope)) continue;
       const { event } = change.scope;
-      if (change.kind === 'field-changed')
-        expect(described(after, event, change.path)).toBe(described(before, event, change.path));
-      if (change.kind === 'field-added') expect(described(after, event, change.path)).toBe(change.shape.description);
+      if (change.kind === 'field-changed') expect(described(after, event, change.path)).toBe(described(before, event, change.path));
+      if (change.kind === 'field-added') expect(described(after, event, change.path)?.startsWith(PLACEHOLDER_PREFIX)).toBe(true);
       checked++;
     }
     expect(checked).toBeGreaterThan(0);
+    // Every placeholder listed is one in the file, and the file has no other.
+    const inFile = [...readFileSync(file, 'utf8').matchAll(new RegExp(`"description": "${PLACEHOLDER_PREFIX}`, 'g'))].length;
+    expect(placeholders.length).toBe(inFile);
     // Definitions the document does not change are untouched.
     expect(after.$defs.AuditLogEnvelope).toEqual(before.$defs.AuditLogEnvelope);
-    // The fixture leaves one new field undescribed: the report lists the placeholder.
-    expect(output).toMatch(/placeholder descriptions were written[\s\S]*secret_last_four/);
   });
 });

@@ -1,0 +1,249 @@
+/**
+ * Reads the audit-log declarations of an installed `openai` package (its
+ * `AuditLogListResponse` interface) with the TypeScript checker, and brings them to the
+ * comparable form of the canonical schema, so that the sync can tell what the SDK declares that
+ * the schema lacks. Anything that makes the package unusable throws an SdkError naming the path.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { Node, Project, ts, type SourceFile, type Symbol as MorphSymbol, type Type } from 'ts-morph';
+import { isObject, type Shape } from '../shared/schema-shape.ts';
+
+/** Where the package declares the audit logs, relative to the package directory. */
+export const DECLARATIONS_FILE = 'resources/admin/organization/audit-logs.d.ts';
+/** The interface of one audit log: its `type` union lists the event types, its quoted keys the details. */
+const RESPONSE = 'AuditLogListResponse';
+/** As deep as `shapeOf` goes: deeper means a recursive declaration. */
+const MAX_DEPTH = 64;
+
+export class SdkError extends Error {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${path}: ${problem}`);
+    this.name = 'SdkError';
+  }
+}
+
+/** What the SDK declares about audit logs, in the schema's comparable form. */
+export interface SdkSpec {
+  /** The package's version (from its package.json). */
+  version: string;
+  /** Event types of AuditLogListResponse['type'], in declaration order. */
+  eventTypes: string[];
+  /** Event type -> its details object, for the event types whose key AuditLogListResponse declares. */
+  details: Record<string, Shape>;
+}
+
+/**
+ * Reads `AuditLogListResponse` of the `openai` package installed at `packageDir` (such as
+ * `node_modules/openai`). TypeScript types map to shapes as `shapeOf` normalises JSON Schema:
+ * `number` stays `number` (the SDK has no integer), `unknown` is a free-form object, and a
+ * union of object types is merged like an `anyOf`.
+ */
+export function readSdkDeclarations(packageDir: string): SdkSpec {
+  const root = resolve(packageDir);
+  const version = readVersion(join(root, 'package.json'));
+  const file = join(root, DECLARATIONS_FILE);
+  if (!existsSync(file)) throw new SdkError(file, 'does not exist (not an openai package with admin audit logs?)');
+
+  const project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    // Only the API declarations under resources/ are added (see addDeclarations); following the
+    // client and core modules as well would load the whole SDK for nothing and triple the time.
+    skipFileDependencyResolution: true,
+    compilerOptions: {
+      strict: true,
+      noResolve: true,
+      skipLibCheck: true,
+      // `Array<T>` is all the declarations need of the standard library.
+      lib: ['lib.es5.d.ts'],
+      types: [],
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+    },
+  });
+  const source = addDeclarations(project, file, join(root, 'resources'));
+  const response = source.getInterface(RESPONSE);
+  if (!response) throw new SdkError(file, `declares no interface ${RESPONSE}`);
+
+  const reader = new ShapeReader(project, source, file);
+  const properties = new Map(response.getType().getProperties().map((symbol) => [symbol.getName(), symbol]));
+  const typeProperty = properties.get('type');
+  if (!typeProperty) throw new SdkError(file, `${RESPONSE} has no "type" property`);
+  const eventTypes = reader.eventTypes(typeProperty);
+
+  const details: Record<string, Shape> = {};
+  for (const type of eventTypes) {
+    const symbol = properties.get(type);
+    if (symbol) details[type] = reader.property(symbol, `${RESPONSE}['${type}']`, 0);
+  }
+  return { version, eventTypes, details };
+}
+
+function readVersion(file: string): string {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SdkError(file, code === 'ENOENT' ? 'does not exist (not a package directory)' : 'is not valid JSON');
+  }
+  if (!isObject(manifest) || typeof manifest.version !== 'string')
+    throw new SdkError(file, 'has no "version" (not a package manifest)');
+  return manifest.version;
+}
+
+/**
+ * Adds `file` and, transitively, the declarations it imports from under `resources` (such as
+ * `./external-storage.js`, whose provider types a details object uses). The rest stays out;
+ * `noResolve` turns its imports into `any`, which no details object touches.
+ */
+function addDeclarations(project: Project, file: string, resources: string): SourceFile {
+  const options = project.getCompilerOptions();
+  const first = project.addSourceFileAtPath(file);
+  const pending = [first];
+  for (let source = pending.pop(); source; source = pending.pop()) {
+    const specifiers = [...source.getImportDeclarations(), ...source.getExportDeclarations()]
+      .map((declaration) => declaration.getModuleSpecifierValue())
+      .filter((specifier): specifier is string => specifier?.startsWith('.') === true);
+    for (const specifier of specifiers) {
+      const target = ts.resolveModuleName(specifier, source.getFilePath(), options, ts.sys).resolvedModule
+        ?.resolvedFileName;
+      if (!target || !isInside(resources, target) || project.getSourceFile(target)) continue;
+      pending.push(project.addSourceFileAtPath(target));
+    }
+  }
+  return first;
+}
+
+const isInside = (dir: string, file: string) => {
+  const path = relative(dir, resolve(file));
+  return path !== '' && !path.startsWith(`..${sep}`) && path !== '..';
+};
+
+/** Turns the checker's types into shapes. */
+class ShapeReader {
+  private readonly checker: ts.TypeChecker;
+
+  constructor(
+    project: Project,
+    private readonly source: SourceFile,
+    private readonly file: string,
+  ) {
+    this.checker = project.getTypeChecker().compilerObject;
+  }
+
+  /**
+   * The string literals of the `type` property, in the order the declaration writes them (the
+   * checker orders a union by when it first met each literal, which is not always that).
+   */
+  eventTypes(symbol: MorphSymbol): string[] {
+    const declaration = symbol.getDeclarations()[0];
+    const typeNode = Node.isPropertySignature(declaration) ? declaration.getTypeNode() : undefined;
+    const members = Node.isUnionTypeNode(typeNode)
+      ? typeNode.getTypeNodes().map((node) => node.getType())
+      : [symbol.getTypeAtLocation(this.source)];
+    const values = members
+      .flatMap((type) => (type.isUnion() ? type.getUnionTypes() : [type]))
+      .map((type) => (type.isStringLiteral() ? type.getLiteralValue() : undefined));
+    if (values.length === 0 || values.includes(undefined))
+      throw new SdkError(this.file, `${RESPONSE}['type'] is not a union of string literals`);
+    return [...new Set(values as string[])];
+  }
+
+  /** The shape of a property's type, with its documentation. */
+  property(symbol: MorphSymbol, path: string, depth: number): Shape {
+    const shape = this.shape(symbol.getTypeAtLocation(this.source), path, depth);
+    const description = ts.displayPartsToString(symbol.compilerSymbol.getDocumentationComment(this.checker)).trim();
+    return description ? { ...shape, description } : shape;
+  }
+
+  private shape(type: Type, path: string, depth: number): Shape {
+    if (depth > MAX_DEPTH)
+      throw new SdkError(this.file, `${path} nests deeper than ${MAX_DEPTH} levels (a recursive declaration?)`);
+    if (type.isUnion()) return this.union(type.getUnionTypes(), path, depth);
+    if (type.isAny()) return { types: [] };
+    // What the SDK declares `unknown` is what OpenAI's document leaves a free-form object.
+    if (type.isUnknown()) return { types: ['object'] };
+    if (type.isNull()) return { types: ['null'] };
+    // `undefined` only comes with `?:`, which `required` expresses.
+    if (type.isUndefined() || type.isVoid() || type.isNever()) return { types: [] };
+    if (type.isString() || type.isTemplateLiteral()) return { types: ['string'] };
+    if (type.isNumber()) return { types: ['number'] };
+    if (type.isBigInt()) return { types: ['integer'] };
+    if (type.isBoolean()) return { types: ['boolean'] };
+    if (type.isBooleanLiteral()) return { types: ['boolean'], enum: [type.getText()] };
+    if (type.isStringLiteral() || type.isNumberLiteral()) {
+      const value = type.getLiteralValue();
+      return { types: [typeof value === 'number' ? 'number' : 'string'], enum: [JSON.stringify(value)] };
+    }
+    if (type.isArray() || type.isReadonlyArray()) {
+      const element = type.getArrayElementType() ?? type.getTypeArguments()[0];
+      return { types: ['array'], ...(element ? { items: this.shape(element, `${path}[]`, depth + 1) } : {}) };
+    }
+    if (type.isTuple()) {
+      const items = type.getTupleElements().map((element) => this.shape(element, `${path}[]`, depth + 1));
+      return { types: ['array'], ...(items.length > 0 ? { items: combine(items) } : {}) };
+    }
+    if (type.isIntersection()) {
+      // A branded primitive (`string & { __brand: ... }`) is that primitive.
+      const primitive = type.getIntersectionTypes().find((member) => !member.isObject());
+      if (primitive) return this.shape(primitive, path, depth);
+    }
+    return this.object(type, path, depth);
+  }
+
+  /** `T | null | undefined`, a union of literals, or a union of objects (merged as an `anyOf`). */
+  private union(members: Type[], path: string, depth: number): Shape {
+    // The checker spells `boolean` as `false | true`: read as such, it would become an enum.
+    const literal = (text: string) => members.some((member) => member.isBooleanLiteral() && member.getText() === text);
+    const isBoolean = literal('true') && literal('false');
+    const shapes = members
+      .filter((member) => !member.isUndefined() && !(isBoolean && member.isBooleanLiteral()))
+      .map((member) => this.shape(member, path, depth));
+    return combine(isBoolean ? [...shapes, { types: ['boolean'] }] : shapes);
+  }
+
+  /** An interface or object literal; index signatures alone make a free-form object. */
+  private object(type: Type, path: string, depth: number): Shape {
+    const properties: Record<string, Shape> = {};
+    const required: string[] = [];
+    for (const symbol of type.getProperties()) {
+      const name = symbol.getName();
+      properties[name] = this.property(symbol, `${path}.${name}`, depth + 1);
+      if (!symbol.isOptional()) required.push(name);
+    }
+    if (Object.keys(properties).length === 0) return { types: ['object'] };
+    return { types: ['object'], properties, ...(required.length > 0 ? { required: required.sort() } : {}) };
+  }
+}
+
+const sortedUnion = (a: string[] | undefined, b: string[]) => [...new Set([...(a ?? []), ...b])].sort();
+
+/**
+ * Folds the branches of a union into one shape, as `shapeOf` folds `anyOf` branches: types,
+ * enum values and required fields add up. A property that several branches declare is folded
+ * the same way, so that a discriminator (`type: 'aws'`, `type: 'azure'`, ...) lists every value.
+ */
+function combine(shapes: Shape[]): Shape {
+  const out: Shape = { types: [] };
+  const types = new Set<string>();
+  for (const shape of shapes) {
+    shape.types.forEach((type) => types.add(type));
+    if (shape.enum) out.enum = sortedUnion(out.enum, shape.enum);
+    if (shape.properties) {
+      const properties: Record<string, Shape> = { ...out.properties };
+      for (const [name, sub] of Object.entries(shape.properties)) {
+        const before = properties[name];
+        properties[name] = before ? combine([before, sub]) : sub;
+      }
+      out.properties = properties;
+    }
+    if (shape.required) out.required = sortedUnion(out.required, shape.required);
+    if (shape.items) out.items = out.items ? combine([out.items, shape.items]) : shape.items;
+    if (shape.description && !out.description) out.description = shape.description;
+  }
+  out.types = [...types].sort();
+  return out;
+}
