@@ -19,6 +19,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Pure, in-process tests: sharing modules between files saves re-importing the validators for each.
+          isolate: false,
           include: ['test/src/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/harness/**/*.test.ts'],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },

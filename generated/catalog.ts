@@ -23,7 +23,7 @@ export interface AuditLogEventCatalogEntry {
   fields: readonly AuditLogEventField[];
 }
 
-/** Every event type (51) with its resource, action, description and details fields, in the schema's order. */
+/** Every event type (149) with its resource, action, description and details fields, in the schema's order. */
 export const AUDIT_LOG_EVENT_CATALOG = [
   {
     "type": "api_key.created",
@@ -68,6 +68,11 @@ export const AUDIT_LOG_EVENT_CATALOG = [
         "path": "changes_requested.scopes",
         "type": "array of string",
         "description": "Scopes the key may use after the change."
+      },
+      {
+        "path": "changes_requested.expires_in_seconds",
+        "type": "number",
+        "description": "New lifetime of the key, counted in seconds from the update."
       }
     ]
   },
@@ -258,6 +263,152 @@ export const AUDIT_LOG_EVENT_CATALOG = [
         "path": "id",
         "type": "string",
         "description": "Identifier of the external key configuration that was removed."
+      }
+    ]
+  },
+  {
+    "type": "external_storage.registered",
+    "resource": "external_storage",
+    "action": "registered",
+    "description": "Customer-managed cloud storage (AWS, Azure, GCP or OCI) was connected to a project; the details give the configuration's identifier, geography and provider settings.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the newly registered storage configuration."
+      },
+      {
+        "path": "data",
+        "type": "object",
+        "description": "Where the storage lives and how OpenAI reaches it."
+      },
+      {
+        "path": "data.geography",
+        "type": "string",
+        "description": "OpenAI geography in which the storage's cloud region lies."
+      },
+      {
+        "path": "data.provider",
+        "type": "object",
+        "description": "Cloud provider and its connection settings; `type` tells which of `aws`, `azure`, `gcp` or `oci` applies."
+      },
+      {
+        "path": "data.provider.type",
+        "type": "one of \"aws\", \"azure\", \"gcp\", \"oci\" (required)",
+        "description": "Which of the shapes below `provider` has; each field names the value it goes with."
+      },
+      {
+        "path": "data.provider.account_id",
+        "type": "string (required, when `type` is \"aws\")",
+        "description": "AWS account that owns the bucket."
+      },
+      {
+        "path": "data.provider.bucket",
+        "type": "string (required, when `type` is \"aws\")",
+        "description": "Name of the S3 bucket."
+      },
+      {
+        "path": "data.provider.external_id",
+        "type": "string (required, when `type` is \"aws\")",
+        "description": "External ID expected when the IAM role is assumed."
+      },
+      {
+        "path": "data.provider.region",
+        "type": "string (required, when `type` is \"aws\")",
+        "description": "AWS region of the bucket."
+      },
+      {
+        "path": "data.provider.role_arn",
+        "type": "string (required, when `type` is \"aws\")",
+        "description": "ARN of the IAM role used to reach the bucket."
+      },
+      {
+        "path": "data.provider.account_name",
+        "type": "string (required, when `type` is \"azure\")",
+        "description": "Name of the Azure storage account."
+      },
+      {
+        "path": "data.provider.container",
+        "type": "string (required, when `type` is \"azure\")",
+        "description": "Blob container inside the storage account."
+      },
+      {
+        "path": "data.provider.region",
+        "type": "string (required, when `type` is \"azure\")",
+        "description": "Azure region of the storage account."
+      },
+      {
+        "path": "data.provider.resource_group",
+        "type": "string (required, when `type` is \"azure\")",
+        "description": "Resource group holding the storage account."
+      },
+      {
+        "path": "data.provider.subscription_id",
+        "type": "string (required, when `type` is \"azure\")",
+        "description": "Azure subscription that contains the storage account."
+      },
+      {
+        "path": "data.provider.tenant_id",
+        "type": "string (required, when `type` is \"azure\")",
+        "description": "Microsoft Entra directory (Azure tenant) of the subscription."
+      },
+      {
+        "path": "data.provider.audience",
+        "type": "string (required, when `type` is \"gcp\")",
+        "description": "Audience value used for workload identity federation with Google Cloud."
+      },
+      {
+        "path": "data.provider.bucket",
+        "type": "string (required, when `type` is \"gcp\")",
+        "description": "Name of the Cloud Storage bucket."
+      },
+      {
+        "path": "data.provider.region",
+        "type": "string (required, when `type` is \"gcp\")",
+        "description": "Google Cloud region of the bucket."
+      },
+      {
+        "path": "data.provider.workload_identity_pool_id",
+        "type": "string (required, when `type` is \"gcp\")",
+        "description": "Google Cloud workload identity pool used to grant access."
+      },
+      {
+        "path": "data.provider.workload_identity_project_number",
+        "type": "string (required, when `type` is \"gcp\")",
+        "description": "Number of the Google Cloud project that holds the pool."
+      },
+      {
+        "path": "data.provider.workload_identity_provider_id",
+        "type": "string (required, when `type` is \"gcp\")",
+        "description": "Provider inside that pool through which access is federated."
+      },
+      {
+        "path": "data.provider.bucket",
+        "type": "string (required, when `type` is \"oci\")",
+        "description": "Name of the Object Storage bucket."
+      },
+      {
+        "path": "data.provider.region",
+        "type": "string (required, when `type` is \"oci\")",
+        "description": "OCI region of the bucket."
+      },
+      {
+        "path": "data.provider.tenancy_ocid",
+        "type": "string (required, when `type` is \"oci\")",
+        "description": "OCID of the Oracle Cloud tenancy that owns the bucket."
+      }
+    ]
+  },
+  {
+    "type": "external_storage.removed",
+    "resource": "external_storage",
+    "action": "removed",
+    "description": "A customer-managed external storage configuration was disconnected; the details carry only its identifier.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the storage configuration that was disconnected."
       }
     ]
   },
@@ -754,6 +905,134 @@ export const AUDIT_LOG_EVENT_CATALOG = [
     "fields": []
   },
   {
+    "type": "workload_identity_provider.created",
+    "resource": "workload_identity_provider",
+    "action": "created",
+    "description": "A workload identity provider, an outside OIDC issuer whose tokens the organization accepts, was registered; the details give its identifier and initial settings.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the new workload identity provider."
+      },
+      {
+        "path": "data",
+        "type": "object",
+        "description": "Settings the provider was registered with; their fields are not documented."
+      }
+    ]
+  },
+  {
+    "type": "workload_identity_provider.updated",
+    "resource": "workload_identity_provider",
+    "action": "updated",
+    "description": "Settings of a workload identity provider were edited; the details identify the provider and list what the request asked to change.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the edited workload identity provider."
+      },
+      {
+        "path": "changes_requested",
+        "type": "object",
+        "description": "Provider settings the request asked to change; their fields are not documented."
+      }
+    ]
+  },
+  {
+    "type": "workload_identity_provider.deleted",
+    "resource": "workload_identity_provider",
+    "action": "deleted",
+    "description": "A workload identity provider was removed from the organization; the details keep its identifier and the name it had.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the removed workload identity provider."
+      },
+      {
+        "path": "name",
+        "type": "string",
+        "description": "Name the provider carried before it was removed."
+      }
+    ]
+  },
+  {
+    "type": "workload_identity_provider_mapping.created",
+    "resource": "workload_identity_provider_mapping",
+    "action": "created",
+    "description": "Someone mapped a workload identity provider to a project service account; the details name the new mapping, its provider and the settings sent.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the new mapping."
+      },
+      {
+        "path": "identity_provider_id",
+        "type": "string",
+        "description": "Workload identity provider the new mapping belongs to."
+      },
+      {
+        "path": "data",
+        "type": "object",
+        "description": "Settings the mapping was created with; their fields are not documented."
+      }
+    ]
+  },
+  {
+    "type": "workload_identity_provider_mapping.updated",
+    "resource": "workload_identity_provider_mapping",
+    "action": "updated",
+    "description": "An existing mapping from a workload identity provider to a service account was modified; the details identify both and carry the requested edits.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the modified mapping."
+      },
+      {
+        "path": "identity_provider_id",
+        "type": "string",
+        "description": "Provider that owns the modified mapping."
+      },
+      {
+        "path": "changes_requested",
+        "type": "object",
+        "description": "Mapping settings the request asked to change; their fields are not documented."
+      }
+    ]
+  },
+  {
+    "type": "workload_identity_provider_mapping.deleted",
+    "resource": "workload_identity_provider_mapping",
+    "action": "deleted",
+    "description": "A workload identity provider mapping was deleted; the details name the provider, the project and the service account it used to point at.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the deleted mapping."
+      },
+      {
+        "path": "identity_provider_id",
+        "type": "string",
+        "description": "Provider the deleted mapping belonged to."
+      },
+      {
+        "path": "project_id",
+        "type": "string",
+        "description": "Project of the service account the mapping pointed at."
+      },
+      {
+        "path": "service_account_id",
+        "type": "string",
+        "description": "Service account the deleted mapping let workloads act as."
+      }
+    ]
+  },
+  {
     "type": "role.created",
     "resource": "role",
     "action": "created",
@@ -919,6 +1198,122 @@ export const AUDIT_LOG_EVENT_CATALOG = [
     ]
   },
   {
+    "type": "role.bound_to_resource",
+    "resource": "role",
+    "action": "bound_to_resource",
+    "description": "A role was bound to a resource such as a ChatGPT workspace connector; the details name the role, the resource and the permissions granted. Listed only with `tenant_only=true`.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the resource that gained the binding; for a ChatGPT workspace connector it reads `<workspace_id>__<connector_id>`."
+      },
+      {
+        "path": "role_id",
+        "type": "string",
+        "description": "Identifier of the role that received the binding."
+      },
+      {
+        "path": "resource_id",
+        "type": "string",
+        "description": "Identifier of the resource the role now covers."
+      },
+      {
+        "path": "resource_type",
+        "type": "string",
+        "description": "Kind of resource the binding targets."
+      },
+      {
+        "path": "permissions",
+        "type": "array of string",
+        "description": "Permissions the binding gives the role on the resource."
+      },
+      {
+        "path": "workspace_id",
+        "type": "string",
+        "description": "ChatGPT workspace holding the connector, for connector resources."
+      },
+      {
+        "path": "connector_id",
+        "type": "string",
+        "description": "Identifier of the connector, for connector resources in a ChatGPT workspace."
+      },
+      {
+        "path": "connector_name",
+        "type": "string",
+        "description": "Display name of the connector, or its identifier when no name could be found."
+      },
+      {
+        "path": "enabled",
+        "type": "boolean",
+        "description": "Whether the role has the connector switched on."
+      },
+      {
+        "path": "source",
+        "type": "string",
+        "description": "Kind of change that produced the event: `role_toggle`, `role_connector_update`, `role_delete`, `workspace_permissions` or `connector_publish`."
+      }
+    ]
+  },
+  {
+    "type": "role.unbound_from_resource",
+    "resource": "role",
+    "action": "unbound_from_resource",
+    "description": "A role's binding to a resource, for example a ChatGPT workspace connector, was removed; the details show what the role still holds there. Needs `tenant_only` to be listed.",
+    "fields": [
+      {
+        "path": "id",
+        "type": "string",
+        "description": "Identifier of the resource that lost the binding; ChatGPT workspace connectors take the form `<workspace_id>__<connector_id>`."
+      },
+      {
+        "path": "role_id",
+        "type": "string",
+        "description": "Identifier of the role whose binding was removed."
+      },
+      {
+        "path": "resource_id",
+        "type": "string",
+        "description": "Identifier of the resource the role no longer covers."
+      },
+      {
+        "path": "resource_type",
+        "type": "string",
+        "description": "Kind of resource the removed binding targeted."
+      },
+      {
+        "path": "permissions",
+        "type": "array of string",
+        "description": "Permissions the role keeps on the resource once the binding is gone."
+      },
+      {
+        "path": "workspace_id",
+        "type": "string",
+        "description": "Workspace of the connector, when the resource is a ChatGPT workspace connector."
+      },
+      {
+        "path": "connector_id",
+        "type": "string",
+        "description": "Connector identifier, when the resource is a connector in a ChatGPT workspace."
+      },
+      {
+        "path": "connector_name",
+        "type": "string",
+        "description": "Connector's display name, falling back to its identifier when the name is unknown."
+      },
+      {
+        "path": "enabled",
+        "type": "boolean",
+        "description": "Whether the connector remains switched on for the role."
+      },
+      {
+        "path": "source",
+        "type": "string",
+        "description": "Action that led to the event, one of `role_toggle`, `role_connector_update`, `role_delete`, `workspace_permissions`, `connector_publish`."
+      }
+    ]
+  },
+  {
     "type": "scim.enabled",
     "resource": "scim",
     "action": "enabled",
@@ -1061,5 +1456,621 @@ export const AUDIT_LOG_EVENT_CATALOG = [
         "description": "Identifier of the removed user."
       }
     ]
+  },
+  {
+    "type": "tenant.metadata.updated",
+    "resource": "tenant.metadata",
+    "action": "updated",
+    "description": "Descriptive metadata of the tenant, the enterprise account spanning API organizations and ChatGPT workspaces, was edited. No details object is sent.",
+    "fields": []
+  },
+  {
+    "type": "tenant.microsoft_entra_mapping.upserted",
+    "resource": "tenant.microsoft_entra_mapping",
+    "action": "upserted",
+    "description": "A mapping between the tenant and Microsoft Entra was created, or overwritten if one already existed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.microsoft_entra_mapping.deleted",
+    "resource": "tenant.microsoft_entra_mapping",
+    "action": "deleted",
+    "description": "The tenant's Microsoft Entra mapping was removed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.provider.created",
+    "resource": "tenant.workload_identity.provider",
+    "action": "created",
+    "description": "At tenant level, a new workload identity provider was set up; no details object says which one.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.provider.updated",
+    "resource": "tenant.workload_identity.provider",
+    "action": "updated",
+    "description": "Tenant-level configuration of a workload identity provider was changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.provider.archived",
+    "resource": "tenant.workload_identity.provider",
+    "action": "archived",
+    "description": "One of the tenant's workload identity providers was archived.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.mapping.created",
+    "resource": "tenant.workload_identity.mapping",
+    "action": "created",
+    "description": "The tenant gained a new workload identity mapping.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.mapping.updated",
+    "resource": "tenant.workload_identity.mapping",
+    "action": "updated",
+    "description": "Someone edited a workload identity mapping held by the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.mapping.archived",
+    "resource": "tenant.workload_identity.mapping",
+    "action": "archived",
+    "description": "A workload identity mapping in the tenant was archived.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.binding.created",
+    "resource": "tenant.workload_identity.binding",
+    "action": "created",
+    "description": "A new workload identity binding was recorded for the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.principal.provisioned",
+    "resource": "tenant.workload_identity.principal",
+    "action": "provisioned",
+    "description": "A principal for an external workload was provisioned in the tenant through workload identity.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workload_identity.access_token.issued",
+    "resource": "tenant.workload_identity.access_token",
+    "action": "issued",
+    "description": "An access token was handed out to a workload through the tenant's workload identity setup; `effective_at` gives the time of issue.",
+    "fields": []
+  },
+  {
+    "type": "tenant.admin_api_key.created",
+    "resource": "tenant.admin_api_key",
+    "action": "created",
+    "description": "An admin API key was created, recorded as a tenant-scoped event.",
+    "fields": []
+  },
+  {
+    "type": "tenant.admin_api_key.updated",
+    "resource": "tenant.admin_api_key",
+    "action": "updated",
+    "description": "Tenant records show an admin API key being modified; which key is not stated, as the event has no details object.",
+    "fields": []
+  },
+  {
+    "type": "tenant.admin_api_key.deleted",
+    "resource": "tenant.admin_api_key",
+    "action": "deleted",
+    "description": "An admin API key was deleted at tenant level.",
+    "fields": []
+  },
+  {
+    "type": "tenant.project_api_key.created",
+    "resource": "tenant.project_api_key",
+    "action": "created",
+    "description": "Creation of a project API key, logged in the tenant-scoped stream.",
+    "fields": []
+  },
+  {
+    "type": "tenant.trusted_access.business_verification.started",
+    "resource": "tenant.trusted_access.business_verification",
+    "action": "started",
+    "description": "Business verification was begun for the tenant as part of a trusted access request; who began it is known only from the envelope.",
+    "fields": []
+  },
+  {
+    "type": "tenant.trusted_access.application.submitted",
+    "resource": "tenant.trusted_access.application",
+    "action": "submitted",
+    "description": "An application for trusted access was submitted on the tenant's behalf.",
+    "fields": []
+  },
+  {
+    "type": "tenant.chatgpt_access_token.revoked",
+    "resource": "tenant.chatgpt_access_token",
+    "action": "revoked",
+    "description": "A ChatGPT access token was revoked within the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.migration.completed",
+    "resource": "tenant.migration",
+    "action": "completed",
+    "description": "A migration involving the tenant ran to completion.",
+    "fields": []
+  },
+  {
+    "type": "tenant.sso.migrated",
+    "resource": "tenant.sso",
+    "action": "migrated",
+    "description": "Single sign-on configuration was migrated to the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.domains.migrated",
+    "resource": "tenant.domains",
+    "action": "migrated",
+    "description": "Domains were moved over to the tenant as part of a migration.",
+    "fields": []
+  },
+  {
+    "type": "tenant.sso_connection.created",
+    "resource": "tenant.sso_connection",
+    "action": "created",
+    "description": "An SSO connection was added to the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.sso_connection.updated",
+    "resource": "tenant.sso_connection",
+    "action": "updated",
+    "description": "Settings of one of the tenant's SSO connections were changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.sso_connection.deleted",
+    "resource": "tenant.sso_connection",
+    "action": "deleted",
+    "description": "An SSO connection was removed from the tenant; the envelope alone tells who removed it and when.",
+    "fields": []
+  },
+  {
+    "type": "tenant.sso_connection.setup.started",
+    "resource": "tenant.sso_connection.setup",
+    "action": "started",
+    "description": "Someone began setting up an SSO connection for the tenant; the setup may not be finished yet.",
+    "fields": []
+  },
+  {
+    "type": "tenant.policy.created",
+    "resource": "tenant.policy",
+    "action": "created",
+    "description": "A new policy was defined in the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.policy.updated",
+    "resource": "tenant.policy",
+    "action": "updated",
+    "description": "Tenant policy edited: the rules of an existing policy were changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.policy.deleted",
+    "resource": "tenant.policy",
+    "action": "deleted",
+    "description": "A tenant policy was deleted.",
+    "fields": []
+  },
+  {
+    "type": "tenant.policy.attached",
+    "resource": "tenant.policy",
+    "action": "attached",
+    "description": "A policy was attached to a target within the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.policy.detached",
+    "resource": "tenant.policy",
+    "action": "detached",
+    "description": "A policy was detached from its target within the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.principal_authentication_policy.resolved",
+    "resource": "tenant.principal_authentication_policy",
+    "action": "resolved",
+    "description": "The tenant determined which authentication policy governs a given principal; the name suggests an evaluation rather than a policy edit.",
+    "fields": []
+  },
+  {
+    "type": "tenant.scim.setup.started",
+    "resource": "tenant.scim.setup",
+    "action": "started",
+    "description": "SCIM provisioning setup was begun for the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.scim.deletion.requested",
+    "resource": "tenant.scim.deletion",
+    "action": "requested",
+    "description": "Removal of the tenant's SCIM configuration was requested; the deletion itself is not confirmed by this event.",
+    "fields": []
+  },
+  {
+    "type": "tenant.scim.directory.created",
+    "resource": "tenant.scim.directory",
+    "action": "created",
+    "description": "A SCIM directory was created for the tenant, ready to receive provisioned users and groups.",
+    "fields": []
+  },
+  {
+    "type": "tenant.product_access_policy.updated",
+    "resource": "tenant.product_access_policy",
+    "action": "updated",
+    "description": "The tenant's product access policy, which governs access to products, was changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_share_grant.created",
+    "resource": "tenant.resource_share_grant",
+    "action": "created",
+    "description": "A resource share grant was issued from the tenant, offering access to a shared resource.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_share_grant.updated",
+    "resource": "tenant.resource_share_grant",
+    "action": "updated",
+    "description": "Terms of an existing resource share grant were modified.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_share_grant.accepted",
+    "resource": "tenant.resource_share_grant",
+    "action": "accepted",
+    "description": "The recipient of a resource share grant accepted it.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_share_grant.declined",
+    "resource": "tenant.resource_share_grant",
+    "action": "declined",
+    "description": "A resource share grant was turned down by its recipient.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_share_grant.revoked",
+    "resource": "tenant.resource_share_grant",
+    "action": "revoked",
+    "description": "Access given through a resource share grant was withdrawn by revoking the grant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_share_grant.deleted",
+    "resource": "tenant.resource_share_grant",
+    "action": "deleted",
+    "description": "A resource share grant was deleted from the tenant's records.",
+    "fields": []
+  },
+  {
+    "type": "tenant.service_account.updated",
+    "resource": "tenant.service_account",
+    "action": "updated",
+    "description": "A tenant service account was modified; the log does not say which fields changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.service_account.deleted",
+    "resource": "tenant.service_account",
+    "action": "deleted",
+    "description": "A service account was deleted from the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.service_account.token.revoked",
+    "resource": "tenant.service_account.token",
+    "action": "revoked",
+    "description": "A token held by a tenant service account was revoked, so it can no longer be used.",
+    "fields": []
+  },
+  {
+    "type": "tenant.billing.overage_limit.updated",
+    "resource": "tenant.billing.overage_limit",
+    "action": "updated",
+    "description": "The tenant's billing overage limit was changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.billing.alerts.updated",
+    "resource": "tenant.billing.alerts",
+    "action": "updated",
+    "description": "Billing alert settings were changed for the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.billing.info.updated",
+    "resource": "tenant.billing.info",
+    "action": "updated",
+    "description": "Billing information on file for the tenant was edited.",
+    "fields": []
+  },
+  {
+    "type": "tenant.usage_limit.workspace.updated",
+    "resource": "tenant.usage_limit.workspace",
+    "action": "updated",
+    "description": "A tenant-wide usage limit applying to one workspace was changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.usage_limit.group.updated",
+    "resource": "tenant.usage_limit.group",
+    "action": "updated",
+    "description": "The usage limit set for a group in the tenant was adjusted.",
+    "fields": []
+  },
+  {
+    "type": "tenant.usage_limit.user.updated",
+    "resource": "tenant.usage_limit.user",
+    "action": "updated",
+    "description": "Per-user usage limit changed: an individual user's allowance in the tenant was modified.",
+    "fields": []
+  },
+  {
+    "type": "tenant.usage_limit.increase_request.updated",
+    "resource": "tenant.usage_limit.increase_request",
+    "action": "updated",
+    "description": "A request to raise a usage limit in the tenant was modified.",
+    "fields": []
+  },
+  {
+    "type": "tenant.usage_limit.increase_request.resolved",
+    "resource": "tenant.usage_limit.increase_request",
+    "action": "resolved",
+    "description": "A pending request for a higher usage limit was resolved; the event does not say whether it was granted.",
+    "fields": []
+  },
+  {
+    "type": "tenant.group.created",
+    "resource": "tenant.group",
+    "action": "created",
+    "description": "A group was created in the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.group.updated",
+    "resource": "tenant.group",
+    "action": "updated",
+    "description": "Tenant group changed: an existing group was renamed or otherwise edited.",
+    "fields": []
+  },
+  {
+    "type": "tenant.group.deleted",
+    "resource": "tenant.group",
+    "action": "deleted",
+    "description": "Someone deleted a group from the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.group.member.added",
+    "resource": "tenant.group.member",
+    "action": "added",
+    "description": "A member joined one of the tenant's groups.",
+    "fields": []
+  },
+  {
+    "type": "tenant.group.member.removed",
+    "resource": "tenant.group.member",
+    "action": "removed",
+    "description": "A member was taken out of a tenant group.",
+    "fields": []
+  },
+  {
+    "type": "tenant.migration_rollout.status.updated",
+    "resource": "tenant.migration_rollout.status",
+    "action": "updated",
+    "description": "Status of the tenant's migration rollout moved to a new value.",
+    "fields": []
+  },
+  {
+    "type": "tenant.migration_rollout.tier.updated",
+    "resource": "tenant.migration_rollout.tier",
+    "action": "updated",
+    "description": "The tenant was placed in a different tier of a migration rollout.",
+    "fields": []
+  },
+  {
+    "type": "tenant.role.metadata.updated",
+    "resource": "tenant.role.metadata",
+    "action": "updated",
+    "description": "Metadata kept with a tenant role was changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.custom_role.created",
+    "resource": "tenant.custom_role",
+    "action": "created",
+    "description": "A custom role was defined at tenant level.",
+    "fields": []
+  },
+  {
+    "type": "tenant.custom_role.updated",
+    "resource": "tenant.custom_role",
+    "action": "updated",
+    "description": "Someone edited the definition of a tenant custom role.",
+    "fields": []
+  },
+  {
+    "type": "tenant.custom_role.deleted",
+    "resource": "tenant.custom_role",
+    "action": "deleted",
+    "description": "A custom role was removed from the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.role_assignment.created",
+    "resource": "tenant.role_assignment",
+    "action": "created",
+    "description": "A tenant role was assigned to a principal.",
+    "fields": []
+  },
+  {
+    "type": "tenant.role_assignment.deleted",
+    "resource": "tenant.role_assignment",
+    "action": "deleted",
+    "description": "A principal lost a tenant role when its assignment was deleted.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_role_assignment.created",
+    "resource": "tenant.resource_role_assignment",
+    "action": "created",
+    "description": "A role on one particular resource was assigned within the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_role_assignment.deleted",
+    "resource": "tenant.resource_role_assignment",
+    "action": "deleted",
+    "description": "An assignment of a role on a single resource was removed in the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_access.updated",
+    "resource": "tenant.resource_access",
+    "action": "updated",
+    "description": "Access settings of a resource in the tenant were changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.resource_access.deleted",
+    "resource": "tenant.resource_access",
+    "action": "deleted",
+    "description": "Access settings for a resource in the tenant were deleted.",
+    "fields": []
+  },
+  {
+    "type": "tenant.ads_account.onboarding.redemption",
+    "resource": "tenant.ads_account.onboarding",
+    "action": "redemption",
+    "description": "A redemption step took place while an ads account was being onboarded to the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.session_policy.created",
+    "resource": "tenant.session_policy",
+    "action": "created",
+    "description": "A session policy was created for the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.session_policy.updated",
+    "resource": "tenant.session_policy",
+    "action": "updated",
+    "description": "Someone changed one of the tenant's session policies.",
+    "fields": []
+  },
+  {
+    "type": "tenant.session_policy.deleted",
+    "resource": "tenant.session_policy",
+    "action": "deleted",
+    "description": "A tenant session policy was deleted.",
+    "fields": []
+  },
+  {
+    "type": "tenant.session_revocation.started",
+    "resource": "tenant.session_revocation",
+    "action": "started",
+    "description": "A revocation of sign-in sessions was started in the tenant; this event does not record its completion.",
+    "fields": []
+  },
+  {
+    "type": "tenant.third_party_app_policy.updated",
+    "resource": "tenant.third_party_app_policy",
+    "action": "updated",
+    "description": "The tenant's policy on third-party apps was changed.",
+    "fields": []
+  },
+  {
+    "type": "tenant.user.added",
+    "resource": "tenant.user",
+    "action": "added",
+    "description": "A user was added to the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.user.updated",
+    "resource": "tenant.user",
+    "action": "updated",
+    "description": "Tenant user changed: an existing user's record in the tenant was edited.",
+    "fields": []
+  },
+  {
+    "type": "tenant.user.removed",
+    "resource": "tenant.user",
+    "action": "removed",
+    "description": "A user was removed from the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.user.looked_up",
+    "resource": "tenant.user",
+    "action": "looked_up",
+    "description": "Someone looked up a user in the tenant; nothing was changed. Only `actor` and `effective_at` show who looked and when.",
+    "fields": []
+  },
+  {
+    "type": "tenant.user.invited",
+    "resource": "tenant.user",
+    "action": "invited",
+    "description": "Someone was invited to join the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.membership.revoked",
+    "resource": "tenant.membership",
+    "action": "revoked",
+    "description": "A membership in the tenant was revoked.",
+    "fields": []
+  },
+  {
+    "type": "tenant.api_organization_invite.upserted",
+    "resource": "tenant.api_organization_invite",
+    "action": "upserted",
+    "description": "An invitation to an API platform organization was sent or refreshed through the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.api_organization_invite.deleted",
+    "resource": "tenant.api_organization_invite",
+    "action": "deleted",
+    "description": "An invitation to an API platform organization was withdrawn through the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.chatgpt_workspace_invite.upserted",
+    "resource": "tenant.chatgpt_workspace_invite",
+    "action": "upserted",
+    "description": "An invitation to a ChatGPT workspace was created, or an existing one updated, through the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.membership.accepted",
+    "resource": "tenant.membership",
+    "action": "accepted",
+    "description": "An invitee accepted membership in the tenant.",
+    "fields": []
+  },
+  {
+    "type": "tenant.membership.declined",
+    "resource": "tenant.membership",
+    "action": "declined",
+    "description": "An offered tenant membership was declined by the invitee.",
+    "fields": []
+  },
+  {
+    "type": "tenant.workspace_invite_email_settings.updated",
+    "resource": "tenant.workspace_invite_email_settings",
+    "action": "updated",
+    "description": "Email settings for workspace invitations were changed in the tenant.",
+    "fields": []
   },
 ] as const satisfies readonly AuditLogEventCatalogEntry[];

@@ -12,6 +12,8 @@ import { validateCheckpointPermissionCreatedDetails } from "./validators/details
 import { validateCheckpointPermissionDeletedDetails } from "./validators/details/checkpoint-permission-deleted.js";
 import { validateExternalKeyRegisteredDetails } from "./validators/details/external-key-registered.js";
 import { validateExternalKeyRemovedDetails } from "./validators/details/external-key-removed.js";
+import { validateExternalStorageRegisteredDetails } from "./validators/details/external-storage-registered.js";
+import { validateExternalStorageRemovedDetails } from "./validators/details/external-storage-removed.js";
 import { validateGroupCreatedDetails } from "./validators/details/group-created.js";
 import { validateGroupUpdatedDetails } from "./validators/details/group-updated.js";
 import { validateGroupDeletedDetails } from "./validators/details/group-deleted.js";
@@ -34,11 +36,19 @@ import { validateProjectArchivedDetails } from "./validators/details/project-arc
 import { validateProjectDeletedDetails } from "./validators/details/project-deleted.js";
 import { validateRateLimitUpdatedDetails } from "./validators/details/rate-limit-updated.js";
 import { validateRateLimitDeletedDetails } from "./validators/details/rate-limit-deleted.js";
+import { validateWorkloadIdentityProviderCreatedDetails } from "./validators/details/workload-identity-provider-created.js";
+import { validateWorkloadIdentityProviderUpdatedDetails } from "./validators/details/workload-identity-provider-updated.js";
+import { validateWorkloadIdentityProviderDeletedDetails } from "./validators/details/workload-identity-provider-deleted.js";
+import { validateWorkloadIdentityProviderMappingCreatedDetails } from "./validators/details/workload-identity-provider-mapping-created.js";
+import { validateWorkloadIdentityProviderMappingUpdatedDetails } from "./validators/details/workload-identity-provider-mapping-updated.js";
+import { validateWorkloadIdentityProviderMappingDeletedDetails } from "./validators/details/workload-identity-provider-mapping-deleted.js";
 import { validateRoleCreatedDetails } from "./validators/details/role-created.js";
 import { validateRoleUpdatedDetails } from "./validators/details/role-updated.js";
 import { validateRoleDeletedDetails } from "./validators/details/role-deleted.js";
 import { validateRoleAssignmentCreatedDetails } from "./validators/details/role-assignment-created.js";
 import { validateRoleAssignmentDeletedDetails } from "./validators/details/role-assignment-deleted.js";
+import { validateRoleBoundToResourceDetails } from "./validators/details/role-bound-to-resource.js";
+import { validateRoleUnboundFromResourceDetails } from "./validators/details/role-unbound-from-resource.js";
 import { validateScimEnabledDetails } from "./validators/details/scim-enabled.js";
 import { validateScimDisabledDetails } from "./validators/details/scim-disabled.js";
 import { validateServiceAccountCreatedDetails } from "./validators/details/service-account-created.js";
@@ -62,6 +72,8 @@ export const DETAILS_VALIDATORS: ReadonlyMap<string, CompiledValidator> = /* @__
   ["checkpoint.permission.deleted", validateCheckpointPermissionDeletedDetails],
   ["external_key.registered", validateExternalKeyRegisteredDetails],
   ["external_key.removed", validateExternalKeyRemovedDetails],
+  ["external_storage.registered", validateExternalStorageRegisteredDetails],
+  ["external_storage.removed", validateExternalStorageRemovedDetails],
   ["group.created", validateGroupCreatedDetails],
   ["group.updated", validateGroupUpdatedDetails],
   ["group.deleted", validateGroupDeletedDetails],
@@ -84,11 +96,19 @@ export const DETAILS_VALIDATORS: ReadonlyMap<string, CompiledValidator> = /* @__
   ["project.deleted", validateProjectDeletedDetails],
   ["rate_limit.updated", validateRateLimitUpdatedDetails],
   ["rate_limit.deleted", validateRateLimitDeletedDetails],
+  ["workload_identity_provider.created", validateWorkloadIdentityProviderCreatedDetails],
+  ["workload_identity_provider.updated", validateWorkloadIdentityProviderUpdatedDetails],
+  ["workload_identity_provider.deleted", validateWorkloadIdentityProviderDeletedDetails],
+  ["workload_identity_provider_mapping.created", validateWorkloadIdentityProviderMappingCreatedDetails],
+  ["workload_identity_provider_mapping.updated", validateWorkloadIdentityProviderMappingUpdatedDetails],
+  ["workload_identity_provider_mapping.deleted", validateWorkloadIdentityProviderMappingDeletedDetails],
   ["role.created", validateRoleCreatedDetails],
   ["role.updated", validateRoleUpdatedDetails],
   ["role.deleted", validateRoleDeletedDetails],
   ["role.assignment.created", validateRoleAssignmentCreatedDetails],
   ["role.assignment.deleted", validateRoleAssignmentDeletedDetails],
+  ["role.bound_to_resource", validateRoleBoundToResourceDetails],
+  ["role.unbound_from_resource", validateRoleUnboundFromResourceDetails],
   ["scim.enabled", validateScimEnabledDetails],
   ["scim.disabled", validateScimDisabledDetails],
   ["service_account.created", validateServiceAccountCreatedDetails],

@@ -2,7 +2,7 @@
 /**
  * Every event type in the catalog, the value of an audit log's `type`.
  */
-export type AuditLogEventType = ("api_key.created" | "api_key.updated" | "api_key.deleted" | "certificate.created" | "certificate.updated" | "certificate.deleted" | "certificates.activated" | "certificates.deactivated" | "checkpoint.permission.created" | "checkpoint.permission.deleted" | "external_key.registered" | "external_key.removed" | "group.created" | "group.updated" | "group.deleted" | "invite.sent" | "invite.accepted" | "invite.deleted" | "ip_allowlist.created" | "ip_allowlist.updated" | "ip_allowlist.deleted" | "ip_allowlist.config.activated" | "ip_allowlist.config.deactivated" | "login.succeeded" | "login.failed" | "logout.succeeded" | "logout.failed" | "organization.updated" | "project.created" | "project.updated" | "project.archived" | "project.deleted" | "rate_limit.updated" | "rate_limit.deleted" | "resource.deleted" | "tunnel.created" | "tunnel.updated" | "tunnel.deleted" | "role.created" | "role.updated" | "role.deleted" | "role.assignment.created" | "role.assignment.deleted" | "scim.enabled" | "scim.disabled" | "service_account.created" | "service_account.updated" | "service_account.deleted" | "user.added" | "user.updated" | "user.deleted");
+export type AuditLogEventType = ("api_key.created" | "api_key.updated" | "api_key.deleted" | "certificate.created" | "certificate.updated" | "certificate.deleted" | "certificates.activated" | "certificates.deactivated" | "checkpoint.permission.created" | "checkpoint.permission.deleted" | "external_key.registered" | "external_key.removed" | "external_storage.registered" | "external_storage.removed" | "group.created" | "group.updated" | "group.deleted" | "invite.sent" | "invite.accepted" | "invite.deleted" | "ip_allowlist.created" | "ip_allowlist.updated" | "ip_allowlist.deleted" | "ip_allowlist.config.activated" | "ip_allowlist.config.deactivated" | "login.succeeded" | "login.failed" | "logout.succeeded" | "logout.failed" | "organization.updated" | "project.created" | "project.updated" | "project.archived" | "project.deleted" | "rate_limit.updated" | "rate_limit.deleted" | "resource.deleted" | "tunnel.created" | "tunnel.updated" | "tunnel.deleted" | "workload_identity_provider.created" | "workload_identity_provider.updated" | "workload_identity_provider.deleted" | "workload_identity_provider_mapping.created" | "workload_identity_provider_mapping.updated" | "workload_identity_provider_mapping.deleted" | "role.created" | "role.updated" | "role.deleted" | "role.assignment.created" | "role.assignment.deleted" | "role.bound_to_resource" | "role.unbound_from_resource" | "scim.enabled" | "scim.disabled" | "service_account.created" | "service_account.updated" | "service_account.deleted" | "user.added" | "user.updated" | "user.deleted" | "tenant.metadata.updated" | "tenant.microsoft_entra_mapping.upserted" | "tenant.microsoft_entra_mapping.deleted" | "tenant.workload_identity.provider.created" | "tenant.workload_identity.provider.updated" | "tenant.workload_identity.provider.archived" | "tenant.workload_identity.mapping.created" | "tenant.workload_identity.mapping.updated" | "tenant.workload_identity.mapping.archived" | "tenant.workload_identity.binding.created" | "tenant.workload_identity.principal.provisioned" | "tenant.workload_identity.access_token.issued" | "tenant.admin_api_key.created" | "tenant.admin_api_key.updated" | "tenant.admin_api_key.deleted" | "tenant.project_api_key.created" | "tenant.trusted_access.business_verification.started" | "tenant.trusted_access.application.submitted" | "tenant.chatgpt_access_token.revoked" | "tenant.migration.completed" | "tenant.sso.migrated" | "tenant.domains.migrated" | "tenant.sso_connection.created" | "tenant.sso_connection.updated" | "tenant.sso_connection.deleted" | "tenant.sso_connection.setup.started" | "tenant.policy.created" | "tenant.policy.updated" | "tenant.policy.deleted" | "tenant.policy.attached" | "tenant.policy.detached" | "tenant.principal_authentication_policy.resolved" | "tenant.scim.setup.started" | "tenant.scim.deletion.requested" | "tenant.scim.directory.created" | "tenant.product_access_policy.updated" | "tenant.resource_share_grant.created" | "tenant.resource_share_grant.updated" | "tenant.resource_share_grant.accepted" | "tenant.resource_share_grant.declined" | "tenant.resource_share_grant.revoked" | "tenant.resource_share_grant.deleted" | "tenant.service_account.updated" | "tenant.service_account.deleted" | "tenant.service_account.token.revoked" | "tenant.billing.overage_limit.updated" | "tenant.billing.alerts.updated" | "tenant.billing.info.updated" | "tenant.usage_limit.workspace.updated" | "tenant.usage_limit.group.updated" | "tenant.usage_limit.user.updated" | "tenant.usage_limit.increase_request.updated" | "tenant.usage_limit.increase_request.resolved" | "tenant.group.created" | "tenant.group.updated" | "tenant.group.deleted" | "tenant.group.member.added" | "tenant.group.member.removed" | "tenant.migration_rollout.status.updated" | "tenant.migration_rollout.tier.updated" | "tenant.role.metadata.updated" | "tenant.custom_role.created" | "tenant.custom_role.updated" | "tenant.custom_role.deleted" | "tenant.role_assignment.created" | "tenant.role_assignment.deleted" | "tenant.resource_role_assignment.created" | "tenant.resource_role_assignment.deleted" | "tenant.resource_access.updated" | "tenant.resource_access.deleted" | "tenant.ads_account.onboarding.redemption" | "tenant.session_policy.created" | "tenant.session_policy.updated" | "tenant.session_policy.deleted" | "tenant.session_revocation.started" | "tenant.third_party_app_policy.updated" | "tenant.user.added" | "tenant.user.updated" | "tenant.user.removed" | "tenant.user.looked_up" | "tenant.user.invited" | "tenant.membership.revoked" | "tenant.api_organization_invite.upserted" | "tenant.api_organization_invite.deleted" | "tenant.chatgpt_workspace_invite.upserted" | "tenant.membership.accepted" | "tenant.membership.declined" | "tenant.workspace_invite_email_settings.updated");
 /**
  * Fields shared by every audit log, whatever its type.
  */
@@ -11,6 +11,10 @@ export interface AuditLogEnvelope {
    * Unique identifier of the audit log entry.
    */
   id: string;
+  /**
+   * Kind of object; always `organization.audit_log` for an audit log entry.
+   */
+  object?: "organization.audit_log";
   /**
    * What happened; selects which details object belongs to the entry.
    */
@@ -73,6 +77,56 @@ export interface AuditLogActorSession {
    * IP address the request came from.
    */
   ip_address?: string;
+  /**
+   * User-Agent header sent by the session's client.
+   */
+  user_agent?: (string | null);
+  /**
+   * JA3 fingerprint of the client's TLS handshake, a 32-character hex MD5 digest.
+   */
+  ja3?: (string | null);
+  /**
+   * JA4 fingerprint of the client's TLS handshake, made of three underscore-separated parts.
+   */
+  ja4?: (string | null);
+  /**
+   * Geolocation and network of `ip_address`; seen in real payloads but missing from OpenAI's published schema.
+   */
+  ip_address_details?: (AuditLogIpAddressDetails | null);
+}
+
+/**
+ * Where an IP address is, as genuine payloads report it: every value a string or null, and further keys possible.
+ */
+export interface AuditLogIpAddressDetails {
+  /**
+   * Country of the address as a two-letter code, such as `US`.
+   */
+  country?: (string | null);
+  /**
+   * City the address is located in.
+   */
+  city?: (string | null);
+  /**
+   * Name of the region or state, such as `California`.
+   */
+  region?: (string | null);
+  /**
+   * Short code of the region, such as `CA`.
+   */
+  region_code?: (string | null);
+  /**
+   * Autonomous system number of the network, sent as a string.
+   */
+  asn?: (string | null);
+  /**
+   * Approximate latitude, sent as a decimal string.
+   */
+  latitude?: (string | null);
+  /**
+   * Approximate longitude, sent as a decimal string.
+   */
+  longitude?: (string | null);
 }
 
 /**
@@ -156,6 +210,10 @@ export interface ApiKeyUpdatedDetails {
      * Scopes the key may use after the change.
      */
     scopes?: string[];
+    /**
+     * New lifetime of the key, counted in seconds from the update.
+     */
+    expires_in_seconds?: number;
   };
 }
 
@@ -312,6 +370,159 @@ export interface ExternalKeyRemovedDetails {
    * Identifier of the external key configuration that was removed.
    */
   id?: string;
+}
+
+/**
+ * Details carried by `external_storage.registered` events.
+ */
+export interface ExternalStorageRegisteredDetails {
+  /**
+   * Identifier of the newly registered storage configuration.
+   */
+  id?: string;
+  /**
+   * Where the storage lives and how OpenAI reaches it.
+   */
+  data?: {
+    /**
+     * OpenAI geography in which the storage's cloud region lies.
+     */
+    geography?: string;
+    /**
+     * Cloud provider and its connection settings; `type` tells which of `aws`, `azure`, `gcp` or `oci` applies.
+     */
+    provider?: (ExternalStorageAwsProvider | ExternalStorageAzureProvider | ExternalStorageGcpProvider | ExternalStorageOciProvider);
+  };
+}
+
+/**
+ * Details carried by `external_storage.removed` events.
+ */
+export interface ExternalStorageRemovedDetails {
+  /**
+   * Identifier of the storage configuration that was disconnected.
+   */
+  id?: string;
+}
+
+/**
+ * Storage in an Amazon S3 bucket, reached by assuming an IAM role in the customer's account.
+ */
+export interface ExternalStorageAwsProvider {
+  /**
+   * AWS account that owns the bucket.
+   */
+  account_id: string;
+  /**
+   * Name of the S3 bucket.
+   */
+  bucket: string;
+  /**
+   * External ID expected when the IAM role is assumed.
+   */
+  external_id: string;
+  /**
+   * AWS region of the bucket.
+   */
+  region: string;
+  /**
+   * ARN of the IAM role used to reach the bucket.
+   */
+  role_arn: string;
+  /**
+   * Always `aws`.
+   */
+  type: "aws";
+}
+
+/**
+ * Storage in an Azure Blob Storage container, named by subscription, resource group and storage account.
+ */
+export interface ExternalStorageAzureProvider {
+  /**
+   * Name of the Azure storage account.
+   */
+  account_name: string;
+  /**
+   * Blob container inside the storage account.
+   */
+  container: string;
+  /**
+   * Azure region of the storage account.
+   */
+  region: string;
+  /**
+   * Resource group holding the storage account.
+   */
+  resource_group: string;
+  /**
+   * Azure subscription that contains the storage account.
+   */
+  subscription_id: string;
+  /**
+   * Microsoft Entra directory (Azure tenant) of the subscription.
+   */
+  tenant_id: string;
+  /**
+   * Always `azure`.
+   */
+  type: "azure";
+}
+
+/**
+ * Storage in a Google Cloud Storage bucket, reached through workload identity federation.
+ */
+export interface ExternalStorageGcpProvider {
+  /**
+   * Audience value used for workload identity federation with Google Cloud.
+   */
+  audience: string;
+  /**
+   * Name of the Cloud Storage bucket.
+   */
+  bucket: string;
+  /**
+   * Google Cloud region of the bucket.
+   */
+  region: string;
+  /**
+   * Google Cloud workload identity pool used to grant access.
+   */
+  workload_identity_pool_id: string;
+  /**
+   * Number of the Google Cloud project that holds the pool.
+   */
+  workload_identity_project_number: string;
+  /**
+   * Provider inside that pool through which access is federated.
+   */
+  workload_identity_provider_id: string;
+  /**
+   * Always `gcp`.
+   */
+  type: "gcp";
+}
+
+/**
+ * Storage in an Oracle Cloud Infrastructure Object Storage bucket, named by tenancy and region.
+ */
+export interface ExternalStorageOciProvider {
+  /**
+   * Name of the Object Storage bucket.
+   */
+  bucket: string;
+  /**
+   * OCI region of the bucket.
+   */
+  region: string;
+  /**
+   * OCID of the Oracle Cloud tenancy that owns the bucket.
+   */
+  tenancy_ocid: string;
+  /**
+   * Always `oci`.
+   */
+  type: "oci";
 }
 
 /**
@@ -688,6 +899,106 @@ export interface RateLimitDeletedDetails {
 }
 
 /**
+ * Details carried by `workload_identity_provider.created` events.
+ */
+export interface WorkloadIdentityProviderCreatedDetails {
+  /**
+   * Identifier of the new workload identity provider.
+   */
+  id?: string;
+  /**
+   * Settings the provider was registered with; their fields are not documented.
+   */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Details carried by `workload_identity_provider.updated` events.
+ */
+export interface WorkloadIdentityProviderUpdatedDetails {
+  /**
+   * Identifier of the edited workload identity provider.
+   */
+  id?: string;
+  /**
+   * Provider settings the request asked to change; their fields are not documented.
+   */
+  changes_requested?: Record<string, unknown>;
+}
+
+/**
+ * Details carried by `workload_identity_provider.deleted` events.
+ */
+export interface WorkloadIdentityProviderDeletedDetails {
+  /**
+   * Identifier of the removed workload identity provider.
+   */
+  id?: string;
+  /**
+   * Name the provider carried before it was removed.
+   */
+  name?: string;
+}
+
+/**
+ * Details carried by `workload_identity_provider_mapping.created` events.
+ */
+export interface WorkloadIdentityProviderMappingCreatedDetails {
+  /**
+   * Identifier of the new mapping.
+   */
+  id?: string;
+  /**
+   * Workload identity provider the new mapping belongs to.
+   */
+  identity_provider_id?: string;
+  /**
+   * Settings the mapping was created with; their fields are not documented.
+   */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Details carried by `workload_identity_provider_mapping.updated` events.
+ */
+export interface WorkloadIdentityProviderMappingUpdatedDetails {
+  /**
+   * Identifier of the modified mapping.
+   */
+  id?: string;
+  /**
+   * Provider that owns the modified mapping.
+   */
+  identity_provider_id?: string;
+  /**
+   * Mapping settings the request asked to change; their fields are not documented.
+   */
+  changes_requested?: Record<string, unknown>;
+}
+
+/**
+ * Details carried by `workload_identity_provider_mapping.deleted` events.
+ */
+export interface WorkloadIdentityProviderMappingDeletedDetails {
+  /**
+   * Identifier of the deleted mapping.
+   */
+  id?: string;
+  /**
+   * Provider the deleted mapping belonged to.
+   */
+  identity_provider_id?: string;
+  /**
+   * Project of the service account the mapping pointed at.
+   */
+  project_id?: string;
+  /**
+   * Service account the deleted mapping let workloads act as.
+   */
+  service_account_id?: string;
+}
+
+/**
  * Details carried by `role.created` events.
  */
 export interface RoleCreatedDetails {
@@ -816,6 +1127,98 @@ export interface RoleAssignmentDeletedDetails {
    * Kind of resource the assignment was limited to.
    */
   resource_type?: string;
+}
+
+/**
+ * Details carried by `role.bound_to_resource` events.
+ */
+export interface RoleBoundToResourceDetails {
+  /**
+   * Identifier of the resource that gained the binding; for a ChatGPT workspace connector it reads `<workspace_id>__<connector_id>`.
+   */
+  id?: string;
+  /**
+   * Identifier of the role that received the binding.
+   */
+  role_id?: string;
+  /**
+   * Identifier of the resource the role now covers.
+   */
+  resource_id?: string;
+  /**
+   * Kind of resource the binding targets.
+   */
+  resource_type?: string;
+  /**
+   * Permissions the binding gives the role on the resource.
+   */
+  permissions?: string[];
+  /**
+   * ChatGPT workspace holding the connector, for connector resources.
+   */
+  workspace_id?: string;
+  /**
+   * Identifier of the connector, for connector resources in a ChatGPT workspace.
+   */
+  connector_id?: string;
+  /**
+   * Display name of the connector, or its identifier when no name could be found.
+   */
+  connector_name?: string;
+  /**
+   * Whether the role has the connector switched on.
+   */
+  enabled?: boolean;
+  /**
+   * Kind of change that produced the event: `role_toggle`, `role_connector_update`, `role_delete`, `workspace_permissions` or `connector_publish`.
+   */
+  source?: ("role_toggle" | "role_connector_update" | "role_delete" | "workspace_permissions" | "connector_publish");
+}
+
+/**
+ * Details carried by `role.unbound_from_resource` events.
+ */
+export interface RoleUnboundFromResourceDetails {
+  /**
+   * Identifier of the resource that lost the binding; ChatGPT workspace connectors take the form `<workspace_id>__<connector_id>`.
+   */
+  id?: string;
+  /**
+   * Identifier of the role whose binding was removed.
+   */
+  role_id?: string;
+  /**
+   * Identifier of the resource the role no longer covers.
+   */
+  resource_id?: string;
+  /**
+   * Kind of resource the removed binding targeted.
+   */
+  resource_type?: string;
+  /**
+   * Permissions the role keeps on the resource once the binding is gone.
+   */
+  permissions?: string[];
+  /**
+   * Workspace of the connector, when the resource is a ChatGPT workspace connector.
+   */
+  workspace_id?: string;
+  /**
+   * Connector identifier, when the resource is a connector in a ChatGPT workspace.
+   */
+  connector_id?: string;
+  /**
+   * Connector's display name, falling back to its identifier when the name is unknown.
+   */
+  connector_name?: string;
+  /**
+   * Whether the connector remains switched on for the role.
+   */
+  enabled?: boolean;
+  /**
+   * Action that led to the event, one of `role_toggle`, `role_connector_update`, `role_delete`, `workspace_permissions`, `connector_publish`.
+   */
+  source?: ("role_toggle" | "role_connector_update" | "role_delete" | "workspace_permissions" | "connector_publish");
 }
 
 /**
@@ -1006,6 +1409,10 @@ export interface ListAuditLogsParams {
    */
   resource_ids?: string[];
   /**
+   * Set to `true` to list only events recorded at tenant level for this organization. Tenant events such as `role.bound_to_resource` appear only then, and every requested event type must be a tenant one. Defaults to `false`.
+   */
+  tenant_only?: boolean;
+  /**
    * Page size, from 1 to 100; the API uses 20 when it is omitted.
    */
   limit?: number;
@@ -1161,6 +1568,30 @@ export interface ExternalKeyRemovedAuditLog extends AuditLogEnvelope {
   type: "external_key.removed";
   /** Details of the `external_key.removed` event. */
   "external_key.removed"?: ExternalKeyRemovedDetails;
+}
+
+/**
+ * Customer-managed cloud storage (AWS, Azure, GCP or OCI) was connected to a project; the details give the configuration's identifier, geography and provider settings.
+ *
+ * An audit log of type `external_storage.registered`.
+ */
+export interface ExternalStorageRegisteredAuditLog extends AuditLogEnvelope {
+  /** Always `external_storage.registered`. */
+  type: "external_storage.registered";
+  /** Details of the `external_storage.registered` event. */
+  "external_storage.registered"?: ExternalStorageRegisteredDetails;
+}
+
+/**
+ * A customer-managed external storage configuration was disconnected; the details carry only its identifier.
+ *
+ * An audit log of type `external_storage.removed`.
+ */
+export interface ExternalStorageRemovedAuditLog extends AuditLogEnvelope {
+  /** Always `external_storage.removed`. */
+  type: "external_storage.removed";
+  /** Details of the `external_storage.removed` event. */
+  "external_storage.removed"?: ExternalStorageRemovedDetails;
 }
 
 /**
@@ -1468,6 +1899,78 @@ export interface TunnelDeletedAuditLog extends AuditLogEnvelope {
 }
 
 /**
+ * A workload identity provider, an outside OIDC issuer whose tokens the organization accepts, was registered; the details give its identifier and initial settings.
+ *
+ * An audit log of type `workload_identity_provider.created`.
+ */
+export interface WorkloadIdentityProviderCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `workload_identity_provider.created`. */
+  type: "workload_identity_provider.created";
+  /** Details of the `workload_identity_provider.created` event. */
+  "workload_identity_provider.created"?: WorkloadIdentityProviderCreatedDetails;
+}
+
+/**
+ * Settings of a workload identity provider were edited; the details identify the provider and list what the request asked to change.
+ *
+ * An audit log of type `workload_identity_provider.updated`.
+ */
+export interface WorkloadIdentityProviderUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `workload_identity_provider.updated`. */
+  type: "workload_identity_provider.updated";
+  /** Details of the `workload_identity_provider.updated` event. */
+  "workload_identity_provider.updated"?: WorkloadIdentityProviderUpdatedDetails;
+}
+
+/**
+ * A workload identity provider was removed from the organization; the details keep its identifier and the name it had.
+ *
+ * An audit log of type `workload_identity_provider.deleted`.
+ */
+export interface WorkloadIdentityProviderDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `workload_identity_provider.deleted`. */
+  type: "workload_identity_provider.deleted";
+  /** Details of the `workload_identity_provider.deleted` event. */
+  "workload_identity_provider.deleted"?: WorkloadIdentityProviderDeletedDetails;
+}
+
+/**
+ * Someone mapped a workload identity provider to a project service account; the details name the new mapping, its provider and the settings sent.
+ *
+ * An audit log of type `workload_identity_provider_mapping.created`.
+ */
+export interface WorkloadIdentityProviderMappingCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `workload_identity_provider_mapping.created`. */
+  type: "workload_identity_provider_mapping.created";
+  /** Details of the `workload_identity_provider_mapping.created` event. */
+  "workload_identity_provider_mapping.created"?: WorkloadIdentityProviderMappingCreatedDetails;
+}
+
+/**
+ * An existing mapping from a workload identity provider to a service account was modified; the details identify both and carry the requested edits.
+ *
+ * An audit log of type `workload_identity_provider_mapping.updated`.
+ */
+export interface WorkloadIdentityProviderMappingUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `workload_identity_provider_mapping.updated`. */
+  type: "workload_identity_provider_mapping.updated";
+  /** Details of the `workload_identity_provider_mapping.updated` event. */
+  "workload_identity_provider_mapping.updated"?: WorkloadIdentityProviderMappingUpdatedDetails;
+}
+
+/**
+ * A workload identity provider mapping was deleted; the details name the provider, the project and the service account it used to point at.
+ *
+ * An audit log of type `workload_identity_provider_mapping.deleted`.
+ */
+export interface WorkloadIdentityProviderMappingDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `workload_identity_provider_mapping.deleted`. */
+  type: "workload_identity_provider_mapping.deleted";
+  /** Details of the `workload_identity_provider_mapping.deleted` event. */
+  "workload_identity_provider_mapping.deleted"?: WorkloadIdentityProviderMappingDeletedDetails;
+}
+
+/**
  * A custom role was created.
  *
  * An audit log of type `role.created`.
@@ -1525,6 +2028,30 @@ export interface RoleAssignmentDeletedAuditLog extends AuditLogEnvelope {
   type: "role.assignment.deleted";
   /** Details of the `role.assignment.deleted` event. */
   "role.assignment.deleted"?: RoleAssignmentDeletedDetails;
+}
+
+/**
+ * A role was bound to a resource such as a ChatGPT workspace connector; the details name the role, the resource and the permissions granted. Listed only with `tenant_only=true`.
+ *
+ * An audit log of type `role.bound_to_resource`.
+ */
+export interface RoleBoundToResourceAuditLog extends AuditLogEnvelope {
+  /** Always `role.bound_to_resource`. */
+  type: "role.bound_to_resource";
+  /** Details of the `role.bound_to_resource` event. */
+  "role.bound_to_resource"?: RoleBoundToResourceDetails;
+}
+
+/**
+ * A role's binding to a resource, for example a ChatGPT workspace connector, was removed; the details show what the role still holds there. Needs `tenant_only` to be listed.
+ *
+ * An audit log of type `role.unbound_from_resource`.
+ */
+export interface RoleUnboundFromResourceAuditLog extends AuditLogEnvelope {
+  /** Always `role.unbound_from_resource`. */
+  type: "role.unbound_from_resource";
+  /** Details of the `role.unbound_from_resource` event. */
+  "role.unbound_from_resource"?: RoleUnboundFromResourceDetails;
 }
 
 /**
@@ -1624,11 +2151,891 @@ export interface UserDeletedAuditLog extends AuditLogEnvelope {
 }
 
 /**
+ * Descriptive metadata of the tenant, the enterprise account spanning API organizations and ChatGPT workspaces, was edited. No details object is sent.
+ *
+ * An audit log of type `tenant.metadata.updated`.
+ */
+export interface TenantMetadataUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.metadata.updated`. */
+  type: "tenant.metadata.updated";
+}
+
+/**
+ * A mapping between the tenant and Microsoft Entra was created, or overwritten if one already existed.
+ *
+ * An audit log of type `tenant.microsoft_entra_mapping.upserted`.
+ */
+export interface TenantMicrosoftEntraMappingUpsertedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.microsoft_entra_mapping.upserted`. */
+  type: "tenant.microsoft_entra_mapping.upserted";
+}
+
+/**
+ * The tenant's Microsoft Entra mapping was removed.
+ *
+ * An audit log of type `tenant.microsoft_entra_mapping.deleted`.
+ */
+export interface TenantMicrosoftEntraMappingDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.microsoft_entra_mapping.deleted`. */
+  type: "tenant.microsoft_entra_mapping.deleted";
+}
+
+/**
+ * At tenant level, a new workload identity provider was set up; no details object says which one.
+ *
+ * An audit log of type `tenant.workload_identity.provider.created`.
+ */
+export interface TenantWorkloadIdentityProviderCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.provider.created`. */
+  type: "tenant.workload_identity.provider.created";
+}
+
+/**
+ * Tenant-level configuration of a workload identity provider was changed.
+ *
+ * An audit log of type `tenant.workload_identity.provider.updated`.
+ */
+export interface TenantWorkloadIdentityProviderUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.provider.updated`. */
+  type: "tenant.workload_identity.provider.updated";
+}
+
+/**
+ * One of the tenant's workload identity providers was archived.
+ *
+ * An audit log of type `tenant.workload_identity.provider.archived`.
+ */
+export interface TenantWorkloadIdentityProviderArchivedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.provider.archived`. */
+  type: "tenant.workload_identity.provider.archived";
+}
+
+/**
+ * The tenant gained a new workload identity mapping.
+ *
+ * An audit log of type `tenant.workload_identity.mapping.created`.
+ */
+export interface TenantWorkloadIdentityMappingCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.mapping.created`. */
+  type: "tenant.workload_identity.mapping.created";
+}
+
+/**
+ * Someone edited a workload identity mapping held by the tenant.
+ *
+ * An audit log of type `tenant.workload_identity.mapping.updated`.
+ */
+export interface TenantWorkloadIdentityMappingUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.mapping.updated`. */
+  type: "tenant.workload_identity.mapping.updated";
+}
+
+/**
+ * A workload identity mapping in the tenant was archived.
+ *
+ * An audit log of type `tenant.workload_identity.mapping.archived`.
+ */
+export interface TenantWorkloadIdentityMappingArchivedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.mapping.archived`. */
+  type: "tenant.workload_identity.mapping.archived";
+}
+
+/**
+ * A new workload identity binding was recorded for the tenant.
+ *
+ * An audit log of type `tenant.workload_identity.binding.created`.
+ */
+export interface TenantWorkloadIdentityBindingCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.binding.created`. */
+  type: "tenant.workload_identity.binding.created";
+}
+
+/**
+ * A principal for an external workload was provisioned in the tenant through workload identity.
+ *
+ * An audit log of type `tenant.workload_identity.principal.provisioned`.
+ */
+export interface TenantWorkloadIdentityPrincipalProvisionedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.principal.provisioned`. */
+  type: "tenant.workload_identity.principal.provisioned";
+}
+
+/**
+ * An access token was handed out to a workload through the tenant's workload identity setup; `effective_at` gives the time of issue.
+ *
+ * An audit log of type `tenant.workload_identity.access_token.issued`.
+ */
+export interface TenantWorkloadIdentityAccessTokenIssuedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workload_identity.access_token.issued`. */
+  type: "tenant.workload_identity.access_token.issued";
+}
+
+/**
+ * An admin API key was created, recorded as a tenant-scoped event.
+ *
+ * An audit log of type `tenant.admin_api_key.created`.
+ */
+export interface TenantAdminApiKeyCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.admin_api_key.created`. */
+  type: "tenant.admin_api_key.created";
+}
+
+/**
+ * Tenant records show an admin API key being modified; which key is not stated, as the event has no details object.
+ *
+ * An audit log of type `tenant.admin_api_key.updated`.
+ */
+export interface TenantAdminApiKeyUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.admin_api_key.updated`. */
+  type: "tenant.admin_api_key.updated";
+}
+
+/**
+ * An admin API key was deleted at tenant level.
+ *
+ * An audit log of type `tenant.admin_api_key.deleted`.
+ */
+export interface TenantAdminApiKeyDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.admin_api_key.deleted`. */
+  type: "tenant.admin_api_key.deleted";
+}
+
+/**
+ * Creation of a project API key, logged in the tenant-scoped stream.
+ *
+ * An audit log of type `tenant.project_api_key.created`.
+ */
+export interface TenantProjectApiKeyCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.project_api_key.created`. */
+  type: "tenant.project_api_key.created";
+}
+
+/**
+ * Business verification was begun for the tenant as part of a trusted access request; who began it is known only from the envelope.
+ *
+ * An audit log of type `tenant.trusted_access.business_verification.started`.
+ */
+export interface TenantTrustedAccessBusinessVerificationStartedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.trusted_access.business_verification.started`. */
+  type: "tenant.trusted_access.business_verification.started";
+}
+
+/**
+ * An application for trusted access was submitted on the tenant's behalf.
+ *
+ * An audit log of type `tenant.trusted_access.application.submitted`.
+ */
+export interface TenantTrustedAccessApplicationSubmittedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.trusted_access.application.submitted`. */
+  type: "tenant.trusted_access.application.submitted";
+}
+
+/**
+ * A ChatGPT access token was revoked within the tenant.
+ *
+ * An audit log of type `tenant.chatgpt_access_token.revoked`.
+ */
+export interface TenantChatgptAccessTokenRevokedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.chatgpt_access_token.revoked`. */
+  type: "tenant.chatgpt_access_token.revoked";
+}
+
+/**
+ * A migration involving the tenant ran to completion.
+ *
+ * An audit log of type `tenant.migration.completed`.
+ */
+export interface TenantMigrationCompletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.migration.completed`. */
+  type: "tenant.migration.completed";
+}
+
+/**
+ * Single sign-on configuration was migrated to the tenant.
+ *
+ * An audit log of type `tenant.sso.migrated`.
+ */
+export interface TenantSsoMigratedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.sso.migrated`. */
+  type: "tenant.sso.migrated";
+}
+
+/**
+ * Domains were moved over to the tenant as part of a migration.
+ *
+ * An audit log of type `tenant.domains.migrated`.
+ */
+export interface TenantDomainsMigratedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.domains.migrated`. */
+  type: "tenant.domains.migrated";
+}
+
+/**
+ * An SSO connection was added to the tenant.
+ *
+ * An audit log of type `tenant.sso_connection.created`.
+ */
+export interface TenantSsoConnectionCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.sso_connection.created`. */
+  type: "tenant.sso_connection.created";
+}
+
+/**
+ * Settings of one of the tenant's SSO connections were changed.
+ *
+ * An audit log of type `tenant.sso_connection.updated`.
+ */
+export interface TenantSsoConnectionUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.sso_connection.updated`. */
+  type: "tenant.sso_connection.updated";
+}
+
+/**
+ * An SSO connection was removed from the tenant; the envelope alone tells who removed it and when.
+ *
+ * An audit log of type `tenant.sso_connection.deleted`.
+ */
+export interface TenantSsoConnectionDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.sso_connection.deleted`. */
+  type: "tenant.sso_connection.deleted";
+}
+
+/**
+ * Someone began setting up an SSO connection for the tenant; the setup may not be finished yet.
+ *
+ * An audit log of type `tenant.sso_connection.setup.started`.
+ */
+export interface TenantSsoConnectionSetupStartedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.sso_connection.setup.started`. */
+  type: "tenant.sso_connection.setup.started";
+}
+
+/**
+ * A new policy was defined in the tenant.
+ *
+ * An audit log of type `tenant.policy.created`.
+ */
+export interface TenantPolicyCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.policy.created`. */
+  type: "tenant.policy.created";
+}
+
+/**
+ * Tenant policy edited: the rules of an existing policy were changed.
+ *
+ * An audit log of type `tenant.policy.updated`.
+ */
+export interface TenantPolicyUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.policy.updated`. */
+  type: "tenant.policy.updated";
+}
+
+/**
+ * A tenant policy was deleted.
+ *
+ * An audit log of type `tenant.policy.deleted`.
+ */
+export interface TenantPolicyDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.policy.deleted`. */
+  type: "tenant.policy.deleted";
+}
+
+/**
+ * A policy was attached to a target within the tenant.
+ *
+ * An audit log of type `tenant.policy.attached`.
+ */
+export interface TenantPolicyAttachedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.policy.attached`. */
+  type: "tenant.policy.attached";
+}
+
+/**
+ * A policy was detached from its target within the tenant.
+ *
+ * An audit log of type `tenant.policy.detached`.
+ */
+export interface TenantPolicyDetachedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.policy.detached`. */
+  type: "tenant.policy.detached";
+}
+
+/**
+ * The tenant determined which authentication policy governs a given principal; the name suggests an evaluation rather than a policy edit.
+ *
+ * An audit log of type `tenant.principal_authentication_policy.resolved`.
+ */
+export interface TenantPrincipalAuthenticationPolicyResolvedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.principal_authentication_policy.resolved`. */
+  type: "tenant.principal_authentication_policy.resolved";
+}
+
+/**
+ * SCIM provisioning setup was begun for the tenant.
+ *
+ * An audit log of type `tenant.scim.setup.started`.
+ */
+export interface TenantScimSetupStartedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.scim.setup.started`. */
+  type: "tenant.scim.setup.started";
+}
+
+/**
+ * Removal of the tenant's SCIM configuration was requested; the deletion itself is not confirmed by this event.
+ *
+ * An audit log of type `tenant.scim.deletion.requested`.
+ */
+export interface TenantScimDeletionRequestedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.scim.deletion.requested`. */
+  type: "tenant.scim.deletion.requested";
+}
+
+/**
+ * A SCIM directory was created for the tenant, ready to receive provisioned users and groups.
+ *
+ * An audit log of type `tenant.scim.directory.created`.
+ */
+export interface TenantScimDirectoryCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.scim.directory.created`. */
+  type: "tenant.scim.directory.created";
+}
+
+/**
+ * The tenant's product access policy, which governs access to products, was changed.
+ *
+ * An audit log of type `tenant.product_access_policy.updated`.
+ */
+export interface TenantProductAccessPolicyUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.product_access_policy.updated`. */
+  type: "tenant.product_access_policy.updated";
+}
+
+/**
+ * A resource share grant was issued from the tenant, offering access to a shared resource.
+ *
+ * An audit log of type `tenant.resource_share_grant.created`.
+ */
+export interface TenantResourceShareGrantCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_share_grant.created`. */
+  type: "tenant.resource_share_grant.created";
+}
+
+/**
+ * Terms of an existing resource share grant were modified.
+ *
+ * An audit log of type `tenant.resource_share_grant.updated`.
+ */
+export interface TenantResourceShareGrantUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_share_grant.updated`. */
+  type: "tenant.resource_share_grant.updated";
+}
+
+/**
+ * The recipient of a resource share grant accepted it.
+ *
+ * An audit log of type `tenant.resource_share_grant.accepted`.
+ */
+export interface TenantResourceShareGrantAcceptedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_share_grant.accepted`. */
+  type: "tenant.resource_share_grant.accepted";
+}
+
+/**
+ * A resource share grant was turned down by its recipient.
+ *
+ * An audit log of type `tenant.resource_share_grant.declined`.
+ */
+export interface TenantResourceShareGrantDeclinedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_share_grant.declined`. */
+  type: "tenant.resource_share_grant.declined";
+}
+
+/**
+ * Access given through a resource share grant was withdrawn by revoking the grant.
+ *
+ * An audit log of type `tenant.resource_share_grant.revoked`.
+ */
+export interface TenantResourceShareGrantRevokedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_share_grant.revoked`. */
+  type: "tenant.resource_share_grant.revoked";
+}
+
+/**
+ * A resource share grant was deleted from the tenant's records.
+ *
+ * An audit log of type `tenant.resource_share_grant.deleted`.
+ */
+export interface TenantResourceShareGrantDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_share_grant.deleted`. */
+  type: "tenant.resource_share_grant.deleted";
+}
+
+/**
+ * A tenant service account was modified; the log does not say which fields changed.
+ *
+ * An audit log of type `tenant.service_account.updated`.
+ */
+export interface TenantServiceAccountUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.service_account.updated`. */
+  type: "tenant.service_account.updated";
+}
+
+/**
+ * A service account was deleted from the tenant.
+ *
+ * An audit log of type `tenant.service_account.deleted`.
+ */
+export interface TenantServiceAccountDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.service_account.deleted`. */
+  type: "tenant.service_account.deleted";
+}
+
+/**
+ * A token held by a tenant service account was revoked, so it can no longer be used.
+ *
+ * An audit log of type `tenant.service_account.token.revoked`.
+ */
+export interface TenantServiceAccountTokenRevokedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.service_account.token.revoked`. */
+  type: "tenant.service_account.token.revoked";
+}
+
+/**
+ * The tenant's billing overage limit was changed.
+ *
+ * An audit log of type `tenant.billing.overage_limit.updated`.
+ */
+export interface TenantBillingOverageLimitUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.billing.overage_limit.updated`. */
+  type: "tenant.billing.overage_limit.updated";
+}
+
+/**
+ * Billing alert settings were changed for the tenant.
+ *
+ * An audit log of type `tenant.billing.alerts.updated`.
+ */
+export interface TenantBillingAlertsUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.billing.alerts.updated`. */
+  type: "tenant.billing.alerts.updated";
+}
+
+/**
+ * Billing information on file for the tenant was edited.
+ *
+ * An audit log of type `tenant.billing.info.updated`.
+ */
+export interface TenantBillingInfoUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.billing.info.updated`. */
+  type: "tenant.billing.info.updated";
+}
+
+/**
+ * A tenant-wide usage limit applying to one workspace was changed.
+ *
+ * An audit log of type `tenant.usage_limit.workspace.updated`.
+ */
+export interface TenantUsageLimitWorkspaceUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.usage_limit.workspace.updated`. */
+  type: "tenant.usage_limit.workspace.updated";
+}
+
+/**
+ * The usage limit set for a group in the tenant was adjusted.
+ *
+ * An audit log of type `tenant.usage_limit.group.updated`.
+ */
+export interface TenantUsageLimitGroupUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.usage_limit.group.updated`. */
+  type: "tenant.usage_limit.group.updated";
+}
+
+/**
+ * Per-user usage limit changed: an individual user's allowance in the tenant was modified.
+ *
+ * An audit log of type `tenant.usage_limit.user.updated`.
+ */
+export interface TenantUsageLimitUserUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.usage_limit.user.updated`. */
+  type: "tenant.usage_limit.user.updated";
+}
+
+/**
+ * A request to raise a usage limit in the tenant was modified.
+ *
+ * An audit log of type `tenant.usage_limit.increase_request.updated`.
+ */
+export interface TenantUsageLimitIncreaseRequestUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.usage_limit.increase_request.updated`. */
+  type: "tenant.usage_limit.increase_request.updated";
+}
+
+/**
+ * A pending request for a higher usage limit was resolved; the event does not say whether it was granted.
+ *
+ * An audit log of type `tenant.usage_limit.increase_request.resolved`.
+ */
+export interface TenantUsageLimitIncreaseRequestResolvedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.usage_limit.increase_request.resolved`. */
+  type: "tenant.usage_limit.increase_request.resolved";
+}
+
+/**
+ * A group was created in the tenant.
+ *
+ * An audit log of type `tenant.group.created`.
+ */
+export interface TenantGroupCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.group.created`. */
+  type: "tenant.group.created";
+}
+
+/**
+ * Tenant group changed: an existing group was renamed or otherwise edited.
+ *
+ * An audit log of type `tenant.group.updated`.
+ */
+export interface TenantGroupUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.group.updated`. */
+  type: "tenant.group.updated";
+}
+
+/**
+ * Someone deleted a group from the tenant.
+ *
+ * An audit log of type `tenant.group.deleted`.
+ */
+export interface TenantGroupDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.group.deleted`. */
+  type: "tenant.group.deleted";
+}
+
+/**
+ * A member joined one of the tenant's groups.
+ *
+ * An audit log of type `tenant.group.member.added`.
+ */
+export interface TenantGroupMemberAddedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.group.member.added`. */
+  type: "tenant.group.member.added";
+}
+
+/**
+ * A member was taken out of a tenant group.
+ *
+ * An audit log of type `tenant.group.member.removed`.
+ */
+export interface TenantGroupMemberRemovedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.group.member.removed`. */
+  type: "tenant.group.member.removed";
+}
+
+/**
+ * Status of the tenant's migration rollout moved to a new value.
+ *
+ * An audit log of type `tenant.migration_rollout.status.updated`.
+ */
+export interface TenantMigrationRolloutStatusUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.migration_rollout.status.updated`. */
+  type: "tenant.migration_rollout.status.updated";
+}
+
+/**
+ * The tenant was placed in a different tier of a migration rollout.
+ *
+ * An audit log of type `tenant.migration_rollout.tier.updated`.
+ */
+export interface TenantMigrationRolloutTierUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.migration_rollout.tier.updated`. */
+  type: "tenant.migration_rollout.tier.updated";
+}
+
+/**
+ * Metadata kept with a tenant role was changed.
+ *
+ * An audit log of type `tenant.role.metadata.updated`.
+ */
+export interface TenantRoleMetadataUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.role.metadata.updated`. */
+  type: "tenant.role.metadata.updated";
+}
+
+/**
+ * A custom role was defined at tenant level.
+ *
+ * An audit log of type `tenant.custom_role.created`.
+ */
+export interface TenantCustomRoleCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.custom_role.created`. */
+  type: "tenant.custom_role.created";
+}
+
+/**
+ * Someone edited the definition of a tenant custom role.
+ *
+ * An audit log of type `tenant.custom_role.updated`.
+ */
+export interface TenantCustomRoleUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.custom_role.updated`. */
+  type: "tenant.custom_role.updated";
+}
+
+/**
+ * A custom role was removed from the tenant.
+ *
+ * An audit log of type `tenant.custom_role.deleted`.
+ */
+export interface TenantCustomRoleDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.custom_role.deleted`. */
+  type: "tenant.custom_role.deleted";
+}
+
+/**
+ * A tenant role was assigned to a principal.
+ *
+ * An audit log of type `tenant.role_assignment.created`.
+ */
+export interface TenantRoleAssignmentCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.role_assignment.created`. */
+  type: "tenant.role_assignment.created";
+}
+
+/**
+ * A principal lost a tenant role when its assignment was deleted.
+ *
+ * An audit log of type `tenant.role_assignment.deleted`.
+ */
+export interface TenantRoleAssignmentDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.role_assignment.deleted`. */
+  type: "tenant.role_assignment.deleted";
+}
+
+/**
+ * A role on one particular resource was assigned within the tenant.
+ *
+ * An audit log of type `tenant.resource_role_assignment.created`.
+ */
+export interface TenantResourceRoleAssignmentCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_role_assignment.created`. */
+  type: "tenant.resource_role_assignment.created";
+}
+
+/**
+ * An assignment of a role on a single resource was removed in the tenant.
+ *
+ * An audit log of type `tenant.resource_role_assignment.deleted`.
+ */
+export interface TenantResourceRoleAssignmentDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_role_assignment.deleted`. */
+  type: "tenant.resource_role_assignment.deleted";
+}
+
+/**
+ * Access settings of a resource in the tenant were changed.
+ *
+ * An audit log of type `tenant.resource_access.updated`.
+ */
+export interface TenantResourceAccessUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_access.updated`. */
+  type: "tenant.resource_access.updated";
+}
+
+/**
+ * Access settings for a resource in the tenant were deleted.
+ *
+ * An audit log of type `tenant.resource_access.deleted`.
+ */
+export interface TenantResourceAccessDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.resource_access.deleted`. */
+  type: "tenant.resource_access.deleted";
+}
+
+/**
+ * A redemption step took place while an ads account was being onboarded to the tenant.
+ *
+ * An audit log of type `tenant.ads_account.onboarding.redemption`.
+ */
+export interface TenantAdsAccountOnboardingRedemptionAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.ads_account.onboarding.redemption`. */
+  type: "tenant.ads_account.onboarding.redemption";
+}
+
+/**
+ * A session policy was created for the tenant.
+ *
+ * An audit log of type `tenant.session_policy.created`.
+ */
+export interface TenantSessionPolicyCreatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.session_policy.created`. */
+  type: "tenant.session_policy.created";
+}
+
+/**
+ * Someone changed one of the tenant's session policies.
+ *
+ * An audit log of type `tenant.session_policy.updated`.
+ */
+export interface TenantSessionPolicyUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.session_policy.updated`. */
+  type: "tenant.session_policy.updated";
+}
+
+/**
+ * A tenant session policy was deleted.
+ *
+ * An audit log of type `tenant.session_policy.deleted`.
+ */
+export interface TenantSessionPolicyDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.session_policy.deleted`. */
+  type: "tenant.session_policy.deleted";
+}
+
+/**
+ * A revocation of sign-in sessions was started in the tenant; this event does not record its completion.
+ *
+ * An audit log of type `tenant.session_revocation.started`.
+ */
+export interface TenantSessionRevocationStartedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.session_revocation.started`. */
+  type: "tenant.session_revocation.started";
+}
+
+/**
+ * The tenant's policy on third-party apps was changed.
+ *
+ * An audit log of type `tenant.third_party_app_policy.updated`.
+ */
+export interface TenantThirdPartyAppPolicyUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.third_party_app_policy.updated`. */
+  type: "tenant.third_party_app_policy.updated";
+}
+
+/**
+ * A user was added to the tenant.
+ *
+ * An audit log of type `tenant.user.added`.
+ */
+export interface TenantUserAddedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.user.added`. */
+  type: "tenant.user.added";
+}
+
+/**
+ * Tenant user changed: an existing user's record in the tenant was edited.
+ *
+ * An audit log of type `tenant.user.updated`.
+ */
+export interface TenantUserUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.user.updated`. */
+  type: "tenant.user.updated";
+}
+
+/**
+ * A user was removed from the tenant.
+ *
+ * An audit log of type `tenant.user.removed`.
+ */
+export interface TenantUserRemovedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.user.removed`. */
+  type: "tenant.user.removed";
+}
+
+/**
+ * Someone looked up a user in the tenant; nothing was changed. Only `actor` and `effective_at` show who looked and when.
+ *
+ * An audit log of type `tenant.user.looked_up`.
+ */
+export interface TenantUserLookedUpAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.user.looked_up`. */
+  type: "tenant.user.looked_up";
+}
+
+/**
+ * Someone was invited to join the tenant.
+ *
+ * An audit log of type `tenant.user.invited`.
+ */
+export interface TenantUserInvitedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.user.invited`. */
+  type: "tenant.user.invited";
+}
+
+/**
+ * A membership in the tenant was revoked.
+ *
+ * An audit log of type `tenant.membership.revoked`.
+ */
+export interface TenantMembershipRevokedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.membership.revoked`. */
+  type: "tenant.membership.revoked";
+}
+
+/**
+ * An invitation to an API platform organization was sent or refreshed through the tenant.
+ *
+ * An audit log of type `tenant.api_organization_invite.upserted`.
+ */
+export interface TenantApiOrganizationInviteUpsertedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.api_organization_invite.upserted`. */
+  type: "tenant.api_organization_invite.upserted";
+}
+
+/**
+ * An invitation to an API platform organization was withdrawn through the tenant.
+ *
+ * An audit log of type `tenant.api_organization_invite.deleted`.
+ */
+export interface TenantApiOrganizationInviteDeletedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.api_organization_invite.deleted`. */
+  type: "tenant.api_organization_invite.deleted";
+}
+
+/**
+ * An invitation to a ChatGPT workspace was created, or an existing one updated, through the tenant.
+ *
+ * An audit log of type `tenant.chatgpt_workspace_invite.upserted`.
+ */
+export interface TenantChatgptWorkspaceInviteUpsertedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.chatgpt_workspace_invite.upserted`. */
+  type: "tenant.chatgpt_workspace_invite.upserted";
+}
+
+/**
+ * An invitee accepted membership in the tenant.
+ *
+ * An audit log of type `tenant.membership.accepted`.
+ */
+export interface TenantMembershipAcceptedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.membership.accepted`. */
+  type: "tenant.membership.accepted";
+}
+
+/**
+ * An offered tenant membership was declined by the invitee.
+ *
+ * An audit log of type `tenant.membership.declined`.
+ */
+export interface TenantMembershipDeclinedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.membership.declined`. */
+  type: "tenant.membership.declined";
+}
+
+/**
+ * Email settings for workspace invitations were changed in the tenant.
+ *
+ * An audit log of type `tenant.workspace_invite_email_settings.updated`.
+ */
+export interface TenantWorkspaceInviteEmailSettingsUpdatedAuditLog extends AuditLogEnvelope {
+  /** Always `tenant.workspace_invite_email_settings.updated`. */
+  type: "tenant.workspace_invite_email_settings.updated";
+}
+
+/**
  * One entry of an OpenAI organization audit log: the shared envelope, a `type` from the catalog, and the details object under the key equal to that type. Undocumented fields are allowed everywhere.
  *
  * A discriminated union on `type`: narrowing on `log.type` types the details key.
  */
-export type AuditLog = ApiKeyCreatedAuditLog | ApiKeyUpdatedAuditLog | ApiKeyDeletedAuditLog | CertificateCreatedAuditLog | CertificateUpdatedAuditLog | CertificateDeletedAuditLog | CertificatesActivatedAuditLog | CertificatesDeactivatedAuditLog | CheckpointPermissionCreatedAuditLog | CheckpointPermissionDeletedAuditLog | ExternalKeyRegisteredAuditLog | ExternalKeyRemovedAuditLog | GroupCreatedAuditLog | GroupUpdatedAuditLog | GroupDeletedAuditLog | InviteSentAuditLog | InviteAcceptedAuditLog | InviteDeletedAuditLog | IpAllowlistCreatedAuditLog | IpAllowlistUpdatedAuditLog | IpAllowlistDeletedAuditLog | IpAllowlistConfigActivatedAuditLog | IpAllowlistConfigDeactivatedAuditLog | LoginSucceededAuditLog | LoginFailedAuditLog | LogoutSucceededAuditLog | LogoutFailedAuditLog | OrganizationUpdatedAuditLog | ProjectCreatedAuditLog | ProjectUpdatedAuditLog | ProjectArchivedAuditLog | ProjectDeletedAuditLog | RateLimitUpdatedAuditLog | RateLimitDeletedAuditLog | ResourceDeletedAuditLog | TunnelCreatedAuditLog | TunnelUpdatedAuditLog | TunnelDeletedAuditLog | RoleCreatedAuditLog | RoleUpdatedAuditLog | RoleDeletedAuditLog | RoleAssignmentCreatedAuditLog | RoleAssignmentDeletedAuditLog | ScimEnabledAuditLog | ScimDisabledAuditLog | ServiceAccountCreatedAuditLog | ServiceAccountUpdatedAuditLog | ServiceAccountDeletedAuditLog | UserAddedAuditLog | UserUpdatedAuditLog | UserDeletedAuditLog;
+export type AuditLog = ApiKeyCreatedAuditLog | ApiKeyUpdatedAuditLog | ApiKeyDeletedAuditLog | CertificateCreatedAuditLog | CertificateUpdatedAuditLog | CertificateDeletedAuditLog | CertificatesActivatedAuditLog | CertificatesDeactivatedAuditLog | CheckpointPermissionCreatedAuditLog | CheckpointPermissionDeletedAuditLog | ExternalKeyRegisteredAuditLog | ExternalKeyRemovedAuditLog | ExternalStorageRegisteredAuditLog | ExternalStorageRemovedAuditLog | GroupCreatedAuditLog | GroupUpdatedAuditLog | GroupDeletedAuditLog | InviteSentAuditLog | InviteAcceptedAuditLog | InviteDeletedAuditLog | IpAllowlistCreatedAuditLog | IpAllowlistUpdatedAuditLog | IpAllowlistDeletedAuditLog | IpAllowlistConfigActivatedAuditLog | IpAllowlistConfigDeactivatedAuditLog | LoginSucceededAuditLog | LoginFailedAuditLog | LogoutSucceededAuditLog | LogoutFailedAuditLog | OrganizationUpdatedAuditLog | ProjectCreatedAuditLog | ProjectUpdatedAuditLog | ProjectArchivedAuditLog | ProjectDeletedAuditLog | RateLimitUpdatedAuditLog | RateLimitDeletedAuditLog | ResourceDeletedAuditLog | TunnelCreatedAuditLog | TunnelUpdatedAuditLog | TunnelDeletedAuditLog | WorkloadIdentityProviderCreatedAuditLog | WorkloadIdentityProviderUpdatedAuditLog | WorkloadIdentityProviderDeletedAuditLog | WorkloadIdentityProviderMappingCreatedAuditLog | WorkloadIdentityProviderMappingUpdatedAuditLog | WorkloadIdentityProviderMappingDeletedAuditLog | RoleCreatedAuditLog | RoleUpdatedAuditLog | RoleDeletedAuditLog | RoleAssignmentCreatedAuditLog | RoleAssignmentDeletedAuditLog | RoleBoundToResourceAuditLog | RoleUnboundFromResourceAuditLog | ScimEnabledAuditLog | ScimDisabledAuditLog | ServiceAccountCreatedAuditLog | ServiceAccountUpdatedAuditLog | ServiceAccountDeletedAuditLog | UserAddedAuditLog | UserUpdatedAuditLog | UserDeletedAuditLog | TenantMetadataUpdatedAuditLog | TenantMicrosoftEntraMappingUpsertedAuditLog | TenantMicrosoftEntraMappingDeletedAuditLog | TenantWorkloadIdentityProviderCreatedAuditLog | TenantWorkloadIdentityProviderUpdatedAuditLog | TenantWorkloadIdentityProviderArchivedAuditLog | TenantWorkloadIdentityMappingCreatedAuditLog | TenantWorkloadIdentityMappingUpdatedAuditLog | TenantWorkloadIdentityMappingArchivedAuditLog | TenantWorkloadIdentityBindingCreatedAuditLog | TenantWorkloadIdentityPrincipalProvisionedAuditLog | TenantWorkloadIdentityAccessTokenIssuedAuditLog | TenantAdminApiKeyCreatedAuditLog | TenantAdminApiKeyUpdatedAuditLog | TenantAdminApiKeyDeletedAuditLog | TenantProjectApiKeyCreatedAuditLog | TenantTrustedAccessBusinessVerificationStartedAuditLog | TenantTrustedAccessApplicationSubmittedAuditLog | TenantChatgptAccessTokenRevokedAuditLog | TenantMigrationCompletedAuditLog | TenantSsoMigratedAuditLog | TenantDomainsMigratedAuditLog | TenantSsoConnectionCreatedAuditLog | TenantSsoConnectionUpdatedAuditLog | TenantSsoConnectionDeletedAuditLog | TenantSsoConnectionSetupStartedAuditLog | TenantPolicyCreatedAuditLog | TenantPolicyUpdatedAuditLog | TenantPolicyDeletedAuditLog | TenantPolicyAttachedAuditLog | TenantPolicyDetachedAuditLog | TenantPrincipalAuthenticationPolicyResolvedAuditLog | TenantScimSetupStartedAuditLog | TenantScimDeletionRequestedAuditLog | TenantScimDirectoryCreatedAuditLog | TenantProductAccessPolicyUpdatedAuditLog | TenantResourceShareGrantCreatedAuditLog | TenantResourceShareGrantUpdatedAuditLog | TenantResourceShareGrantAcceptedAuditLog | TenantResourceShareGrantDeclinedAuditLog | TenantResourceShareGrantRevokedAuditLog | TenantResourceShareGrantDeletedAuditLog | TenantServiceAccountUpdatedAuditLog | TenantServiceAccountDeletedAuditLog | TenantServiceAccountTokenRevokedAuditLog | TenantBillingOverageLimitUpdatedAuditLog | TenantBillingAlertsUpdatedAuditLog | TenantBillingInfoUpdatedAuditLog | TenantUsageLimitWorkspaceUpdatedAuditLog | TenantUsageLimitGroupUpdatedAuditLog | TenantUsageLimitUserUpdatedAuditLog | TenantUsageLimitIncreaseRequestUpdatedAuditLog | TenantUsageLimitIncreaseRequestResolvedAuditLog | TenantGroupCreatedAuditLog | TenantGroupUpdatedAuditLog | TenantGroupDeletedAuditLog | TenantGroupMemberAddedAuditLog | TenantGroupMemberRemovedAuditLog | TenantMigrationRolloutStatusUpdatedAuditLog | TenantMigrationRolloutTierUpdatedAuditLog | TenantRoleMetadataUpdatedAuditLog | TenantCustomRoleCreatedAuditLog | TenantCustomRoleUpdatedAuditLog | TenantCustomRoleDeletedAuditLog | TenantRoleAssignmentCreatedAuditLog | TenantRoleAssignmentDeletedAuditLog | TenantResourceRoleAssignmentCreatedAuditLog | TenantResourceRoleAssignmentDeletedAuditLog | TenantResourceAccessUpdatedAuditLog | TenantResourceAccessDeletedAuditLog | TenantAdsAccountOnboardingRedemptionAuditLog | TenantSessionPolicyCreatedAuditLog | TenantSessionPolicyUpdatedAuditLog | TenantSessionPolicyDeletedAuditLog | TenantSessionRevocationStartedAuditLog | TenantThirdPartyAppPolicyUpdatedAuditLog | TenantUserAddedAuditLog | TenantUserUpdatedAuditLog | TenantUserRemovedAuditLog | TenantUserLookedUpAuditLog | TenantUserInvitedAuditLog | TenantMembershipRevokedAuditLog | TenantApiOrganizationInviteUpsertedAuditLog | TenantApiOrganizationInviteDeletedAuditLog | TenantChatgptWorkspaceInviteUpsertedAuditLog | TenantMembershipAcceptedAuditLog | TenantMembershipDeclinedAuditLog | TenantWorkspaceInviteEmailSettingsUpdatedAuditLog;
 
 /** Each event type mapped to its member of the `AuditLog` union. */
 export interface AuditLogEventMap {
@@ -1644,6 +3051,8 @@ export interface AuditLogEventMap {
   "checkpoint.permission.deleted": CheckpointPermissionDeletedAuditLog;
   "external_key.registered": ExternalKeyRegisteredAuditLog;
   "external_key.removed": ExternalKeyRemovedAuditLog;
+  "external_storage.registered": ExternalStorageRegisteredAuditLog;
+  "external_storage.removed": ExternalStorageRemovedAuditLog;
   "group.created": GroupCreatedAuditLog;
   "group.updated": GroupUpdatedAuditLog;
   "group.deleted": GroupDeletedAuditLog;
@@ -1670,11 +3079,19 @@ export interface AuditLogEventMap {
   "tunnel.created": TunnelCreatedAuditLog;
   "tunnel.updated": TunnelUpdatedAuditLog;
   "tunnel.deleted": TunnelDeletedAuditLog;
+  "workload_identity_provider.created": WorkloadIdentityProviderCreatedAuditLog;
+  "workload_identity_provider.updated": WorkloadIdentityProviderUpdatedAuditLog;
+  "workload_identity_provider.deleted": WorkloadIdentityProviderDeletedAuditLog;
+  "workload_identity_provider_mapping.created": WorkloadIdentityProviderMappingCreatedAuditLog;
+  "workload_identity_provider_mapping.updated": WorkloadIdentityProviderMappingUpdatedAuditLog;
+  "workload_identity_provider_mapping.deleted": WorkloadIdentityProviderMappingDeletedAuditLog;
   "role.created": RoleCreatedAuditLog;
   "role.updated": RoleUpdatedAuditLog;
   "role.deleted": RoleDeletedAuditLog;
   "role.assignment.created": RoleAssignmentCreatedAuditLog;
   "role.assignment.deleted": RoleAssignmentDeletedAuditLog;
+  "role.bound_to_resource": RoleBoundToResourceAuditLog;
+  "role.unbound_from_resource": RoleUnboundFromResourceAuditLog;
   "scim.enabled": ScimEnabledAuditLog;
   "scim.disabled": ScimDisabledAuditLog;
   "service_account.created": ServiceAccountCreatedAuditLog;
@@ -1683,6 +3100,94 @@ export interface AuditLogEventMap {
   "user.added": UserAddedAuditLog;
   "user.updated": UserUpdatedAuditLog;
   "user.deleted": UserDeletedAuditLog;
+  "tenant.metadata.updated": TenantMetadataUpdatedAuditLog;
+  "tenant.microsoft_entra_mapping.upserted": TenantMicrosoftEntraMappingUpsertedAuditLog;
+  "tenant.microsoft_entra_mapping.deleted": TenantMicrosoftEntraMappingDeletedAuditLog;
+  "tenant.workload_identity.provider.created": TenantWorkloadIdentityProviderCreatedAuditLog;
+  "tenant.workload_identity.provider.updated": TenantWorkloadIdentityProviderUpdatedAuditLog;
+  "tenant.workload_identity.provider.archived": TenantWorkloadIdentityProviderArchivedAuditLog;
+  "tenant.workload_identity.mapping.created": TenantWorkloadIdentityMappingCreatedAuditLog;
+  "tenant.workload_identity.mapping.updated": TenantWorkloadIdentityMappingUpdatedAuditLog;
+  "tenant.workload_identity.mapping.archived": TenantWorkloadIdentityMappingArchivedAuditLog;
+  "tenant.workload_identity.binding.created": TenantWorkloadIdentityBindingCreatedAuditLog;
+  "tenant.workload_identity.principal.provisioned": TenantWorkloadIdentityPrincipalProvisionedAuditLog;
+  "tenant.workload_identity.access_token.issued": TenantWorkloadIdentityAccessTokenIssuedAuditLog;
+  "tenant.admin_api_key.created": TenantAdminApiKeyCreatedAuditLog;
+  "tenant.admin_api_key.updated": TenantAdminApiKeyUpdatedAuditLog;
+  "tenant.admin_api_key.deleted": TenantAdminApiKeyDeletedAuditLog;
+  "tenant.project_api_key.created": TenantProjectApiKeyCreatedAuditLog;
+  "tenant.trusted_access.business_verification.started": TenantTrustedAccessBusinessVerificationStartedAuditLog;
+  "tenant.trusted_access.application.submitted": TenantTrustedAccessApplicationSubmittedAuditLog;
+  "tenant.chatgpt_access_token.revoked": TenantChatgptAccessTokenRevokedAuditLog;
+  "tenant.migration.completed": TenantMigrationCompletedAuditLog;
+  "tenant.sso.migrated": TenantSsoMigratedAuditLog;
+  "tenant.domains.migrated": TenantDomainsMigratedAuditLog;
+  "tenant.sso_connection.created": TenantSsoConnectionCreatedAuditLog;
+  "tenant.sso_connection.updated": TenantSsoConnectionUpdatedAuditLog;
+  "tenant.sso_connection.deleted": TenantSsoConnectionDeletedAuditLog;
+  "tenant.sso_connection.setup.started": TenantSsoConnectionSetupStartedAuditLog;
+  "tenant.policy.created": TenantPolicyCreatedAuditLog;
+  "tenant.policy.updated": TenantPolicyUpdatedAuditLog;
+  "tenant.policy.deleted": TenantPolicyDeletedAuditLog;
+  "tenant.policy.attached": TenantPolicyAttachedAuditLog;
+  "tenant.policy.detached": TenantPolicyDetachedAuditLog;
+  "tenant.principal_authentication_policy.resolved": TenantPrincipalAuthenticationPolicyResolvedAuditLog;
+  "tenant.scim.setup.started": TenantScimSetupStartedAuditLog;
+  "tenant.scim.deletion.requested": TenantScimDeletionRequestedAuditLog;
+  "tenant.scim.directory.created": TenantScimDirectoryCreatedAuditLog;
+  "tenant.product_access_policy.updated": TenantProductAccessPolicyUpdatedAuditLog;
+  "tenant.resource_share_grant.created": TenantResourceShareGrantCreatedAuditLog;
+  "tenant.resource_share_grant.updated": TenantResourceShareGrantUpdatedAuditLog;
+  "tenant.resource_share_grant.accepted": TenantResourceShareGrantAcceptedAuditLog;
+  "tenant.resource_share_grant.declined": TenantResourceShareGrantDeclinedAuditLog;
+  "tenant.resource_share_grant.revoked": TenantResourceShareGrantRevokedAuditLog;
+  "tenant.resource_share_grant.deleted": TenantResourceShareGrantDeletedAuditLog;
+  "tenant.service_account.updated": TenantServiceAccountUpdatedAuditLog;
+  "tenant.service_account.deleted": TenantServiceAccountDeletedAuditLog;
+  "tenant.service_account.token.revoked": TenantServiceAccountTokenRevokedAuditLog;
+  "tenant.billing.overage_limit.updated": TenantBillingOverageLimitUpdatedAuditLog;
+  "tenant.billing.alerts.updated": TenantBillingAlertsUpdatedAuditLog;
+  "tenant.billing.info.updated": TenantBillingInfoUpdatedAuditLog;
+  "tenant.usage_limit.workspace.updated": TenantUsageLimitWorkspaceUpdatedAuditLog;
+  "tenant.usage_limit.group.updated": TenantUsageLimitGroupUpdatedAuditLog;
+  "tenant.usage_limit.user.updated": TenantUsageLimitUserUpdatedAuditLog;
+  "tenant.usage_limit.increase_request.updated": TenantUsageLimitIncreaseRequestUpdatedAuditLog;
+  "tenant.usage_limit.increase_request.resolved": TenantUsageLimitIncreaseRequestResolvedAuditLog;
+  "tenant.group.created": TenantGroupCreatedAuditLog;
+  "tenant.group.updated": TenantGroupUpdatedAuditLog;
+  "tenant.group.deleted": TenantGroupDeletedAuditLog;
+  "tenant.group.member.added": TenantGroupMemberAddedAuditLog;
+  "tenant.group.member.removed": TenantGroupMemberRemovedAuditLog;
+  "tenant.migration_rollout.status.updated": TenantMigrationRolloutStatusUpdatedAuditLog;
+  "tenant.migration_rollout.tier.updated": TenantMigrationRolloutTierUpdatedAuditLog;
+  "tenant.role.metadata.updated": TenantRoleMetadataUpdatedAuditLog;
+  "tenant.custom_role.created": TenantCustomRoleCreatedAuditLog;
+  "tenant.custom_role.updated": TenantCustomRoleUpdatedAuditLog;
+  "tenant.custom_role.deleted": TenantCustomRoleDeletedAuditLog;
+  "tenant.role_assignment.created": TenantRoleAssignmentCreatedAuditLog;
+  "tenant.role_assignment.deleted": TenantRoleAssignmentDeletedAuditLog;
+  "tenant.resource_role_assignment.created": TenantResourceRoleAssignmentCreatedAuditLog;
+  "tenant.resource_role_assignment.deleted": TenantResourceRoleAssignmentDeletedAuditLog;
+  "tenant.resource_access.updated": TenantResourceAccessUpdatedAuditLog;
+  "tenant.resource_access.deleted": TenantResourceAccessDeletedAuditLog;
+  "tenant.ads_account.onboarding.redemption": TenantAdsAccountOnboardingRedemptionAuditLog;
+  "tenant.session_policy.created": TenantSessionPolicyCreatedAuditLog;
+  "tenant.session_policy.updated": TenantSessionPolicyUpdatedAuditLog;
+  "tenant.session_policy.deleted": TenantSessionPolicyDeletedAuditLog;
+  "tenant.session_revocation.started": TenantSessionRevocationStartedAuditLog;
+  "tenant.third_party_app_policy.updated": TenantThirdPartyAppPolicyUpdatedAuditLog;
+  "tenant.user.added": TenantUserAddedAuditLog;
+  "tenant.user.updated": TenantUserUpdatedAuditLog;
+  "tenant.user.removed": TenantUserRemovedAuditLog;
+  "tenant.user.looked_up": TenantUserLookedUpAuditLog;
+  "tenant.user.invited": TenantUserInvitedAuditLog;
+  "tenant.membership.revoked": TenantMembershipRevokedAuditLog;
+  "tenant.api_organization_invite.upserted": TenantApiOrganizationInviteUpsertedAuditLog;
+  "tenant.api_organization_invite.deleted": TenantApiOrganizationInviteDeletedAuditLog;
+  "tenant.chatgpt_workspace_invite.upserted": TenantChatgptWorkspaceInviteUpsertedAuditLog;
+  "tenant.membership.accepted": TenantMembershipAcceptedAuditLog;
+  "tenant.membership.declined": TenantMembershipDeclinedAuditLog;
+  "tenant.workspace_invite_email_settings.updated": TenantWorkspaceInviteEmailSettingsUpdatedAuditLog;
 }
 
 /** The member of the `AuditLog` union for one event type (or a union of them): `AuditLogOf<'api_key.created'>`. */
@@ -1702,6 +3207,8 @@ export interface AuditLogDetailsMap {
   "checkpoint.permission.deleted": CheckpointPermissionDeletedDetails;
   "external_key.registered": ExternalKeyRegisteredDetails;
   "external_key.removed": ExternalKeyRemovedDetails;
+  "external_storage.registered": ExternalStorageRegisteredDetails;
+  "external_storage.removed": ExternalStorageRemovedDetails;
   "group.created": GroupCreatedDetails;
   "group.updated": GroupUpdatedDetails;
   "group.deleted": GroupDeletedDetails;
@@ -1724,11 +3231,19 @@ export interface AuditLogDetailsMap {
   "project.deleted": ProjectDeletedDetails;
   "rate_limit.updated": RateLimitUpdatedDetails;
   "rate_limit.deleted": RateLimitDeletedDetails;
+  "workload_identity_provider.created": WorkloadIdentityProviderCreatedDetails;
+  "workload_identity_provider.updated": WorkloadIdentityProviderUpdatedDetails;
+  "workload_identity_provider.deleted": WorkloadIdentityProviderDeletedDetails;
+  "workload_identity_provider_mapping.created": WorkloadIdentityProviderMappingCreatedDetails;
+  "workload_identity_provider_mapping.updated": WorkloadIdentityProviderMappingUpdatedDetails;
+  "workload_identity_provider_mapping.deleted": WorkloadIdentityProviderMappingDeletedDetails;
   "role.created": RoleCreatedDetails;
   "role.updated": RoleUpdatedDetails;
   "role.deleted": RoleDeletedDetails;
   "role.assignment.created": RoleAssignmentCreatedDetails;
   "role.assignment.deleted": RoleAssignmentDeletedDetails;
+  "role.bound_to_resource": RoleBoundToResourceDetails;
+  "role.unbound_from_resource": RoleUnboundFromResourceDetails;
   "scim.enabled": ScimEnabledDetails;
   "scim.disabled": ScimDisabledDetails;
   "service_account.created": ServiceAccountCreatedDetails;
@@ -1751,6 +3266,8 @@ export type CertificatesAuditLog = CertificatesActivatedAuditLog | CertificatesD
 export type CheckpointPermissionAuditLog = CheckpointPermissionCreatedAuditLog | CheckpointPermissionDeletedAuditLog;
 /** Every audit log about the `external_key` resource: `external_key.registered`, `external_key.removed`. */
 export type ExternalKeyAuditLog = ExternalKeyRegisteredAuditLog | ExternalKeyRemovedAuditLog;
+/** Every audit log about the `external_storage` resource: `external_storage.registered`, `external_storage.removed`. */
+export type ExternalStorageAuditLog = ExternalStorageRegisteredAuditLog | ExternalStorageRemovedAuditLog;
 /** Every audit log about the `group` resource: `group.created`, `group.updated`, `group.deleted`. */
 export type GroupAuditLog = GroupCreatedAuditLog | GroupUpdatedAuditLog | GroupDeletedAuditLog;
 /** Every audit log about the `invite` resource: `invite.sent`, `invite.accepted`, `invite.deleted`. */
@@ -1773,8 +3290,12 @@ export type RateLimitAuditLog = RateLimitUpdatedAuditLog | RateLimitDeletedAudit
 export type ResourceAuditLog = ResourceDeletedAuditLog;
 /** Every audit log about the `tunnel` resource: `tunnel.created`, `tunnel.updated`, `tunnel.deleted`. */
 export type TunnelAuditLog = TunnelCreatedAuditLog | TunnelUpdatedAuditLog | TunnelDeletedAuditLog;
-/** Every audit log about the `role` resource: `role.created`, `role.updated`, `role.deleted`. */
-export type RoleAuditLog = RoleCreatedAuditLog | RoleUpdatedAuditLog | RoleDeletedAuditLog;
+/** Every audit log about the `workload_identity_provider` resource: `workload_identity_provider.created`, `workload_identity_provider.updated`, `workload_identity_provider.deleted`. */
+export type WorkloadIdentityProviderAuditLog = WorkloadIdentityProviderCreatedAuditLog | WorkloadIdentityProviderUpdatedAuditLog | WorkloadIdentityProviderDeletedAuditLog;
+/** Every audit log about the `workload_identity_provider_mapping` resource: `workload_identity_provider_mapping.created`, `workload_identity_provider_mapping.updated`, `workload_identity_provider_mapping.deleted`. */
+export type WorkloadIdentityProviderMappingAuditLog = WorkloadIdentityProviderMappingCreatedAuditLog | WorkloadIdentityProviderMappingUpdatedAuditLog | WorkloadIdentityProviderMappingDeletedAuditLog;
+/** Every audit log about the `role` resource: `role.created`, `role.updated`, `role.deleted`, `role.bound_to_resource`, `role.unbound_from_resource`. */
+export type RoleAuditLog = RoleCreatedAuditLog | RoleUpdatedAuditLog | RoleDeletedAuditLog | RoleBoundToResourceAuditLog | RoleUnboundFromResourceAuditLog;
 /** Every audit log about the `role.assignment` resource: `role.assignment.created`, `role.assignment.deleted`. */
 export type RoleAssignmentAuditLog = RoleAssignmentCreatedAuditLog | RoleAssignmentDeletedAuditLog;
 /** Every audit log about the `scim` resource: `scim.enabled`, `scim.disabled`. */
@@ -1783,3 +3304,119 @@ export type ScimAuditLog = ScimEnabledAuditLog | ScimDisabledAuditLog;
 export type ServiceAccountAuditLog = ServiceAccountCreatedAuditLog | ServiceAccountUpdatedAuditLog | ServiceAccountDeletedAuditLog;
 /** Every audit log about the `user` resource: `user.added`, `user.updated`, `user.deleted`. */
 export type UserAuditLog = UserAddedAuditLog | UserUpdatedAuditLog | UserDeletedAuditLog;
+/** Every audit log about the `tenant.metadata` resource: `tenant.metadata.updated`. */
+export type TenantMetadataAuditLog = TenantMetadataUpdatedAuditLog;
+/** Every audit log about the `tenant.microsoft_entra_mapping` resource: `tenant.microsoft_entra_mapping.upserted`, `tenant.microsoft_entra_mapping.deleted`. */
+export type TenantMicrosoftEntraMappingAuditLog = TenantMicrosoftEntraMappingUpsertedAuditLog | TenantMicrosoftEntraMappingDeletedAuditLog;
+/** Every audit log about the `tenant.workload_identity.provider` resource: `tenant.workload_identity.provider.created`, `tenant.workload_identity.provider.updated`, `tenant.workload_identity.provider.archived`. */
+export type TenantWorkloadIdentityProviderAuditLog = TenantWorkloadIdentityProviderCreatedAuditLog | TenantWorkloadIdentityProviderUpdatedAuditLog | TenantWorkloadIdentityProviderArchivedAuditLog;
+/** Every audit log about the `tenant.workload_identity.mapping` resource: `tenant.workload_identity.mapping.created`, `tenant.workload_identity.mapping.updated`, `tenant.workload_identity.mapping.archived`. */
+export type TenantWorkloadIdentityMappingAuditLog = TenantWorkloadIdentityMappingCreatedAuditLog | TenantWorkloadIdentityMappingUpdatedAuditLog | TenantWorkloadIdentityMappingArchivedAuditLog;
+/** Every audit log about the `tenant.workload_identity.binding` resource: `tenant.workload_identity.binding.created`. */
+export type TenantWorkloadIdentityBindingAuditLog = TenantWorkloadIdentityBindingCreatedAuditLog;
+/** Every audit log about the `tenant.workload_identity.principal` resource: `tenant.workload_identity.principal.provisioned`. */
+export type TenantWorkloadIdentityPrincipalAuditLog = TenantWorkloadIdentityPrincipalProvisionedAuditLog;
+/** Every audit log about the `tenant.workload_identity.access_token` resource: `tenant.workload_identity.access_token.issued`. */
+export type TenantWorkloadIdentityAccessTokenAuditLog = TenantWorkloadIdentityAccessTokenIssuedAuditLog;
+/** Every audit log about the `tenant.admin_api_key` resource: `tenant.admin_api_key.created`, `tenant.admin_api_key.updated`, `tenant.admin_api_key.deleted`. */
+export type TenantAdminApiKeyAuditLog = TenantAdminApiKeyCreatedAuditLog | TenantAdminApiKeyUpdatedAuditLog | TenantAdminApiKeyDeletedAuditLog;
+/** Every audit log about the `tenant.project_api_key` resource: `tenant.project_api_key.created`. */
+export type TenantProjectApiKeyAuditLog = TenantProjectApiKeyCreatedAuditLog;
+/** Every audit log about the `tenant.trusted_access.business_verification` resource: `tenant.trusted_access.business_verification.started`. */
+export type TenantTrustedAccessBusinessVerificationAuditLog = TenantTrustedAccessBusinessVerificationStartedAuditLog;
+/** Every audit log about the `tenant.trusted_access.application` resource: `tenant.trusted_access.application.submitted`. */
+export type TenantTrustedAccessApplicationAuditLog = TenantTrustedAccessApplicationSubmittedAuditLog;
+/** Every audit log about the `tenant.chatgpt_access_token` resource: `tenant.chatgpt_access_token.revoked`. */
+export type TenantChatgptAccessTokenAuditLog = TenantChatgptAccessTokenRevokedAuditLog;
+/** Every audit log about the `tenant.migration` resource: `tenant.migration.completed`. */
+export type TenantMigrationAuditLog = TenantMigrationCompletedAuditLog;
+/** Every audit log about the `tenant.sso` resource: `tenant.sso.migrated`. */
+export type TenantSsoAuditLog = TenantSsoMigratedAuditLog;
+/** Every audit log about the `tenant.domains` resource: `tenant.domains.migrated`. */
+export type TenantDomainsAuditLog = TenantDomainsMigratedAuditLog;
+/** Every audit log about the `tenant.sso_connection` resource: `tenant.sso_connection.created`, `tenant.sso_connection.updated`, `tenant.sso_connection.deleted`. */
+export type TenantSsoConnectionAuditLog = TenantSsoConnectionCreatedAuditLog | TenantSsoConnectionUpdatedAuditLog | TenantSsoConnectionDeletedAuditLog;
+/** Every audit log about the `tenant.sso_connection.setup` resource: `tenant.sso_connection.setup.started`. */
+export type TenantSsoConnectionSetupAuditLog = TenantSsoConnectionSetupStartedAuditLog;
+/** Every audit log about the `tenant.policy` resource: `tenant.policy.created`, `tenant.policy.updated`, `tenant.policy.deleted`, `tenant.policy.attached`, `tenant.policy.detached`. */
+export type TenantPolicyAuditLog = TenantPolicyCreatedAuditLog | TenantPolicyUpdatedAuditLog | TenantPolicyDeletedAuditLog | TenantPolicyAttachedAuditLog | TenantPolicyDetachedAuditLog;
+/** Every audit log about the `tenant.principal_authentication_policy` resource: `tenant.principal_authentication_policy.resolved`. */
+export type TenantPrincipalAuthenticationPolicyAuditLog = TenantPrincipalAuthenticationPolicyResolvedAuditLog;
+/** Every audit log about the `tenant.scim.setup` resource: `tenant.scim.setup.started`. */
+export type TenantScimSetupAuditLog = TenantScimSetupStartedAuditLog;
+/** Every audit log about the `tenant.scim.deletion` resource: `tenant.scim.deletion.requested`. */
+export type TenantScimDeletionAuditLog = TenantScimDeletionRequestedAuditLog;
+/** Every audit log about the `tenant.scim.directory` resource: `tenant.scim.directory.created`. */
+export type TenantScimDirectoryAuditLog = TenantScimDirectoryCreatedAuditLog;
+/** Every audit log about the `tenant.product_access_policy` resource: `tenant.product_access_policy.updated`. */
+export type TenantProductAccessPolicyAuditLog = TenantProductAccessPolicyUpdatedAuditLog;
+/** Every audit log about the `tenant.resource_share_grant` resource: `tenant.resource_share_grant.created`, `tenant.resource_share_grant.updated`, `tenant.resource_share_grant.accepted`, `tenant.resource_share_grant.declined`, `tenant.resource_share_grant.revoked`, `tenant.resource_share_grant.deleted`. */
+export type TenantResourceShareGrantAuditLog = TenantResourceShareGrantCreatedAuditLog | TenantResourceShareGrantUpdatedAuditLog | TenantResourceShareGrantAcceptedAuditLog | TenantResourceShareGrantDeclinedAuditLog | TenantResourceShareGrantRevokedAuditLog | TenantResourceShareGrantDeletedAuditLog;
+/** Every audit log about the `tenant.service_account` resource: `tenant.service_account.updated`, `tenant.service_account.deleted`. */
+export type TenantServiceAccountAuditLog = TenantServiceAccountUpdatedAuditLog | TenantServiceAccountDeletedAuditLog;
+/** Every audit log about the `tenant.service_account.token` resource: `tenant.service_account.token.revoked`. */
+export type TenantServiceAccountTokenAuditLog = TenantServiceAccountTokenRevokedAuditLog;
+/** Every audit log about the `tenant.billing.overage_limit` resource: `tenant.billing.overage_limit.updated`. */
+export type TenantBillingOverageLimitAuditLog = TenantBillingOverageLimitUpdatedAuditLog;
+/** Every audit log about the `tenant.billing.alerts` resource: `tenant.billing.alerts.updated`. */
+export type TenantBillingAlertsAuditLog = TenantBillingAlertsUpdatedAuditLog;
+/** Every audit log about the `tenant.billing.info` resource: `tenant.billing.info.updated`. */
+export type TenantBillingInfoAuditLog = TenantBillingInfoUpdatedAuditLog;
+/** Every audit log about the `tenant.usage_limit.workspace` resource: `tenant.usage_limit.workspace.updated`. */
+export type TenantUsageLimitWorkspaceAuditLog = TenantUsageLimitWorkspaceUpdatedAuditLog;
+/** Every audit log about the `tenant.usage_limit.group` resource: `tenant.usage_limit.group.updated`. */
+export type TenantUsageLimitGroupAuditLog = TenantUsageLimitGroupUpdatedAuditLog;
+/** Every audit log about the `tenant.usage_limit.user` resource: `tenant.usage_limit.user.updated`. */
+export type TenantUsageLimitUserAuditLog = TenantUsageLimitUserUpdatedAuditLog;
+/** Every audit log about the `tenant.usage_limit.increase_request` resource: `tenant.usage_limit.increase_request.updated`, `tenant.usage_limit.increase_request.resolved`. */
+export type TenantUsageLimitIncreaseRequestAuditLog = TenantUsageLimitIncreaseRequestUpdatedAuditLog | TenantUsageLimitIncreaseRequestResolvedAuditLog;
+/** Every audit log about the `tenant.group` resource: `tenant.group.created`, `tenant.group.updated`, `tenant.group.deleted`. */
+export type TenantGroupAuditLog = TenantGroupCreatedAuditLog | TenantGroupUpdatedAuditLog | TenantGroupDeletedAuditLog;
+/** Every audit log about the `tenant.group.member` resource: `tenant.group.member.added`, `tenant.group.member.removed`. */
+export type TenantGroupMemberAuditLog = TenantGroupMemberAddedAuditLog | TenantGroupMemberRemovedAuditLog;
+/** Every audit log about the `tenant.migration_rollout.status` resource: `tenant.migration_rollout.status.updated`. */
+export type TenantMigrationRolloutStatusAuditLog = TenantMigrationRolloutStatusUpdatedAuditLog;
+/** Every audit log about the `tenant.migration_rollout.tier` resource: `tenant.migration_rollout.tier.updated`. */
+export type TenantMigrationRolloutTierAuditLog = TenantMigrationRolloutTierUpdatedAuditLog;
+/** Every audit log about the `tenant.role.metadata` resource: `tenant.role.metadata.updated`. */
+export type TenantRoleMetadataAuditLog = TenantRoleMetadataUpdatedAuditLog;
+/** Every audit log about the `tenant.custom_role` resource: `tenant.custom_role.created`, `tenant.custom_role.updated`, `tenant.custom_role.deleted`. */
+export type TenantCustomRoleAuditLog = TenantCustomRoleCreatedAuditLog | TenantCustomRoleUpdatedAuditLog | TenantCustomRoleDeletedAuditLog;
+/** Every audit log about the `tenant.role_assignment` resource: `tenant.role_assignment.created`, `tenant.role_assignment.deleted`. */
+export type TenantRoleAssignmentAuditLog = TenantRoleAssignmentCreatedAuditLog | TenantRoleAssignmentDeletedAuditLog;
+/** Every audit log about the `tenant.resource_role_assignment` resource: `tenant.resource_role_assignment.created`, `tenant.resource_role_assignment.deleted`. */
+export type TenantResourceRoleAssignmentAuditLog = TenantResourceRoleAssignmentCreatedAuditLog | TenantResourceRoleAssignmentDeletedAuditLog;
+/** Every audit log about the `tenant.resource_access` resource: `tenant.resource_access.updated`, `tenant.resource_access.deleted`. */
+export type TenantResourceAccessAuditLog = TenantResourceAccessUpdatedAuditLog | TenantResourceAccessDeletedAuditLog;
+/** Every audit log about the `tenant.ads_account.onboarding` resource: `tenant.ads_account.onboarding.redemption`. */
+export type TenantAdsAccountOnboardingAuditLog = TenantAdsAccountOnboardingRedemptionAuditLog;
+/** Every audit log about the `tenant.session_policy` resource: `tenant.session_policy.created`, `tenant.session_policy.updated`, `tenant.session_policy.deleted`. */
+export type TenantSessionPolicyAuditLog = TenantSessionPolicyCreatedAuditLog | TenantSessionPolicyUpdatedAuditLog | TenantSessionPolicyDeletedAuditLog;
+/** Every audit log about the `tenant.session_revocation` resource: `tenant.session_revocation.started`. */
+export type TenantSessionRevocationAuditLog = TenantSessionRevocationStartedAuditLog;
+/** Every audit log about the `tenant.third_party_app_policy` resource: `tenant.third_party_app_policy.updated`. */
+export type TenantThirdPartyAppPolicyAuditLog = TenantThirdPartyAppPolicyUpdatedAuditLog;
+/** Every audit log about the `tenant.user` resource: `tenant.user.added`, `tenant.user.updated`, `tenant.user.removed`, `tenant.user.looked_up`, `tenant.user.invited`. */
+export type TenantUserAuditLog = TenantUserAddedAuditLog | TenantUserUpdatedAuditLog | TenantUserRemovedAuditLog | TenantUserLookedUpAuditLog | TenantUserInvitedAuditLog;
+/** Every audit log about the `tenant.membership` resource: `tenant.membership.revoked`, `tenant.membership.accepted`, `tenant.membership.declined`. */
+export type TenantMembershipAuditLog = TenantMembershipRevokedAuditLog | TenantMembershipAcceptedAuditLog | TenantMembershipDeclinedAuditLog;
+/** Every audit log about the `tenant.api_organization_invite` resource: `tenant.api_organization_invite.upserted`, `tenant.api_organization_invite.deleted`. */
+export type TenantApiOrganizationInviteAuditLog = TenantApiOrganizationInviteUpsertedAuditLog | TenantApiOrganizationInviteDeletedAuditLog;
+/** Every audit log about the `tenant.chatgpt_workspace_invite` resource: `tenant.chatgpt_workspace_invite.upserted`. */
+export type TenantChatgptWorkspaceInviteAuditLog = TenantChatgptWorkspaceInviteUpsertedAuditLog;
+/** Every audit log about the `tenant.workspace_invite_email_settings` resource: `tenant.workspace_invite_email_settings.updated`. */
+export type TenantWorkspaceInviteEmailSettingsAuditLog = TenantWorkspaceInviteEmailSettingsUpdatedAuditLog;
+/** Every `tenant.*` audit log, whatever its resource: `tenant.metadata.updated`, `tenant.microsoft_entra_mapping.upserted`, `tenant.microsoft_entra_mapping.deleted`, `tenant.workload_identity.provider.created`, `tenant.workload_identity.provider.updated`, `tenant.workload_identity.provider.archived`, `tenant.workload_identity.mapping.created`, `tenant.workload_identity.mapping.updated`, `tenant.workload_identity.mapping.archived`, `tenant.workload_identity.binding.created`, `tenant.workload_identity.principal.provisioned`, `tenant.workload_identity.access_token.issued`, `tenant.admin_api_key.created`, `tenant.admin_api_key.updated`, `tenant.admin_api_key.deleted`, `tenant.project_api_key.created`, `tenant.trusted_access.business_verification.started`, `tenant.trusted_access.application.submitted`, `tenant.chatgpt_access_token.revoked`, `tenant.migration.completed`, `tenant.sso.migrated`, `tenant.domains.migrated`, `tenant.sso_connection.created`, `tenant.sso_connection.updated`, `tenant.sso_connection.deleted`, `tenant.sso_connection.setup.started`, `tenant.policy.created`, `tenant.policy.updated`, `tenant.policy.deleted`, `tenant.policy.attached`, `tenant.policy.detached`, `tenant.principal_authentication_policy.resolved`, `tenant.scim.setup.started`, `tenant.scim.deletion.requested`, `tenant.scim.directory.created`, `tenant.product_access_policy.updated`, `tenant.resource_share_grant.created`, `tenant.resource_share_grant.updated`, `tenant.resource_share_grant.accepted`, `tenant.resource_share_grant.declined`, `tenant.resource_share_grant.revoked`, `tenant.resource_share_grant.deleted`, `tenant.service_account.updated`, `tenant.service_account.deleted`, `tenant.service_account.token.revoked`, `tenant.billing.overage_limit.updated`, `tenant.billing.alerts.updated`, `tenant.billing.info.updated`, `tenant.usage_limit.workspace.updated`, `tenant.usage_limit.group.updated`, `tenant.usage_limit.user.updated`, `tenant.usage_limit.increase_request.updated`, `tenant.usage_limit.increase_request.resolved`, `tenant.group.created`, `tenant.group.updated`, `tenant.group.deleted`, `tenant.group.member.added`, `tenant.group.member.removed`, `tenant.migration_rollout.status.updated`, `tenant.migration_rollout.tier.updated`, `tenant.role.metadata.updated`, `tenant.custom_role.created`, `tenant.custom_role.updated`, `tenant.custom_role.deleted`, `tenant.role_assignment.created`, `tenant.role_assignment.deleted`, `tenant.resource_role_assignment.created`, `tenant.resource_role_assignment.deleted`, `tenant.resource_access.updated`, `tenant.resource_access.deleted`, `tenant.ads_account.onboarding.redemption`, `tenant.session_policy.created`, `tenant.session_policy.updated`, `tenant.session_policy.deleted`, `tenant.session_revocation.started`, `tenant.third_party_app_policy.updated`, `tenant.user.added`, `tenant.user.updated`, `tenant.user.removed`, `tenant.user.looked_up`, `tenant.user.invited`, `tenant.membership.revoked`, `tenant.api_organization_invite.upserted`, `tenant.api_organization_invite.deleted`, `tenant.chatgpt_workspace_invite.upserted`, `tenant.membership.accepted`, `tenant.membership.declined`, `tenant.workspace_invite_email_settings.updated`. */
+export type TenantAuditLog = TenantMetadataUpdatedAuditLog | TenantMicrosoftEntraMappingUpsertedAuditLog | TenantMicrosoftEntraMappingDeletedAuditLog | TenantWorkloadIdentityProviderCreatedAuditLog | TenantWorkloadIdentityProviderUpdatedAuditLog | TenantWorkloadIdentityProviderArchivedAuditLog | TenantWorkloadIdentityMappingCreatedAuditLog | TenantWorkloadIdentityMappingUpdatedAuditLog | TenantWorkloadIdentityMappingArchivedAuditLog | TenantWorkloadIdentityBindingCreatedAuditLog | TenantWorkloadIdentityPrincipalProvisionedAuditLog | TenantWorkloadIdentityAccessTokenIssuedAuditLog | TenantAdminApiKeyCreatedAuditLog | TenantAdminApiKeyUpdatedAuditLog | TenantAdminApiKeyDeletedAuditLog | TenantProjectApiKeyCreatedAuditLog | TenantTrustedAccessBusinessVerificationStartedAuditLog | TenantTrustedAccessApplicationSubmittedAuditLog | TenantChatgptAccessTokenRevokedAuditLog | TenantMigrationCompletedAuditLog | TenantSsoMigratedAuditLog | TenantDomainsMigratedAuditLog | TenantSsoConnectionCreatedAuditLog | TenantSsoConnectionUpdatedAuditLog | TenantSsoConnectionDeletedAuditLog | TenantSsoConnectionSetupStartedAuditLog | TenantPolicyCreatedAuditLog | TenantPolicyUpdatedAuditLog | TenantPolicyDeletedAuditLog | TenantPolicyAttachedAuditLog | TenantPolicyDetachedAuditLog | TenantPrincipalAuthenticationPolicyResolvedAuditLog | TenantScimSetupStartedAuditLog | TenantScimDeletionRequestedAuditLog | TenantScimDirectoryCreatedAuditLog | TenantProductAccessPolicyUpdatedAuditLog | TenantResourceShareGrantCreatedAuditLog | TenantResourceShareGrantUpdatedAuditLog | TenantResourceShareGrantAcceptedAuditLog | TenantResourceShareGrantDeclinedAuditLog | TenantResourceShareGrantRevokedAuditLog | TenantResourceShareGrantDeletedAuditLog | TenantServiceAccountUpdatedAuditLog | TenantServiceAccountDeletedAuditLog | TenantServiceAccountTokenRevokedAuditLog | TenantBillingOverageLimitUpdatedAuditLog | TenantBillingAlertsUpdatedAuditLog | TenantBillingInfoUpdatedAuditLog | TenantUsageLimitWorkspaceUpdatedAuditLog | TenantUsageLimitGroupUpdatedAuditLog | TenantUsageLimitUserUpdatedAuditLog | TenantUsageLimitIncreaseRequestUpdatedAuditLog | TenantUsageLimitIncreaseRequestResolvedAuditLog | TenantGroupCreatedAuditLog | TenantGroupUpdatedAuditLog | TenantGroupDeletedAuditLog | TenantGroupMemberAddedAuditLog | TenantGroupMemberRemovedAuditLog | TenantMigrationRolloutStatusUpdatedAuditLog | TenantMigrationRolloutTierUpdatedAuditLog | TenantRoleMetadataUpdatedAuditLog | TenantCustomRoleCreatedAuditLog | TenantCustomRoleUpdatedAuditLog | TenantCustomRoleDeletedAuditLog | TenantRoleAssignmentCreatedAuditLog | TenantRoleAssignmentDeletedAuditLog | TenantResourceRoleAssignmentCreatedAuditLog | TenantResourceRoleAssignmentDeletedAuditLog | TenantResourceAccessUpdatedAuditLog | TenantResourceAccessDeletedAuditLog | TenantAdsAccountOnboardingRedemptionAuditLog | TenantSessionPolicyCreatedAuditLog | TenantSessionPolicyUpdatedAuditLog | TenantSessionPolicyDeletedAuditLog | TenantSessionRevocationStartedAuditLog | TenantThirdPartyAppPolicyUpdatedAuditLog | TenantUserAddedAuditLog | TenantUserUpdatedAuditLog | TenantUserRemovedAuditLog | TenantUserLookedUpAuditLog | TenantUserInvitedAuditLog | TenantMembershipRevokedAuditLog | TenantApiOrganizationInviteUpsertedAuditLog | TenantApiOrganizationInviteDeletedAuditLog | TenantChatgptWorkspaceInviteUpsertedAuditLog | TenantMembershipAcceptedAuditLog | TenantMembershipDeclinedAuditLog | TenantWorkspaceInviteEmailSettingsUpdatedAuditLog;
+/** Every `tenant.workload_identity.*` audit log, whatever its resource: `tenant.workload_identity.provider.created`, `tenant.workload_identity.provider.updated`, `tenant.workload_identity.provider.archived`, `tenant.workload_identity.mapping.created`, `tenant.workload_identity.mapping.updated`, `tenant.workload_identity.mapping.archived`, `tenant.workload_identity.binding.created`, `tenant.workload_identity.principal.provisioned`, `tenant.workload_identity.access_token.issued`. */
+export type TenantWorkloadIdentityAuditLog = TenantWorkloadIdentityProviderCreatedAuditLog | TenantWorkloadIdentityProviderUpdatedAuditLog | TenantWorkloadIdentityProviderArchivedAuditLog | TenantWorkloadIdentityMappingCreatedAuditLog | TenantWorkloadIdentityMappingUpdatedAuditLog | TenantWorkloadIdentityMappingArchivedAuditLog | TenantWorkloadIdentityBindingCreatedAuditLog | TenantWorkloadIdentityPrincipalProvisionedAuditLog | TenantWorkloadIdentityAccessTokenIssuedAuditLog;
+/** Every `tenant.trusted_access.*` audit log, whatever its resource: `tenant.trusted_access.business_verification.started`, `tenant.trusted_access.application.submitted`. */
+export type TenantTrustedAccessAuditLog = TenantTrustedAccessBusinessVerificationStartedAuditLog | TenantTrustedAccessApplicationSubmittedAuditLog;
+/** Every `tenant.scim.*` audit log, whatever its resource: `tenant.scim.setup.started`, `tenant.scim.deletion.requested`, `tenant.scim.directory.created`. */
+export type TenantScimAuditLog = TenantScimSetupStartedAuditLog | TenantScimDeletionRequestedAuditLog | TenantScimDirectoryCreatedAuditLog;
+/** Every `tenant.billing.*` audit log, whatever its resource: `tenant.billing.overage_limit.updated`, `tenant.billing.alerts.updated`, `tenant.billing.info.updated`. */
+export type TenantBillingAuditLog = TenantBillingOverageLimitUpdatedAuditLog | TenantBillingAlertsUpdatedAuditLog | TenantBillingInfoUpdatedAuditLog;
+/** Every `tenant.usage_limit.*` audit log, whatever its resource: `tenant.usage_limit.workspace.updated`, `tenant.usage_limit.group.updated`, `tenant.usage_limit.user.updated`, `tenant.usage_limit.increase_request.updated`, `tenant.usage_limit.increase_request.resolved`. */
+export type TenantUsageLimitAuditLog = TenantUsageLimitWorkspaceUpdatedAuditLog | TenantUsageLimitGroupUpdatedAuditLog | TenantUsageLimitUserUpdatedAuditLog | TenantUsageLimitIncreaseRequestUpdatedAuditLog | TenantUsageLimitIncreaseRequestResolvedAuditLog;
+/** Every `tenant.migration_rollout.*` audit log, whatever its resource: `tenant.migration_rollout.status.updated`, `tenant.migration_rollout.tier.updated`. */
+export type TenantMigrationRolloutAuditLog = TenantMigrationRolloutStatusUpdatedAuditLog | TenantMigrationRolloutTierUpdatedAuditLog;

@@ -87,9 +87,10 @@ export function generateCorpora(
         return Array.from({ length: int(5) }, () => sample(s.items as JsonSchema, hint));
       case 'object': {
         const out: Record<string, Json> = {};
+        const required = (s.required ?? []) as string[];
         for (const [name, sub] of Object.entries((s.properties ?? {}) as Record<string, JsonSchema>)) {
           // Optional fields are sometimes absent, as in real payloads.
-          if (next() < 0.9) out[name] = sample(sub, name);
+          if (required.includes(name) || next() < 0.9) out[name] = sample(sub, name);
         }
         if (next() < 0.3) out[`undocumented_${int(3)}`] = extra();
         return out;

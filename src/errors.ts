@@ -137,7 +137,11 @@ interface KeywordText {
 }
 
 const KEYWORDS: Readonly<Record<string, KeywordText>> = {
-  type: { ajv: (params) => `must be ${String(params.type)}`, expected: (params) => String(params.type) },
+  // A union of types arrives as an array (`["string", "null"]`).
+  type: {
+    ajv: (params) => `must be ${String(params.type)}`,
+    expected: (params) => (Array.isArray(params.type) ? params.type.join(' or ') : String(params.type)),
+  },
   required: {
     ajv: (params) => `must have required property '${String(params.missingProperty)}'`,
     expected: () => 'a value',
@@ -159,6 +163,72 @@ const textOf = (keyword: string): KeywordText =>
 /** The message AJV itself would give for `error`. */
 export const ajvMessage = (error: ValidatorErrorObject): string => textOf(error.keyword).ajv(error.params);
 
+const parentOf = (pointer: string) => pointer.slice(0, pointer.lastIndexOf('/'));
+
+/**
+ * Decides how a failed `anyOf` is reported, so that one wrong value gets one error:
+ * - the value has none of the branches' JSON types: one error, "must be object or null";
+ * - one branch fits the value (its JSON type, and the `const`/`enum` of its direct fields): only
+ *   that branch's errors (`provider.account_id is required` for an `aws` provider);
+ * - every branch is told apart by the same field and the value matches none: one error there,
+ *   listing the allowed values (`provider.type: must be one of "aws", "azure", ...`);
+ * - otherwise the `anyOf` error alone.
+ */
+function explainAnyOf(
+  error: ValidatorErrorObject,
+  raw: readonly ValidatorErrorObject[],
+  dropped: Set<ValidatorErrorObject>,
+  merged: Map<ValidatorErrorObject, string[]>,
+  replaced: Map<ValidatorErrorObject, ValidatorErrorObject>,
+): void {
+  const prefix = `${error.schemaPath.slice(0, -'/anyOf'.length)}/anyOf/`;
+  const branches = new Map<string, ValidatorErrorObject[]>();
+  for (const other of raw) {
+    if (other === error || !other.schemaPath.startsWith(prefix)) continue;
+    const branch = other.schemaPath.slice(prefix.length).split('/')[0]!;
+    branches.set(branch, [...(branches.get(branch) ?? []), other]);
+    dropped.add(other);
+  }
+  const wrongType = (errors: ValidatorErrorObject[]) =>
+    errors.find((other) => other.keyword === 'type' && other.instancePath === error.instancePath);
+  const candidates = [...branches.values()].filter((errors) => wrongType(errors) === undefined);
+  if (candidates.length === 0) {
+    const types = [...branches.values()].flatMap((errors) => {
+      const type = wrongType(errors)!.params.type;
+      return Array.isArray(type) ? type.map(String) : [String(type)];
+    });
+    merged.set(error, [...new Set(types)]);
+    return;
+  }
+  const mismatch = (errors: ValidatorErrorObject[]) =>
+    errors.find(
+      (other) =>
+        (other.keyword === 'const' || other.keyword === 'enum') && parentOf(other.instancePath) === error.instancePath,
+    );
+  const fitting = candidates.find((errors) => mismatch(errors) === undefined);
+  if (fitting !== undefined) {
+    dropped.add(error);
+    for (const other of fitting) dropped.delete(other);
+    return;
+  }
+  const mismatches = candidates.map((errors) => mismatch(errors)!);
+  if (mismatches.every((other) => other.instancePath === mismatches[0]!.instancePath)) {
+    const allowedValues = [
+      ...new Set(
+        mismatches.flatMap((other) =>
+          other.keyword === 'const' ? [other.params.allowedValue] : (other.params.allowedValues as unknown[]),
+        ),
+      ),
+    ];
+    replaced.set(error, {
+      instancePath: mismatches[0]!.instancePath,
+      schemaPath: error.schemaPath,
+      keyword: 'enum',
+      params: { allowedValues },
+    });
+  }
+}
+
 /**
  * Turns the compiled validators' errors into `ValidationError`s. The two failed branches of a
  * nullable object (`actor`) become one "must be object or null"; where a branch matched the
@@ -174,24 +244,13 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
   const eventType = typeof declared === 'string' ? declared : undefined;
   const dropped = new Set<ValidatorErrorObject>();
   const merged = new Map<ValidatorErrorObject, string[]>();
-  for (const error of raw) {
-    if (error.keyword !== 'anyOf') continue;
-    const prefix = `${error.schemaPath.slice(0, -'/anyOf'.length)}/anyOf/`;
-    const branches = raw.filter((other) => other !== error && other.schemaPath.startsWith(prefix));
-    const deeper = branches.filter((other) => other.instancePath !== error.instancePath);
-    const shallow = branches.filter((other) => other.instancePath === error.instancePath);
-    shallow.forEach((other) => dropped.add(other));
-    if (deeper.length > 0) dropped.add(error);
-    else
-      merged.set(
-        error,
-        shallow.filter((other) => other.keyword === 'type').map((other) => String(other.params.type)),
-      );
-  }
+  const replaced = new Map<ValidatorErrorObject, ValidatorErrorObject>();
+  for (const error of raw) if (error.keyword === 'anyOf') explainAnyOf(error, raw, dropped, merged, replaced);
 
   const out: ValidationError[] = [];
-  for (const error of raw) {
-    if (dropped.has(error)) continue;
+  for (const original of raw) {
+    if (dropped.has(original)) continue;
+    const error = replaced.get(original) ?? original;
     let pointer = error.instancePath;
     if (error.keyword === 'required') pointer += `/${escapePointerToken(String(error.params.missingProperty))}`;
     let located: { value: unknown; location: string };

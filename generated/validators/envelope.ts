@@ -48,9 +48,9 @@ function validate10(data, { instancePath = "" } = {}) {
         errors++;
       }
     }
-    if (data.type !== undefined) {
-      if (typeof data.type !== "string") {
-        const err4 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" } };
+    if (data.object !== undefined) {
+      if ("organization.audit_log" !== data.object) {
+        const err4 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/const", keyword: "const", params: { allowedValue: "organization.audit_log" } };
         if (vErrors === null) {
           vErrors = [err4];
         }
@@ -60,10 +60,9 @@ function validate10(data, { instancePath = "" } = {}) {
         errors++;
       }
     }
-    if (data.effective_at !== undefined) {
-      let data2 = data.effective_at;
-      if (!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) {
-        const err5 = { instancePath: instancePath + "/effective_at", schemaPath: "#/properties/effective_at/type", keyword: "type", params: { type: "integer" } };
+    if (data.type !== undefined) {
+      if (typeof data.type !== "string") {
+        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" } };
         if (vErrors === null) {
           vErrors = [err5];
         }
@@ -73,24 +72,25 @@ function validate10(data, { instancePath = "" } = {}) {
         errors++;
       }
     }
-    if (data.project !== undefined) {
-      let data3 = data.project;
-      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-        if (data3.id !== undefined) {
-          if (typeof data3.id !== "string") {
-            const err6 = { instancePath: instancePath + "/project/id", schemaPath: "#/properties/project/properties/id/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err6];
-            }
-            else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
+    if (data.effective_at !== undefined) {
+      let data3 = data.effective_at;
+      if (!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) {
+        const err6 = { instancePath: instancePath + "/effective_at", schemaPath: "#/properties/effective_at/type", keyword: "type", params: { type: "integer" } };
+        if (vErrors === null) {
+          vErrors = [err6];
         }
-        if (data3.name !== undefined) {
-          if (typeof data3.name !== "string") {
-            const err7 = { instancePath: instancePath + "/project/name", schemaPath: "#/properties/project/properties/name/type", keyword: "type", params: { type: "string" } };
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.project !== undefined) {
+      let data4 = data.project;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        if (data4.id !== undefined) {
+          if (typeof data4.id !== "string") {
+            const err7 = { instancePath: instancePath + "/project/id", schemaPath: "#/properties/project/properties/id/type", keyword: "type", params: { type: "string" } };
             if (vErrors === null) {
               vErrors = [err7];
             }
@@ -100,37 +100,39 @@ function validate10(data, { instancePath = "" } = {}) {
             errors++;
           }
         }
+        if (data4.name !== undefined) {
+          if (typeof data4.name !== "string") {
+            const err8 = { instancePath: instancePath + "/project/name", schemaPath: "#/properties/project/properties/name/type", keyword: "type", params: { type: "string" } };
+            if (vErrors === null) {
+              vErrors = [err8];
+            }
+            else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
       }
       else {
-        const err8 = { instancePath: instancePath + "/project", schemaPath: "#/properties/project/type", keyword: "type", params: { type: "object" } };
+        const err9 = { instancePath: instancePath + "/project", schemaPath: "#/properties/project/type", keyword: "type", params: { type: "object" } };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err9];
         }
         else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
     }
     if (data.actor !== undefined) {
-      let data6 = data.actor;
-      const _errs14 = errors;
-      let valid2 = false;
+      let data7 = data.actor;
       const _errs15 = errors;
-      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        if (data6.type !== undefined) {
-          let data7 = data6.type;
-          if (typeof data7 !== "string") {
-            const err9 = { instancePath: instancePath + "/actor/type", schemaPath: "#/properties/actor/anyOf/0/properties/type/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err9];
-            }
-            else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-          if (!((data7 === "session") || (data7 === "api_key"))) {
+      let valid2 = false;
+      const _errs16 = errors;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        if (data7.type !== undefined) {
+          let data8 = data7.type;
+          if (!((data8 === "session") || (data8 === "api_key"))) {
             const err10 = { instancePath: instancePath + "/actor/type", schemaPath: "#/properties/actor/anyOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: ["session", "api_key"] } };
             if (vErrors === null) {
               vErrors = [err10];
@@ -141,14 +143,14 @@ function validate10(data, { instancePath = "" } = {}) {
             errors++;
           }
         }
-        if (data6.session !== undefined) {
-          let data8 = data6.session;
-          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-            if (data8.user !== undefined) {
-              let data9 = data8.user;
-              if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-                if (data9.id !== undefined) {
-                  if (typeof data9.id !== "string") {
+        if (data7.session !== undefined) {
+          let data9 = data7.session;
+          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+            if (data9.user !== undefined) {
+              let data10 = data9.user;
+              if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                if (data10.id !== undefined) {
+                  if (typeof data10.id !== "string") {
                     const err11 = { instancePath: instancePath + "/actor/session/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/properties/id/type", keyword: "type", params: { type: "string" } };
                     if (vErrors === null) {
                       vErrors = [err11];
@@ -159,8 +161,8 @@ function validate10(data, { instancePath = "" } = {}) {
                     errors++;
                   }
                 }
-                if (data9.email !== undefined) {
-                  if (typeof data9.email !== "string") {
+                if (data10.email !== undefined) {
+                  if (typeof data10.email !== "string") {
                     const err12 = { instancePath: instancePath + "/actor/session/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/properties/email/type", keyword: "type", params: { type: "string" } };
                     if (vErrors === null) {
                       vErrors = [err12];
@@ -183,8 +185,8 @@ function validate10(data, { instancePath = "" } = {}) {
                 errors++;
               }
             }
-            if (data8.ip_address !== undefined) {
-              if (typeof data8.ip_address !== "string") {
+            if (data9.ip_address !== undefined) {
+              if (typeof data9.ip_address !== "string") {
                 const err14 = { instancePath: instancePath + "/actor/session/ip_address", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address/type", keyword: "type", params: { type: "string" } };
                 if (vErrors === null) {
                   vErrors = [err14];
@@ -195,24 +197,23 @@ function validate10(data, { instancePath = "" } = {}) {
                 errors++;
               }
             }
-          }
-          else {
-            const err15 = { instancePath: instancePath + "/actor/session", schemaPath: "#/properties/actor/anyOf/0/properties/session/type", keyword: "type", params: { type: "object" } };
-            if (vErrors === null) {
-              vErrors = [err15];
+            if (data9.user_agent !== undefined) {
+              let data14 = data9.user_agent;
+              if ((typeof data14 !== "string") && (data14 !== null)) {
+                const err15 = { instancePath: instancePath + "/actor/session/user_agent", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user_agent/type", keyword: "type", params: { type: ["string", "null"] } };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                }
+                else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        if (data6.api_key !== undefined) {
-          let data13 = data6.api_key;
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            if (data13.id !== undefined) {
-              if (typeof data13.id !== "string") {
-                const err16 = { instancePath: instancePath + "/actor/api_key/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/id/type", keyword: "type", params: { type: "string" } };
+            if (data9.ja3 !== undefined) {
+              let data15 = data9.ja3;
+              if ((typeof data15 !== "string") && (data15 !== null)) {
+                const err16 = { instancePath: instancePath + "/actor/session/ja3", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ja3/type", keyword: "type", params: { type: ["string", "null"] } };
                 if (vErrors === null) {
                   vErrors = [err16];
                 }
@@ -222,10 +223,10 @@ function validate10(data, { instancePath = "" } = {}) {
                 errors++;
               }
             }
-            if (data13.type !== undefined) {
-              let data15 = data13.type;
-              if (typeof data15 !== "string") {
-                const err17 = { instancePath: instancePath + "/actor/api_key/type", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/type/type", keyword: "type", params: { type: "string" } };
+            if (data9.ja4 !== undefined) {
+              let data16 = data9.ja4;
+              if ((typeof data16 !== "string") && (data16 !== null)) {
+                const err17 = { instancePath: instancePath + "/actor/session/ja4", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ja4/type", keyword: "type", params: { type: ["string", "null"] } };
                 if (vErrors === null) {
                   vErrors = [err17];
                 }
@@ -234,23 +235,30 @@ function validate10(data, { instancePath = "" } = {}) {
                 }
                 errors++;
               }
-              if (!((data15 === "user") || (data15 === "service_account"))) {
-                const err18 = { instancePath: instancePath + "/actor/api_key/type", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/type/enum", keyword: "enum", params: { allowedValues: ["user", "service_account"] } };
-                if (vErrors === null) {
-                  vErrors = [err18];
-                }
-                else {
-                  vErrors.push(err18);
-                }
-                errors++;
-              }
             }
-            if (data13.user !== undefined) {
-              let data16 = data13.user;
-              if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-                if (data16.id !== undefined) {
-                  if (typeof data16.id !== "string") {
-                    const err19 = { instancePath: instancePath + "/actor/api_key/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/id/type", keyword: "type", params: { type: "string" } };
+            if (data9.ip_address_details !== undefined) {
+              let data17 = data9.ip_address_details;
+              const _errs36 = errors;
+              let valid6 = false;
+              const _errs37 = errors;
+              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                if (data17.country !== undefined) {
+                  let data18 = data17.country;
+                  if ((typeof data18 !== "string") && (data18 !== null)) {
+                    const err18 = { instancePath: instancePath + "/actor/session/ip_address_details/country", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/country/type", keyword: "type", params: { type: ["string", "null"] } };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    }
+                    else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17.city !== undefined) {
+                  let data19 = data17.city;
+                  if ((typeof data19 !== "string") && (data19 !== null)) {
+                    const err19 = { instancePath: instancePath + "/actor/session/ip_address_details/city", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/city/type", keyword: "type", params: { type: ["string", "null"] } };
                     if (vErrors === null) {
                       vErrors = [err19];
                     }
@@ -260,9 +268,10 @@ function validate10(data, { instancePath = "" } = {}) {
                     errors++;
                   }
                 }
-                if (data16.email !== undefined) {
-                  if (typeof data16.email !== "string") {
-                    const err20 = { instancePath: instancePath + "/actor/api_key/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/email/type", keyword: "type", params: { type: "string" } };
+                if (data17.region !== undefined) {
+                  let data20 = data17.region;
+                  if ((typeof data20 !== "string") && (data20 !== null)) {
+                    const err20 = { instancePath: instancePath + "/actor/session/ip_address_details/region", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/region/type", keyword: "type", params: { type: ["string", "null"] } };
                     if (vErrors === null) {
                       vErrors = [err20];
                     }
@@ -272,24 +281,23 @@ function validate10(data, { instancePath = "" } = {}) {
                     errors++;
                   }
                 }
-              }
-              else {
-                const err21 = { instancePath: instancePath + "/actor/api_key/user", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                  vErrors = [err21];
+                if (data17.region_code !== undefined) {
+                  let data21 = data17.region_code;
+                  if ((typeof data21 !== "string") && (data21 !== null)) {
+                    const err21 = { instancePath: instancePath + "/actor/session/ip_address_details/region_code", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/region_code/type", keyword: "type", params: { type: ["string", "null"] } };
+                    if (vErrors === null) {
+                      vErrors = [err21];
+                    }
+                    else {
+                      vErrors.push(err21);
+                    }
+                    errors++;
+                  }
                 }
-                else {
-                  vErrors.push(err21);
-                }
-                errors++;
-              }
-            }
-            if (data13.service_account !== undefined) {
-              let data19 = data13.service_account;
-              if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-                if (data19.id !== undefined) {
-                  if (typeof data19.id !== "string") {
-                    const err22 = { instancePath: instancePath + "/actor/api_key/service_account/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/properties/id/type", keyword: "type", params: { type: "string" } };
+                if (data17.asn !== undefined) {
+                  let data22 = data17.asn;
+                  if ((typeof data22 !== "string") && (data22 !== null)) {
+                    const err22 = { instancePath: instancePath + "/actor/session/ip_address_details/asn", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/asn/type", keyword: "type", params: { type: ["string", "null"] } };
                     if (vErrors === null) {
                       vErrors = [err22];
                     }
@@ -299,73 +307,243 @@ function validate10(data, { instancePath = "" } = {}) {
                     errors++;
                   }
                 }
+                if (data17.latitude !== undefined) {
+                  let data23 = data17.latitude;
+                  if ((typeof data23 !== "string") && (data23 !== null)) {
+                    const err23 = { instancePath: instancePath + "/actor/session/ip_address_details/latitude", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/latitude/type", keyword: "type", params: { type: ["string", "null"] } };
+                    if (vErrors === null) {
+                      vErrors = [err23];
+                    }
+                    else {
+                      vErrors.push(err23);
+                    }
+                    errors++;
+                  }
+                }
+                if (data17.longitude !== undefined) {
+                  let data24 = data17.longitude;
+                  if ((typeof data24 !== "string") && (data24 !== null)) {
+                    const err24 = { instancePath: instancePath + "/actor/session/ip_address_details/longitude", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/longitude/type", keyword: "type", params: { type: ["string", "null"] } };
+                    if (vErrors === null) {
+                      vErrors = [err24];
+                    }
+                    else {
+                      vErrors.push(err24);
+                    }
+                    errors++;
+                  }
+                }
               }
               else {
-                const err23 = { instancePath: instancePath + "/actor/api_key/service_account", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/type", keyword: "type", params: { type: "object" } };
+                const err25 = { instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/type", keyword: "type", params: { type: "object" } };
                 if (vErrors === null) {
-                  vErrors = [err23];
+                  vErrors = [err25];
                 }
                 else {
-                  vErrors.push(err23);
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+              var _valid1 = _errs37 === errors;
+              valid6 = valid6 || _valid1;
+              if (!valid6) {
+                const _errs53 = errors;
+                if (data17 !== null) {
+                  const err26 = { instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/1/type", keyword: "type", params: { type: "null" } };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  }
+                  else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+                var _valid1 = _errs53 === errors;
+                valid6 = valid6 || _valid1;
+              }
+              if (!valid6) {
+                const err27 = { instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf", keyword: "anyOf", params: {} };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                }
+                else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+              else {
+                errors = _errs36;
+                if (vErrors !== null) {
+                  if (_errs36) {
+                    vErrors.length = _errs36;
+                  }
+                  else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+          }
+          else {
+            const err28 = { instancePath: instancePath + "/actor/session", schemaPath: "#/properties/actor/anyOf/0/properties/session/type", keyword: "type", params: { type: "object" } };
+            if (vErrors === null) {
+              vErrors = [err28];
+            }
+            else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data7.api_key !== undefined) {
+          let data25 = data7.api_key;
+          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+            if (data25.id !== undefined) {
+              if (typeof data25.id !== "string") {
+                const err29 = { instancePath: instancePath + "/actor/api_key/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/id/type", keyword: "type", params: { type: "string" } };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                }
+                else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (data25.type !== undefined) {
+              let data27 = data25.type;
+              if (!((data27 === "user") || (data27 === "service_account"))) {
+                const err30 = { instancePath: instancePath + "/actor/api_key/type", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/type/enum", keyword: "enum", params: { allowedValues: ["user", "service_account"] } };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                }
+                else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (data25.user !== undefined) {
+              let data28 = data25.user;
+              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                if (data28.id !== undefined) {
+                  if (typeof data28.id !== "string") {
+                    const err31 = { instancePath: instancePath + "/actor/api_key/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/id/type", keyword: "type", params: { type: "string" } };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    }
+                    else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                }
+                if (data28.email !== undefined) {
+                  if (typeof data28.email !== "string") {
+                    const err32 = { instancePath: instancePath + "/actor/api_key/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/email/type", keyword: "type", params: { type: "string" } };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    }
+                    else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              else {
+                const err33 = { instancePath: instancePath + "/actor/api_key/user", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/type", keyword: "type", params: { type: "object" } };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                }
+                else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
+            if (data25.service_account !== undefined) {
+              let data31 = data25.service_account;
+              if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                if (data31.id !== undefined) {
+                  if (typeof data31.id !== "string") {
+                    const err34 = { instancePath: instancePath + "/actor/api_key/service_account/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/properties/id/type", keyword: "type", params: { type: "string" } };
+                    if (vErrors === null) {
+                      vErrors = [err34];
+                    }
+                    else {
+                      vErrors.push(err34);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              else {
+                const err35 = { instancePath: instancePath + "/actor/api_key/service_account", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/type", keyword: "type", params: { type: "object" } };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                }
+                else {
+                  vErrors.push(err35);
                 }
                 errors++;
               }
             }
           }
           else {
-            const err24 = { instancePath: instancePath + "/actor/api_key", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/type", keyword: "type", params: { type: "object" } };
+            const err36 = { instancePath: instancePath + "/actor/api_key", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/type", keyword: "type", params: { type: "object" } };
             if (vErrors === null) {
-              vErrors = [err24];
+              vErrors = [err36];
             }
             else {
-              vErrors.push(err24);
+              vErrors.push(err36);
             }
             errors++;
           }
         }
       }
       else {
-        const err25 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/0/type", keyword: "type", params: { type: "object" } };
+        const err37 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/0/type", keyword: "type", params: { type: "object" } };
         if (vErrors === null) {
-          vErrors = [err25];
+          vErrors = [err37];
         }
         else {
-          vErrors.push(err25);
+          vErrors.push(err37);
         }
         errors++;
       }
-      var _valid0 = _errs15 === errors;
+      var _valid0 = _errs16 === errors;
       valid2 = valid2 || _valid0;
       if (!valid2) {
-        const _errs45 = errors;
-        if (data6 !== null) {
-          const err26 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/1/type", keyword: "type", params: { type: "null" } };
+        const _errs70 = errors;
+        if (data7 !== null) {
+          const err38 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/1/type", keyword: "type", params: { type: "null" } };
           if (vErrors === null) {
-            vErrors = [err26];
+            vErrors = [err38];
           }
           else {
-            vErrors.push(err26);
+            vErrors.push(err38);
           }
           errors++;
         }
-        var _valid0 = _errs45 === errors;
+        var _valid0 = _errs70 === errors;
         valid2 = valid2 || _valid0;
       }
       if (!valid2) {
-        const err27 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf", keyword: "anyOf", params: {} };
+        const err39 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf", keyword: "anyOf", params: {} };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err39];
         }
         else {
-          vErrors.push(err27);
+          vErrors.push(err39);
         }
         errors++;
       }
       else {
-        errors = _errs14;
+        errors = _errs15;
         if (vErrors !== null) {
-          if (_errs14) {
-            vErrors.length = _errs14;
+          if (_errs15) {
+            vErrors.length = _errs15;
           }
           else {
             vErrors = null;
@@ -375,12 +553,12 @@ function validate10(data, { instancePath = "" } = {}) {
     }
   }
   else {
-    const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
-      vErrors = [err28];
+      vErrors = [err40];
     }
     else {
-      vErrors.push(err28);
+      vErrors.push(err40);
     }
     errors++;
   }

@@ -21,7 +21,7 @@ export function generateDocs(model: SchemaModel): GeneratedFile {
     '',
     '# Audit log event types',
     '',
-    `${model.events.length} event types in ${model.resources.length} resources. An audit log of type \`T\` carries its details (when the event has any) under the key \`T\`; the fields below are paths inside that object. Every field is optional, and logs may carry fields not listed here.`,
+    `${model.events.length} event types in ${model.resources.length} resources. An audit log of type \`T\` carries its details (when the event has any) under the key \`T\`; the fields below are paths inside that object. A field is optional unless its type says \`required\`, and logs may carry fields not listed here.`,
     '',
     'The same facts are available to code as `AUDIT_LOG_EVENT_CATALOG` from `openai-audit-logs/catalog`, and each resource has a union type (for example `ApiKeyAuditLog`).',
     '',

@@ -47,23 +47,15 @@ const literal = (value: string) => JSON.stringify(value);
 export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> {
   const { defs, events, resources, groups } = model;
   const file = createSourceFile('generated/types.ts');
+  // Every definition but the variants (built below) and AuditLogDetails (the union of details keys),
+  // in the schema's order, the endpoint's page and parameters last.
+  const endpoint = ['ListAuditLogsResponse', 'ListAuditLogsParams'];
   const defNames = [
-    'AuditLogEventType',
-    'AuditLogEnvelope',
-    'AuditLogProject',
-    'AuditLogActor',
-    'AuditLogActorSession',
-    'AuditLogActorApiKey',
-    'AuditLogActorUser',
-    'AuditLogActorServiceAccount',
     ...Object.keys(defs).filter(
       (name) =>
-        !name.startsWith('AuditLog') &&
-        !name.startsWith('ListAuditLogs') &&
-        !events.some((event) => event.variantDef === name),
+        name !== 'AuditLogDetails' && !endpoint.includes(name) && !events.some((event) => event.variantDef === name),
     ),
-    'ListAuditLogsResponse',
-    'ListAuditLogsParams',
+    ...endpoint,
   ];
   const interfaces: string[] = [];
   for (const name of defNames) {

@@ -43,12 +43,44 @@ export interface CompiledPart {
   event?: EventModel;
 }
 
+const jsonTypeOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+
+/**
+ * `node` without the `type` its `enum` or `const` already implies, so that a wrong value gets one
+ * error ("must be one of ...") instead of two ("must be string" and "must be one of ...").
+ */
+function withoutImpliedTypes(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutImpliedTypes);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] =
+      key === 'enum' || key === 'const'
+        ? value
+        : key === 'properties'
+          ? Object.fromEntries(
+              Object.entries(value as JsonSchema).map(([name, sub]) => [name, withoutImpliedTypes(sub)]),
+            )
+          : withoutImpliedTypes(value);
+  }
+  const values = out.const !== undefined ? [out.const] : Array.isArray(out.enum) ? out.enum : undefined;
+  const types =
+    typeof out.type === 'string' ? [out.type] : Array.isArray(out.type) ? (out.type as string[]) : undefined;
+  if (values !== undefined && types !== undefined && values.every((value) => types.includes(jsonTypeOf(value))))
+    delete out.type;
+  return out;
+}
+
+/** The validation keywords of a definition, self-contained and ready to compile. */
+const compilable = (node: unknown, model: SchemaModel) => withoutImpliedTypes(inlineReferences(node, model.defs));
+
 /** What the runtime compiles: the envelope with `type` left to the lookup, the page without its items, each details object. */
 export function validatorParts(model: SchemaModel): CompiledPart[] {
-  const envelope = inlineReferences(model.defs.AuditLogEnvelope, model.defs) as JsonSchema;
+  const envelope = compilable(model.defs.AuditLogEnvelope, model) as JsonSchema;
   // Membership of `type` in the catalog is a constant-time lookup in the runtime, not an enum scan.
   (envelope.properties as JsonSchema).type = { type: 'string' };
-  const page = inlineReferences(model.defs.ListAuditLogsResponse, model.defs) as JsonSchema;
+  const page = compilable(model.defs.ListAuditLogsResponse, model) as JsonSchema;
   // Each item is validated by validateAuditLog itself, so the page checks only that `data` is an array.
   delete ((page.properties as JsonSchema).data as JsonSchema).items;
   return [
@@ -70,7 +102,7 @@ export function validatorParts(model: SchemaModel): CompiledPart[] {
         exportName: `validate${event.detailsDef}`,
         module: `validators/details/${kebabCase(event.type)}`,
         schemaPointer: `#/$defs/${event.detailsDef}`,
-        schema: inlineReferences(model.defs[event.detailsDef!], model.defs),
+        schema: compilable(model.defs[event.detailsDef!], model),
         event,
       })),
   ];

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
-import { isObject, type JsonSchema } from '../shared/schema-shape.ts';
+import { isObject, SOURCE_ANNOTATIONS, type JsonSchema } from '../shared/schema-shape.ts';
 
 export interface EventModel {
   /** The event type, e.g. `api_key.created`. */
@@ -78,7 +78,11 @@ export interface CheckOptions {
   allowPlaceholders?: boolean;
 }
 
-export function loadSchema(schemaFile: string = DEFAULT_SCHEMA_FILE, root = process.cwd(), options: CheckOptions = {}): SchemaModel {
+export function loadSchema(
+  schemaFile: string = DEFAULT_SCHEMA_FILE,
+  root = process.cwd(),
+  options: CheckOptions = {},
+): SchemaModel {
   const file = relative(root, resolve(root, schemaFile)) || schemaFile;
   let schema: unknown;
   try {
@@ -137,7 +141,8 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
       const types = catalog as string[];
       types.forEach((type, index) => {
         if (types.indexOf(type) !== index) return fail(`${at}/${index}`, `duplicate event type "${type}"`);
-        if (!/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(type)) return fail(`${at}/${index}`, `"${type}" is not of the form resource.action`);
+        if (!/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(type))
+          return fail(`${at}/${index}`, `"${type}" is not of the form resource.action`);
       });
       context.types = types;
     },
@@ -147,7 +152,8 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
     name: 'One variant per event type',
     check(context) {
       const { schema, defs, types, fail } = context;
-      if (schema.$ref !== '#/$defs/AuditLogDetails') return fail('/$ref', 'the root must apply "#/$defs/AuditLogDetails"');
+      if (schema.$ref !== '#/$defs/AuditLogDetails')
+        return fail('/$ref', 'the root must apply "#/$defs/AuditLogDetails"');
       if (!Array.isArray(schema.oneOf)) return fail('/oneOf', 'the root must be a oneOf of the event variants');
       const byType = new Map<string, string>();
       context.variantDefs = (schema.oneOf as unknown[]).map((entry, index) => {
@@ -158,7 +164,8 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
         const variantDef = ref.slice('#/$defs/'.length);
         const variant = defs[variantDef];
         if (!isObject(variant)) return fail(`/oneOf/${index}`, `refers to a missing definition "${variantDef}"`);
-        const type = isObject(variant.properties) && isObject(variant.properties.type) ? variant.properties.type.const : undefined;
+        const type =
+          isObject(variant.properties) && isObject(variant.properties.type) ? variant.properties.type.const : undefined;
         const at = `${defPointer(variantDef)}/properties/type`;
         if (typeof type !== 'string') return fail(at, 'a variant must pin "type" with a string "const"');
         if (!types.includes(type)) return fail(`${at}/const`, `"${type}" is not in the catalog (AuditLogEventType)`);
@@ -210,7 +217,8 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
     check({ schema, fail }) {
       walk(schema, '', (node, pointer) => {
         for (const keyword of ['additionalProperties', 'unevaluatedProperties']) {
-          if (node[keyword] !== undefined) return fail(`${pointer}/${keyword}`, 'objects stay open: real payloads carry undocumented fields');
+          if (node[keyword] !== undefined)
+            return fail(`${pointer}/${keyword}`, 'objects stay open: real payloads carry undocumented fields');
         }
       });
     },
@@ -229,20 +237,27 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
             keyword.startsWith('x-') ||
             (keyword === 'oneOf' && pointer === '') ||
             (parameters && PARAMETER_KEYWORDS.includes(keyword));
-          if (!allowed) return fail(`${pointer}/${pointerToken(keyword)}`, `"${keyword}" is not a keyword the compiled validators run`);
+          if (!allowed)
+            return fail(
+              `${pointer}/${pointerToken(keyword)}`,
+              `"${keyword}" is not a keyword the compiled validators run`,
+            );
         }
       });
     },
   },
   {
     number: 10,
-    name: 'Fields observed in genuine payloads are marked',
+    name: 'Fields from other sources are marked',
     check({ schema, fail }) {
       walk(schema, '', (node, pointer) => {
-        const observed = node['x-observed'];
-        if (observed === undefined) return;
-        if (observed !== true) return fail(`${pointer}/x-observed`, 'must be true');
-        if (!/\/properties\/[^/]+$/.test(pointer)) return fail(`${pointer}/x-observed`, 'marks a property, nothing else');
+        for (const annotation of Object.keys(SOURCE_ANNOTATIONS)) {
+          const mark = node[annotation];
+          if (mark === undefined) continue;
+          if (mark !== true) return fail(`${pointer}/${annotation}`, 'must be true');
+          if (!/\/properties\/[^/]+$/.test(pointer))
+            return fail(`${pointer}/${annotation}`, 'marks a property, nothing else');
+        }
       });
     },
   },
@@ -255,7 +270,8 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
         if (names.has(name)) context.fail(pointer, `${owner} and ${names.get(name)} would both be named ${name}`);
         names.set(name, owner);
       };
-      for (const event of context.events) claim(event.variantDef, `event "${event.type}"`, defPointer(event.variantDef));
+      for (const event of context.events)
+        claim(event.variantDef, `event "${event.type}"`, defPointer(event.variantDef));
       const { resources, groups } = unionsOf(context.events);
       for (const union of [...resources, ...groups]) {
         claim(union.unionName, `the union of "${union.resource}"`, defPointer(union.events[0]!.variantDef));
@@ -287,8 +303,10 @@ function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
   const type = (properties.type as JsonSchema).const as string;
   const name = pascalCase(type);
   if (variantDef !== `${name}AuditLog`) return fail(at, `the variant of "${type}" must be named "${name}AuditLog"`);
-  if (variant.$ref !== '#/$defs/AuditLogEnvelope') return fail(`${at}/$ref`, 'a variant must apply "#/$defs/AuditLogEnvelope"');
-  if (!Array.isArray(variant.required) || !variant.required.includes('type')) return fail(`${at}/required`, 'must require "type"');
+  if (variant.$ref !== '#/$defs/AuditLogEnvelope')
+    return fail(`${at}/$ref`, 'a variant must apply "#/$defs/AuditLogEnvelope"');
+  if (!Array.isArray(variant.required) || !variant.required.includes('type'))
+    return fail(`${at}/required`, 'must require "type"');
   const detailKeys = Object.keys(properties).filter((key) => key !== 'type');
   if (detailKeys.length > 1 || (detailKeys.length === 1 && detailKeys[0] !== type)) {
     const found = detailKeys.map((key) => `"${key}"`).join(', ');
@@ -298,15 +316,25 @@ function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
   if (detailKeys.length === 1) {
     detailsDef = `${name}Details`;
     const expected = `#/$defs/${detailsDef}`;
-    if ((properties[type] as JsonSchema).$ref !== expected) return fail(`${at}/properties/${pointerToken(type)}/$ref`, `must be "${expected}"`);
+    if ((properties[type] as JsonSchema).$ref !== expected)
+      return fail(`${at}/properties/${pointerToken(type)}/$ref`, `must be "${expected}"`);
     if (!isObject(defs[detailsDef])) return fail(defPointer(detailsDef), 'missing');
   }
   const [resource, action] = [variant['x-resource'], variant['x-action']];
   if (typeof resource !== 'string' || typeof action !== 'string' || `${resource}.${action}` !== type) {
     return fail(at, `"x-resource" and "x-action" must be strings that join with "." to "${type}"`);
   }
-  if (typeof variant.description !== 'string' || variant.description.trim() === '') return fail(`${at}/description`, 'missing');
-  return { type, name, resource, action, description: variant.description, ...(detailsDef ? { detailsDef } : {}), variantDef };
+  if (typeof variant.description !== 'string' || variant.description.trim() === '')
+    return fail(`${at}/description`, 'missing');
+  return {
+    type,
+    name,
+    resource,
+    action,
+    description: variant.description,
+    ...(detailsDef ? { detailsDef } : {}),
+    variantDef,
+  };
 }
 
 /**
@@ -320,20 +348,42 @@ function unionsOf(events: readonly EventModel[]): { resources: UnionModel[]; gro
     events: members,
   });
   const resourceNames = [...new Set(events.map((event) => event.resource))];
-  const resources = resourceNames.map((resource) => union(resource, events.filter((event) => event.resource === resource)));
+  const resources = resourceNames.map((resource) =>
+    union(
+      resource,
+      events.filter((event) => event.resource === resource),
+    ),
+  );
   const prefixes = [
-    ...new Set(resourceNames.flatMap((resource) => resource.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.')))),
+    ...new Set(
+      resourceNames.flatMap((resource) =>
+        resource
+          .split('.')
+          .slice(0, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
+      ),
+    ),
   ];
   const within = (prefix: string, name: string) => name.startsWith(`${prefix}.`);
   const groups = prefixes
     .filter((prefix) => !resourceNames.includes(prefix))
     .filter((prefix) => resourceNames.filter((resource) => within(prefix, resource)).length >= 2)
-    .map((prefix) => union(prefix, events.filter((event) => within(prefix, event.resource))));
+    .map((prefix) =>
+      union(
+        prefix,
+        events.filter((event) => within(prefix, event.resource)),
+      ),
+    );
   return { resources, groups };
 }
 
 /** Calls `visit` on every schema object of the document, with its JSON pointer. */
-function walk(node: unknown, pointer: string, visit: (node: JsonSchema, pointer: string, inProperties: boolean) => void, inProperties = false): void {
+function walk(
+  node: unknown,
+  pointer: string,
+  visit: (node: JsonSchema, pointer: string, inProperties: boolean) => void,
+  inProperties = false,
+): void {
   if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
   if (!isObject(node)) return;
   visit(node, pointer, inProperties);
@@ -342,7 +392,9 @@ function walk(node: unknown, pointer: string, visit: (node: JsonSchema, pointer:
     if (inProperties || key === '$defs' || key === 'properties') {
       // A map of names to schemas: each value is a schema.
       if (inProperties) walk(value, `${pointer}/${pointerToken(key)}`, visit);
-      else for (const [name, sub] of Object.entries(value as JsonSchema)) walk(sub, `${pointer}/${key}/${pointerToken(name)}`, visit);
+      else
+        for (const [name, sub] of Object.entries(value as JsonSchema))
+          walk(sub, `${pointer}/${key}/${pointerToken(name)}`, visit);
       continue;
     }
     if (typeof value === 'object' && value !== null) walk(value, `${pointer}/${pointerToken(key)}`, visit);
@@ -360,7 +412,8 @@ function checkReferences({ schema, defs, fail }: Context): void {
       if (key === '$ref') {
         if (value === '#') continue;
         const match = typeof value === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(value) : null;
-        if (!match || !defs[match[1]!]) return fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
+        if (!match || !defs[match[1]!])
+          return fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
         const name = match[1]!;
         if (!reached.has(name)) {
           reached.add(name);
@@ -376,7 +429,8 @@ function checkReferences({ schema, defs, fail }: Context): void {
     reached.add(name);
     visit(defs[name], defPointer(name));
   }
-  for (const name of Object.keys(defs)) if (!reached.has(name)) return fail(defPointer(name), 'unused definition: nothing refers to it');
+  for (const name of Object.keys(defs))
+    if (!reached.has(name)) return fail(defPointer(name), 'unused definition: nothing refers to it');
 }
 
 /**
@@ -386,7 +440,8 @@ function checkReferences({ schema, defs, fail }: Context): void {
 function checkDescriptions({ schema, fail, options }: Context): void {
   const placeholders: string[] = [];
   walk(schema, '', (node, pointer) => {
-    if (typeof node.description === 'string' && node.description.trim().startsWith(PLACEHOLDER_PREFIX)) placeholders.push(pointer);
+    if (typeof node.description === 'string' && node.description.trim().startsWith(PLACEHOLDER_PREFIX))
+      placeholders.push(pointer);
     if (!isObject(node.properties)) return;
     for (const [name, property] of Object.entries(node.properties)) {
       const description = isObject(property) ? property.description : undefined;
@@ -397,6 +452,9 @@ function checkDescriptions({ schema, fail, options }: Context): void {
   });
   if (placeholders.length > 0 && !options.allowPlaceholders) {
     const list = placeholders.map((pointer) => `\n  #${pointer}/description`).join('');
-    fail(placeholders[0]!, `${placeholders.length} placeholder description(s) to write in the project's own words:${list}`);
+    fail(
+      placeholders[0]!,
+      `${placeholders.length} placeholder description(s) to write in the project's own words:${list}`,
+    );
   }
 }

@@ -20,8 +20,11 @@ export interface Shape {
   required?: string[];
   items?: Shape;
   description?: string;
-  /** Fields the canonical schema marks as seen in genuine payloads but absent from OpenAI's documents. */
-  observed?: boolean;
+  /**
+   * Where the canonical schema has a field from, when not from OpenAI's OpenAPI document: seen in
+   * genuine payloads (`x-observed`), or declared by the `openai` SDK only (`x-sdk`).
+   */
+  source?: 'payloads' | 'sdk';
 }
 
 const NAMED = new Set<string>(NAMED_COMPONENTS);
@@ -31,6 +34,15 @@ export const isObject = (value: unknown): value is JsonSchema =>
 
 const jsonTypeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+
+/** The annotations that mark a field as coming from elsewhere than OpenAI's OpenAPI document. */
+export const SOURCE_ANNOTATIONS = { 'x-observed': 'payloads', 'x-sdk': 'sdk' } as const;
+
+/** Where a schema node says its field comes from, when not from the OpenAPI document. */
+export function sourceOf(node: JsonSchema): Shape['source'] {
+  for (const [annotation, source] of Object.entries(SOURCE_ANNOTATIONS)) if (node[annotation] === true) return source;
+  return undefined;
+}
 
 /** Resolves a `$ref` to a named component, or to the node it stands for (then inlined). */
 export type Lookup = (ref: string) => { named?: string; node?: unknown };
@@ -57,7 +69,8 @@ export function shapeOf(node: unknown, lookup: Lookup, depth = 0): Shape {
   const shape: Shape = { types: [] };
   const types = new Set<string>();
   if (typeof node.description === 'string') shape.description = node.description.trim();
-  if (node['x-observed'] === true) shape.observed = true;
+  const source = sourceOf(node);
+  if (source !== undefined) shape.source = source;
   if (typeof node.$ref === 'string') {
     const target = lookup(node.$ref);
     if (target.named) shape.ref = target.named;
@@ -95,7 +108,22 @@ function merge(shape: Shape, types: Set<string>, branch: Shape): void {
   branch.types.forEach((type) => types.add(type));
   if (branch.ref) shape.ref = branch.ref;
   if (branch.enum) shape.enum = [...new Set([...(shape.enum ?? []), ...branch.enum])].sort();
-  if (branch.properties) shape.properties = { ...shape.properties, ...branch.properties };
+  if (branch.properties) {
+    // Branches may share a field (a discriminating `type` with one value each): its shapes merge.
+    const properties = { ...shape.properties };
+    for (const [name, sub] of Object.entries(branch.properties)) {
+      const known = properties[name];
+      if (known === undefined) properties[name] = sub;
+      else {
+        const merged: Shape = { ...known, types: [] };
+        const types = new Set(known.types);
+        merge(merged, types, sub);
+        merged.types = [...types].sort();
+        properties[name] = merged;
+      }
+    }
+    shape.properties = properties;
+  }
   if (branch.required) shape.required = [...new Set([...(shape.required ?? []), ...branch.required])].sort();
   if (branch.items) shape.items = branch.items;
   if (branch.description && !shape.description) shape.description = branch.description;

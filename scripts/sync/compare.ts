@@ -134,7 +134,8 @@ export type Change =
     };
 
 /** Changes that are reported but that `--write` does not make and that do not make the sync exit 1. */
-export const isInformational = (change: Change): boolean => change.kind === 'event-absent' || change.kind === 'field-absent';
+export const isInformational = (change: Change): boolean =>
+  change.kind === 'event-absent' || change.kind === 'field-absent';
 
 export interface CompareOptions {
   /** Event types the other side lacks are removed (`--prune`) rather than reported as absent. */
@@ -152,10 +153,15 @@ const enumText = (values: string[] | undefined) => (values ? values.join(', ') :
 export function compareSpecs(
   from: AuditLogSpec,
   to: Pick<AuditLogSpec, 'eventTypes' | 'details'> & Partial<AuditLogSpec>,
-  { prune = false, fieldsMayBeAbsent = false, parts = ['envelope', 'actors', 'page', 'parameters'] }: CompareOptions = {},
+  {
+    prune = false,
+    fieldsMayBeAbsent = false,
+    parts = ['envelope', 'actors', 'page', 'parameters'],
+  }: CompareOptions = {},
 ): Change[] {
   const changes: Change[] = [];
-  const compare = (scope: Scope, before: Shape, after: Shape) => compareShapes(scope, '', before, after, changes, fieldsMayBeAbsent);
+  const compare = (scope: Scope, before: Shape, after: Shape) =>
+    compareShapes(scope, '', before, after, changes, fieldsMayBeAbsent);
   const fromTypes = new Set(from.eventTypes);
   const toTypes = new Set(to.eventTypes);
   for (const type of to.eventTypes) {
@@ -183,7 +189,14 @@ export function compareSpecs(
   return changes;
 }
 
-function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, changes: Change[], fieldsMayBeAbsent: boolean): void {
+function compareShapes(
+  scope: Scope,
+  path: string,
+  from: Shape,
+  to: Shape,
+  changes: Change[],
+  fieldsMayBeAbsent: boolean,
+): void {
   if (path !== '' && typeKey(from) !== typeKey(to)) {
     changes.push({
       kind: 'field-changed',
@@ -234,8 +247,8 @@ function compareShapes(scope: Scope, path: string, from: Shape, to: Shape, chang
     compareShapes(scope, at, fromProperties[name]!, shape, changes, fieldsMayBeAbsent);
   }
   for (const [name, shape] of Object.entries(fromProperties)) {
-    // Fields seen in genuine payloads are not in OpenAI's documents: their absence is expected.
-    if (name in toProperties || shape.observed) continue;
+    // Fields seen in genuine payloads or declared by the SDK are not in OpenAI's documents: their absence is expected.
+    if (name in toProperties || shape.source !== undefined) continue;
     changes.push({ kind: fieldsMayBeAbsent ? 'field-absent' : 'field-removed', scope, path: joinPath(path, name) });
   }
   if (from.items && to.items) compareShapes(scope, `${path}[]`, from.items, to.items, changes, fieldsMayBeAbsent);

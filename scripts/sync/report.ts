@@ -38,14 +38,26 @@ const MARKS: Record<Change['kind'], string> = {
 export function formatReport(changes: Change[], source: string, target: string): string {
   const actionable = changes.filter((change) => !isInformational(change));
   if (changes.length === 0) return `${target} is in sync with ${source}.`;
-  const lines = [actionable.length === 0 ? `${target} has everything ${source} declares, and more:` : `${target} differs from ${source}:`];
+  const lines = [
+    actionable.length === 0
+      ? `${target} has everything ${source} declares, and more:`
+      : `${target} differs from ${source}:`,
+  ];
   const eventSection = (kind: Change['kind'], title: string) => {
     const list = changes.filter((change) => change.kind === kind);
-    if (list.length > 0) lines.push('', `${title} (${list.length}):`, ...list.map((change) => `  ${MARKS[kind]} ${describeChange(change)}`));
+    if (list.length > 0)
+      lines.push(
+        '',
+        `${title} (${list.length}):`,
+        ...list.map((change) => `  ${MARKS[kind]} ${describeChange(change)}`),
+      );
   };
   eventSection('event-added', 'Event types added');
   eventSection('event-removed', 'Event types removed');
-  eventSection('event-absent', `Event types in the catalog but absent from ${source} (kept; --write --prune removes them)`);
+  eventSection(
+    'event-absent',
+    `Event types in the catalog but absent from ${source} (kept; --write --prune removes them)`,
+  );
   const byScope = new Map<string, Change[]>();
   for (const change of changes) {
     if (isEventChange(change)) continue;

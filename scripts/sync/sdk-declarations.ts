@@ -5,7 +5,7 @@
  * the schema lacks. Anything that makes the package unusable throws an SdkError naming the path.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Node, Project, ts, type SourceFile, type Symbol as MorphSymbol, type Type } from 'ts-morph';
 import { isObject, type Shape } from '../shared/schema-shape.ts';
 
@@ -16,6 +16,7 @@ const RESPONSE = 'AuditLogListResponse';
 /** As deep as `shapeOf` goes: deeper means a recursive declaration. */
 const MAX_DEPTH = 64;
 
+/** Why a directory cannot be read as an `openai` package; `path` is the file at fault. */
 export class SdkError extends Error {
   constructor(
     readonly path: string,
@@ -68,7 +69,8 @@ export function readSdkDeclarations(packageDir: string): SdkSpec {
   if (!response) throw new SdkError(file, `declares no interface ${RESPONSE}`);
 
   const reader = new ShapeReader(project, source, file);
-  const properties = new Map(response.getType().getProperties().map((symbol) => [symbol.getName(), symbol]));
+  const members = response.getType().getProperties();
+  const properties = new Map(members.map((symbol) => [symbol.getName(), symbol]));
   const typeProperty = properties.get('type');
   if (!typeProperty) throw new SdkError(file, `${RESPONSE} has no "type" property`);
   const eventTypes = reader.eventTypes(typeProperty);
@@ -117,14 +119,17 @@ function addDeclarations(project: Project, file: string, resources: string): Sou
   return first;
 }
 
-const isInside = (dir: string, file: string) => {
-  const path = relative(dir, resolve(file));
-  return path !== '' && !path.startsWith(`..${sep}`) && path !== '..';
-};
+/** Whether `file` lies under `dir` (a path relative to it neither climbs out nor is absolute, as across drives). */
+function isInside(dir: string, file: string): boolean {
+  const path = relative(dir, file);
+  return path !== '' && path.split(sep)[0] !== '..' && !isAbsolute(path);
+}
 
 /** Turns the checker's types into shapes. */
 class ShapeReader {
   private readonly checker: ts.TypeChecker;
+  /** The object types being expanded, outermost first: meeting one again is a cycle. */
+  private readonly expanding = new Set<ts.Type>();
 
   constructor(
     project: Project,
@@ -144,12 +149,13 @@ class ShapeReader {
     const members = Node.isUnionTypeNode(typeNode)
       ? typeNode.getTypeNodes().map((node) => node.getType())
       : [symbol.getTypeAtLocation(this.source)];
-    const values = members
-      .flatMap((type) => (type.isUnion() ? type.getUnionTypes() : [type]))
-      .map((type) => (type.isStringLiteral() ? type.getLiteralValue() : undefined));
-    if (values.length === 0 || values.includes(undefined))
-      throw new SdkError(this.file, `${RESPONSE}['type'] is not a union of string literals`);
-    return [...new Set(values as string[])];
+    const values = new Set<string>();
+    for (const type of members.flatMap((member) => (member.isUnion() ? member.getUnionTypes() : [member]))) {
+      if (!type.isStringLiteral())
+        throw new SdkError(this.file, `${RESPONSE}['type'] is not a union of string literals (${type.getText()})`);
+      values.add(type.compilerType.value);
+    }
+    return [...values];
   }
 
   /** The shape of a property's type, with its documentation. */
@@ -207,6 +213,10 @@ class ShapeReader {
 
   /** An interface or object literal; index signatures alone make a free-form object. */
   private object(type: Type, path: string, depth: number): Shape {
+    // A JSON Schema cannot inline a recursive type either (shapeOf refuses reference cycles).
+    if (this.expanding.has(type.compilerType))
+      throw new SdkError(this.file, `${path} contains itself (${type.getText()}), which cannot be compared`);
+    this.expanding.add(type.compilerType);
     const properties: Record<string, Shape> = {};
     const required: string[] = [];
     for (const symbol of type.getProperties()) {
@@ -214,6 +224,7 @@ class ShapeReader {
       properties[name] = this.property(symbol, `${path}.${name}`, depth + 1);
       if (!symbol.isOptional()) required.push(name);
     }
+    this.expanding.delete(type.compilerType);
     if (Object.keys(properties).length === 0) return { types: ['object'] };
     return { types: ['object'], properties, ...(required.length > 0 ? { required: required.sort() } : {}) };
   }

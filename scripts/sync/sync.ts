@@ -14,7 +14,14 @@ import { basename } from 'node:path';
 import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/schema-model.ts';
 import { isMain } from '../shared/is-main.ts';
 import type { Shape } from '../shared/schema-shape.ts';
-import { compareSpecs, isInformational, specOfDocument, specOfSchema, type AuditLogSpec, type Change } from './compare.ts';
+import {
+  compareSpecs,
+  isInformational,
+  specOfDocument,
+  specOfSchema,
+  type AuditLogSpec,
+  type Change,
+} from './compare.ts';
 import { checkConformance, formatConformance } from './conformance.ts';
 import { DocumentError, readOpenApiDocument } from './openapi-document.ts';
 import { formatChangelog, formatReport } from './report.ts';
@@ -53,7 +60,8 @@ function parseSyncArgs(argv: readonly string[]): SyncOptions {
     };
     if (arg === '--schema') values.schemaFile = value();
     else if (arg === '--changelog-file') values.changelogFile = value();
-    else if (arg === '--sdk') sdk = argv[index + 1] !== undefined && !argv[index + 1]!.startsWith('--') ? argv[++index]! : DEFAULT_SDK;
+    else if (arg === '--sdk')
+      sdk = argv[index + 1] !== undefined && !argv[index + 1]!.startsWith('--') ? argv[++index]! : DEFAULT_SDK;
     else if (FLAGS.includes(arg)) flags.add(arg);
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
@@ -61,7 +69,8 @@ function parseSyncArgs(argv: readonly string[]): SyncOptions {
   if (sdk !== undefined) {
     if (positional.length > 0) throw new UsageError('give either an OpenAPI document or --sdk, not both');
     const unsupported = [...flags].filter((flag) => flag !== '--changelog');
-    if (unsupported.length > 0) throw new UsageError(`${unsupported.join(', ')} works with an OpenAPI document, not with --sdk`);
+    if (unsupported.length > 0)
+      throw new UsageError(`${unsupported.join(', ')} works with an OpenAPI document, not with --sdk`);
     return { source: { sdk }, flags, ...values };
   }
   if (positional.length !== 1) throw new UsageError('give one OpenAPI document');
@@ -75,19 +84,33 @@ function asSdkSees(spec: AuditLogSpec): AuditLogSpec {
     ...shape,
     types: [...new Set(shape.types.map((type) => (type === 'integer' ? 'number' : type)))].sort(),
     ...(shape.items ? { items: numbers(shape.items) } : {}),
-    ...(shape.properties ? { properties: Object.fromEntries(Object.entries(shape.properties).map(([name, sub]) => [name, numbers(sub)])) } : {}),
+    ...(shape.properties
+      ? { properties: Object.fromEntries(Object.entries(shape.properties).map(([name, sub]) => [name, numbers(sub)])) }
+      : {}),
   });
-  return { ...spec, details: Object.fromEntries(Object.entries(spec.details).map(([type, shape]) => [type, numbers(shape)])) };
+  return {
+    ...spec,
+    details: Object.fromEntries(Object.entries(spec.details).map(([type, shape]) => [type, numbers(shape)])),
+  };
 }
 
 /** Inserts `entry` above the first release heading of the CHANGELOG (or at its end). */
 function recordChangelog(file: string, entry: string): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Changelog\n';
   const at = text.search(/^## /m);
-  writeFileSync(file, at === -1 ? `${text.trimEnd()}\n\n${entry}\n` : `${text.slice(0, at)}${entry}\n\n${text.slice(at)}`);
+  writeFileSync(
+    file,
+    at === -1 ? `${text.trimEnd()}\n\n${entry}\n` : `${text.slice(0, at)}${entry}\n\n${text.slice(at)}`,
+  );
 }
 
-function report(changes: Change[], source: string, model: SchemaModel, options: SyncOptions, log: (line: string) => void): void {
+function report(
+  changes: Change[],
+  source: string,
+  model: SchemaModel,
+  options: SyncOptions,
+  log: (line: string) => void,
+): void {
   log(options.flags.has('--changelog') ? formatChangelog(changes, source) : formatReport(changes, source, model.file));
 }
 

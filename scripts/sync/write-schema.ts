@@ -9,7 +9,15 @@
 import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
 import { checkSchema, PLACEHOLDER_PREFIX } from '../generate/schema-model.ts';
 import { NAMED_COMPONENTS } from '../shared/audit-log-api.ts';
-import { isObject, ownKey, schemaLookup, shapeOf, type JsonSchema, type Lookup } from '../shared/schema-shape.ts';
+import {
+  isObject,
+  ownKey,
+  schemaLookup,
+  shapeOf,
+  sourceOf,
+  type JsonSchema,
+  type Lookup,
+} from '../shared/schema-shape.ts';
 import { documentLookup, envelopeOf, parametersAsObject } from './compare.ts';
 import { componentName, type AuditLogDocument } from './openapi-document.ts';
 
@@ -27,11 +35,28 @@ export interface WriteOptions {
 type Schema = JsonSchema & { $defs: Record<string, JsonSchema> };
 
 /** Keywords carried over from the document; everything else (descriptions, examples, formats, x-*) is left behind. */
-const KEPT = ['type', 'const', 'enum', 'minimum', 'maximum', 'default', 'items', 'anyOf', 'oneOf', 'allOf', 'required', 'properties'];
+const KEPT = [
+  'type',
+  'const',
+  'enum',
+  'minimum',
+  'maximum',
+  'default',
+  'items',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'required',
+  'properties',
+];
 const NAMED = new Set<string>(NAMED_COMPONENTS);
 
 /** Rebuilds `object` with `entries` inserted right after `afterKey` (or first when it is undefined). */
-function insertAfter<T>(object: Record<string, T>, afterKey: string | undefined, entries: [string, T][]): Record<string, T> {
+function insertAfter<T>(
+  object: Record<string, T>,
+  afterKey: string | undefined,
+  entries: [string, T][],
+): Record<string, T> {
   const out: Record<string, T> = {};
   if (afterKey === undefined) for (const [key, value] of entries) out[key] = value;
   for (const [key, value] of Object.entries(object)) {
@@ -59,7 +84,8 @@ export function mergeOrder(ours: string[], theirs: string[], keep: (item: string
   return out;
 }
 
-const isObserved = (node: unknown) => isObject(node) && node['x-observed'] === true;
+/** A field from elsewhere than OpenAI's document (genuine payloads, the SDK): kept when the document lacks it. */
+const isObserved = (node: unknown) => isObject(node) && sourceOf(node) !== undefined;
 
 /** Descriptions of `ours` carried into `replacement` wherever a property of the same name survives. */
 function carryDescriptions(replacement: JsonSchema, ours: JsonSchema): JsonSchema {
@@ -118,7 +144,10 @@ class SchemaWriter {
         out.properties = Object.fromEntries(
           Object.entries(value).map(([key, sub]) => {
             const at = `${pointer}/properties/${pointerToken(key)}`;
-            return [key, { description: this.placeholder(`${at}/description`, `\`${key}\``), ...this.convert(sub, at) }];
+            return [
+              key,
+              { description: this.placeholder(`${at}/description`, `\`${key}\``), ...this.convert(sub, at) },
+            ];
           }),
         );
       } else if (keyword === 'items') {
@@ -157,14 +186,21 @@ class SchemaWriter {
    */
   update(ours: JsonSchema, theirs: unknown, pointer: string): JsonSchema {
     const defs = this.schema.$defs;
-    if (typeof ours.$ref === 'string' && ours.$ref.startsWith('#/$defs/') && !NAMED.has(ours.$ref.slice(8)) && !this.isReference(theirs)) {
+    if (
+      typeof ours.$ref === 'string' &&
+      ours.$ref.startsWith('#/$defs/') &&
+      !NAMED.has(ours.$ref.slice(8)) &&
+      !this.isReference(theirs)
+    ) {
       // An inlined local definition (AuditLogProject, a details object): update it in place.
       const defName = ours.$ref.slice(8);
       defs[defName] = this.update(defs[defName]!, theirs, `/$defs/${pointerToken(defName)}`);
       return ours;
     }
     if (!this.agree(ours, theirs)) {
-      const keep = Object.fromEntries(Object.entries(ours).filter(([key]) => key === 'description' || key.startsWith('x-')));
+      const keep = Object.fromEntries(
+        Object.entries(ours).filter(([key]) => key === 'description' || key.startsWith('x-')),
+      );
       return carryDescriptions({ ...keep, ...this.convert(theirs, pointer), ...keep }, ours);
     }
     const out: JsonSchema = { ...ours };
@@ -172,7 +208,9 @@ class SchemaWriter {
     if (isObject(out.properties) || isObject(theirsNode.properties)) {
       const oursProperties = (out.properties ?? {}) as Record<string, JsonSchema>;
       const theirsProperties = (theirsNode.properties ?? {}) as Record<string, unknown>;
-      const order = mergeOrder(Object.keys(oursProperties), Object.keys(theirsProperties), (key) => isObserved(oursProperties[key]));
+      const order = mergeOrder(Object.keys(oursProperties), Object.keys(theirsProperties), (key) =>
+        isObserved(oursProperties[key]),
+      );
       out.properties = Object.fromEntries(
         order.map((key) => {
           const at = `${pointer}/properties/${pointerToken(key)}`;
@@ -180,15 +218,23 @@ class SchemaWriter {
           if (mine !== undefined && (isObserved(mine) || key in theirsProperties)) {
             return [key, key in theirsProperties ? this.update(mine, theirsProperties[key], at) : mine];
           }
-          return [key, { description: this.placeholder(`${at}/description`, `\`${key}\``), ...this.convert(theirsProperties[key], at) }];
+          return [
+            key,
+            {
+              description: this.placeholder(`${at}/description`, `\`${key}\``),
+              ...this.convert(theirsProperties[key], at),
+            },
+          ];
         }),
       );
       if (Object.keys(out.properties as object).length === 0 && !isObject(theirsNode.properties)) delete out.properties;
     }
     const required = Array.isArray(theirsNode.required) ? theirsNode.required.map(String) : [];
-    if (required.length > 0) out.required = mergeOrder(Array.isArray(out.required) ? out.required.map(String) : [], required);
+    if (required.length > 0)
+      out.required = mergeOrder(Array.isArray(out.required) ? out.required.map(String) : [], required);
     else delete out.required;
-    if (isObject(out.items) && theirsNode.items !== undefined) out.items = this.update(out.items, theirsNode.items, `${pointer}/items`);
+    if (isObject(out.items) && theirsNode.items !== undefined)
+      out.items = this.update(out.items, theirsNode.items, `${pointer}/items`);
     return reorderLike(out, ours);
   }
 }
@@ -226,7 +272,13 @@ function updateEvents(writer: SchemaWriter, document: AuditLogDocument, types: s
     const theirsDetails = logProperties[type];
     const newEntries: [string, JsonSchema][] = [];
     if (theirsDetails !== undefined && !defs[detailsDef]) {
-      newEntries.push([detailsDef, { description: `Details carried by \`${type}\` events.`, ...writer.convert(theirsDetails, `/$defs/${pointerToken(detailsDef)}`) }]);
+      newEntries.push([
+        detailsDef,
+        {
+          description: `Details carried by \`${type}\` events.`,
+          ...writer.convert(theirsDetails, `/$defs/${pointerToken(detailsDef)}`),
+        },
+      ]);
     } else if (theirsDetails !== undefined) {
       defs[detailsDef] = writer.update(defs[detailsDef]!, theirsDetails, `/$defs/${pointerToken(detailsDef)}`);
     } else if (defs[detailsDef]) {
@@ -237,7 +289,10 @@ function updateEvents(writer: SchemaWriter, document: AuditLogDocument, types: s
       newEntries.push([
         variantDef,
         {
-          description: writer.placeholder(`/$defs/${pointerToken(variantDef)}/description`, `the \`${type}\` event (what happened, to what, by whom)`),
+          description: writer.placeholder(
+            `/$defs/${pointerToken(variantDef)}/description`,
+            `the \`${type}\` event (what happened, to what, by whom)`,
+          ),
           'x-resource': type.slice(0, dot),
           'x-action': type.slice(dot + 1),
           $ref: '#/$defs/AuditLogEnvelope',
@@ -248,7 +303,8 @@ function updateEvents(writer: SchemaWriter, document: AuditLogDocument, types: s
     }
     const variant = newEntries.find(([key]) => key === variantDef)?.[1] ?? defs[variantDef]!;
     const variantProperties = variant.properties as Record<string, JsonSchema>;
-    if (theirsDetails !== undefined) variantProperties[type] ??= { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${detailsDef}` };
+    if (theirsDetails !== undefined)
+      variantProperties[type] ??= { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${detailsDef}` };
     else delete variantProperties[type];
     if (newEntries.length > 0) {
       const replaced = insertAfter(defs, lastEventDef, newEntries);
@@ -267,7 +323,10 @@ function updateCatalogLists(schema: Schema, types: string[]): void {
   defs.AuditLogDetails!.properties = Object.fromEntries(
     mergeOrder(Object.keys(detailsProperties), withDetails).map((type) => [
       type,
-      detailsProperties[type] ?? { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${pascalCase(type)}Details` },
+      detailsProperties[type] ?? {
+        description: `Details of the \`${type}\` event.`,
+        $ref: `#/$defs/${pascalCase(type)}Details`,
+      },
     ]),
   );
   const variants = (schema.oneOf as { $ref: string }[]).map((entry) => entry.$ref.slice('#/$defs/'.length));
@@ -286,12 +345,24 @@ function updateSharedParts(writer: SchemaWriter, document: AuditLogDocument): vo
       defs[name] = writer.update(defs[name], document.components[name], `/$defs/${name}`);
     }
   }
-  defs.ListAuditLogsResponse = writer.update(defs.ListAuditLogsResponse!, document.page, '/$defs/ListAuditLogsResponse');
-  defs.ListAuditLogsParams = writer.update(defs.ListAuditLogsParams!, parametersAsObject(document), '/$defs/ListAuditLogsParams');
+  defs.ListAuditLogsResponse = writer.update(
+    defs.ListAuditLogsResponse!,
+    document.page,
+    '/$defs/ListAuditLogsResponse',
+  );
+  defs.ListAuditLogsParams = writer.update(
+    defs.ListAuditLogsParams!,
+    parametersAsObject(document),
+    '/$defs/ListAuditLogsParams',
+  );
 }
 
 /** The schema `current` brought in line with `document`, and the placeholders left to write. */
-export function writeSchema(current: JsonSchema, document: AuditLogDocument, { prune = false }: WriteOptions = {}): WriteResult {
+export function writeSchema(
+  current: JsonSchema,
+  document: AuditLogDocument,
+  { prune = false }: WriteOptions = {},
+): WriteResult {
   const schema = structuredClone(current) as Schema;
   const writer = new SchemaWriter(schema, document);
   const types = updateEventTypes(schema, document, prune);

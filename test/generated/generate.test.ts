@@ -14,7 +14,9 @@ import { generateTypes } from '../../scripts/generate/generate-types.ts';
 import { compileStandalone, generateValidators } from '../../scripts/generate/generate-validators.ts';
 import { checkSchema } from '../../scripts/generate/schema-model.ts';
 import { runCases } from '../support/cases.ts';
-import { temporaryDirectory } from '../support/temporary.ts';
+import { temporaryDirectories } from '../support/temporary.ts';
+
+const temporaryDirectory = temporaryDirectories();
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');

@@ -1,13 +1,15 @@
 /**
- * The benchmark's hand-written floor (bench/floor.ts) must hold the same contract as
- * validateAuditLog, or its timings mean nothing: same verdict on every payload of both corpora.
+ * The benchmark's hand-written floor (harness/floor.ts) must hold the same contract as
+ * validateAuditLog, or its timings mean nothing: a check for every details shape of the catalog,
+ * and the same verdict on every payload of both corpora and on a valid log of every event type.
  * This checks agreement only; speed is for `npm run bench`.
  */
 import { describe, expect, it } from 'vitest';
 import { CORPUS_SEED, CORPUS_SIZE, generateCorpora, type SchemaDocument } from '../../harness/corpus.ts';
-import { floorValidate } from '../../harness/floor.ts';
-import { validateAuditLog } from '../../src/index.ts';
+import { canonicalFloor, floorValidate } from '../../harness/floor.ts';
+import { catalog, validPayload } from '../../harness/payloads.ts';
 import { schema } from '../../harness/schema.ts';
+import { validateAuditLog } from '../../src/index.ts';
 
 const corpora = generateCorpora(schema as unknown as SchemaDocument, CORPUS_SEED, CORPUS_SIZE);
 
@@ -19,8 +21,17 @@ describe('the benchmark corpora', () => {
 });
 
 describe('the hand-written floor', () => {
+  // A new details shape needs a check in SHAPE_CHECKS, under the name of its first event.
+  it('has a check for every details shape of the catalog', () => {
+    expect(canonicalFloor.missingShapes).toEqual([]);
+  });
+
   it.each(['valid', 'invalid'] as const)('agrees with validateAuditLog on every %s payload', (corpus) => {
     const disagreements = corpora[corpus].filter((log) => floorValidate(log) !== validateAuditLog(log));
     expect(disagreements).toEqual([]);
+  });
+
+  it('accepts a complete log of every event type', () => {
+    expect(catalog.filter((event) => !floorValidate(validPayload(event))).map((event) => event.type)).toEqual([]);
   });
 });

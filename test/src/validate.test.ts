@@ -16,7 +16,8 @@ function verdicts(payload: unknown, guard: Guard) {
   const parsed = api.parseAuditLog(payload);
   return {
     validateAuditLog: valid,
-    errorPaths: (api.validateAuditLog.errors ?? []).map((error) => error.instancePath),
+    // AJV reports each failed branch of an `anyOf` too: one path per wrong value.
+    errorPaths: [...new Set((api.validateAuditLog.errors ?? []).map((error) => error.instancePath))],
     isAuditLog: api.isAuditLog(payload),
     parseAuditLog: parsed.success ? 'success' : parsed.errors.map((error) => error.path),
     guard: guard(payload),

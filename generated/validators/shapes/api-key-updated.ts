@@ -50,26 +50,39 @@ function validate10(data, { instancePath = "" } = {}) {
             errors++;
           }
         }
+        if (data1.expires_in_seconds !== undefined) {
+          let data4 = data1.expires_in_seconds;
+          if (!((typeof data4 == "number") && (isFinite(data4)))) {
+            const err3 = { instancePath: instancePath + "/changes_requested/expires_in_seconds", schemaPath: "#/properties/changes_requested/properties/expires_in_seconds/type", keyword: "type", params: { type: "number" } };
+            if (vErrors === null) {
+              vErrors = [err3];
+            }
+            else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
       }
       else {
-        const err3 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
+        const err4 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err4];
         }
         else {
-          vErrors.push(err3);
+          vErrors.push(err4);
         }
         errors++;
       }
     }
   }
   else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
     if (vErrors === null) {
-      vErrors = [err4];
+      vErrors = [err5];
     }
     else {
-      vErrors.push(err4);
+      vErrors.push(err5);
     }
     errors++;
   }

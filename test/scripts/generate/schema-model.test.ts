@@ -144,7 +144,7 @@ const cases: Case<unknown, string>[] = [
         defs.TunnelCreatedAuditLog!.description = `${PLACEHOLDER_PREFIX} describe it`;
       }),
       want: [
-        '#/$defs/ApiKeyCreatedDetails/properties/id: 2 placeholder description(s) to write in the project\'s own words:',
+        "#/$defs/ApiKeyCreatedDetails/properties/id: 2 placeholder description(s) to write in the project's own words:",
         '  #/$defs/ApiKeyCreatedDetails/properties/id/description',
         '  #/$defs/TunnelCreatedAuditLog/description',
       ].join('\n'),
@@ -157,7 +157,10 @@ const cases: Case<unknown, string>[] = [
         // An event `api_key.audit.x` has the resource `api_key.audit`, whose union would be ApiKeyAuditAuditLog;
         // an event `api_key.audit` would be ApiKeyAuditAuditLog too.
         for (const type of ['api_key.audit', 'api_key.audit.x']) {
-          const name = type.split(/[._]/).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+          const name = type
+            .split(/[._]/)
+            .map((part) => part[0]!.toUpperCase() + part.slice(1))
+            .join('');
           enumOf(defs).push(type);
           (s.oneOf as unknown[]).push({ $ref: `#/$defs/${name}AuditLog` });
           const dot = type.lastIndexOf('.');
@@ -180,7 +183,10 @@ describe('checkSchema', () => runCases(cases, verdict));
 
 describe('the rules', () => {
   const readme = readFileSync(new URL('../../../schema/README.md', import.meta.url), 'utf8');
-  it.each(SCHEMA_RULES.map((rule) => [rule.number, rule.name] as const))('rule %i, %s, is stated in schema/README.md', (number, name) => {
-    expect(readme).toContain(`${number}. **${name}.**`);
-  });
+  it.each(SCHEMA_RULES.map((rule) => [rule.number, rule.name] as const))(
+    'rule %i, %s, is stated in schema/README.md',
+    (number, name) => {
+      expect(readme).toContain(`${number}. **${name}.**`);
+    },
+  );
 });

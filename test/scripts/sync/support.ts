@@ -1,11 +1,17 @@
 /** Shared by the sync tests: the fixture documents, the change they make, and values of a given shape. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { temporaryDirectory } from '../../support/temporary.ts';
 import { readOpenApiDocument } from '../../../scripts/sync/openapi-document.ts';
-import { compareSpecs, specOfDocument, specOfSchema, type Change, type CompareOptions } from '../../../scripts/sync/compare.ts';
+import {
+  compareSpecs,
+  specOfDocument,
+  specOfSchema,
+  type Change,
+  type CompareOptions,
+} from '../../../scripts/sync/compare.ts';
 import type { Shape } from '../../../scripts/shared/schema-shape.ts';
 import { loadSchema } from '../../../scripts/generate/schema-model.ts';
 
@@ -61,8 +67,13 @@ function writeChangedDocument(): string {
       : (auditLog.properties[event] as Schemas[string]);
     details.properties = { ...details.properties, [field]: schema };
   }
-  const file = join(temporaryDirectory('audit-log-sync-fixture-'), 'changed-event-types.json');
-  writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+  // One fixed place, rewritten by each run (atomically: workers may write it at once), so nothing accumulates.
+  const dir = join(tmpdir(), 'openai-audit-logs-tests');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'changed-event-types.json');
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, `${JSON.stringify(document, null, 2)}\n`);
+  renameSync(partial, file);
   return file;
 }
 
@@ -70,7 +81,11 @@ function writeChangedDocument(): string {
 export const CHANGED = writeChangedDocument();
 
 /** The differences between the schema and a document, as sync sees them. */
-export function changesAgainst(file: string, schemaFile = `${ROOT}schema/audit-log.schema.json`, options?: CompareOptions): Change[] {
+export function changesAgainst(
+  file: string,
+  schemaFile = `${ROOT}schema/audit-log.schema.json`,
+  options?: CompareOptions,
+): Change[] {
   const model = loadSchema(schemaFile, ROOT, { allowPlaceholders: true });
   return compareSpecs(specOfSchema(model), specOfDocument(readOpenApiDocument(file)), options);
 }

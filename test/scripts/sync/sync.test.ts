@@ -8,9 +8,11 @@ import type { JsonSchema } from '../../../scripts/shared/schema-shape.ts';
 import { sync } from '../../../scripts/sync/sync.ts';
 import { runCases } from '../../support/cases.ts';
 import { readJson } from '../../support/json.ts';
-import { temporaryDirectory } from '../../support/temporary.ts';
+import { temporaryDirectories } from '../../support/temporary.ts';
 import type { CompareOptions } from '../../../scripts/sync/compare.ts';
 import { CHANGED, changesAgainst, fixture, ROOT } from './support.ts';
+
+const temporaryDirectory = temporaryDirectories();
 
 const OWN_FRAGMENT = `${ROOT}generated/openapi.json`;
 const SCHEMA = `${ROOT}schema/audit-log.schema.json`;
@@ -65,7 +67,9 @@ describe('the report of the fixture document', () => {
     expect(changes.some((change) => change.kind === 'event-added' && !change.details)).toBe(true);
     // With --prune, what the document lacks is removed instead.
     const pruned = changesAgainst(CHANGED, undefined, { prune: true });
-    expect(pruned.filter((change) => change.kind === 'event-removed').map((change) => (change as { type: string }).type)).toEqual(
+    expect(
+      pruned.filter((change) => change.kind === 'event-removed').map((change) => (change as { type: string }).type),
+    ).toEqual(
       changes.filter((change) => change.kind === 'event-absent').map((change) => (change as { type: string }).type),
     );
   });
@@ -160,15 +164,81 @@ describe('--write', () => {
       }
       if (!('scope' in change) || !('event' in change.scope)) continue;
       const { event } = change.scope;
-      if (change.kind === 'field-changed') expect(described(after, event, change.path)).toBe(described(before, event, change.path));
-      if (change.kind === 'field-added') expect(described(after, event, change.path)?.startsWith(PLACEHOLDER_PREFIX)).toBe(true);
+      if (change.kind === 'field-changed')
+        expect(described(after, event, change.path)).toBe(described(before, event, change.path));
+      if (change.kind === 'field-added')
+        expect(described(after, event, change.path)?.startsWith(PLACEHOLDER_PREFIX)).toBe(true);
       checked++;
     }
     expect(checked).toBeGreaterThan(0);
     // Every placeholder listed is one in the file, and the file has no other.
-    const inFile = [...readFileSync(file, 'utf8').matchAll(new RegExp(`"description": "${PLACEHOLDER_PREFIX}`, 'g'))].length;
+    const inFile = [...readFileSync(file, 'utf8').matchAll(new RegExp(`"description": "${PLACEHOLDER_PREFIX}`, 'g'))]
+      .length;
     expect(placeholders.length).toBe(inFile);
     // Definitions the document does not change are untouched.
     expect(after.$defs.AuditLogEnvelope).toEqual(before.$defs.AuditLogEnvelope);
+  });
+});
+
+describe('--sdk: the openai SDK as a second source', () => {
+  // Raising `openai` in package.json makes this fail, printing what the new SDK declares that the
+  // catalog lacks; `npm run sync -- --sdk` prints the same report.
+  it('finds every event type and details field the installed openai SDK declares in the catalog', async () => {
+    const { code, output } = await run(['--sdk']);
+    expect({ code, output: code === 0 ? 'in sync' : output }).toEqual({ code: 0, output: 'in sync' });
+  });
+
+  /** The canonical schema without `type` (its variant, details and catalog entries). */
+  const withoutEventType = (type: string) => {
+    const copy = readJson<JsonSchema & { $defs: Record<string, JsonSchema>; oneOf: { $ref: string }[] }>(SCHEMA);
+    const name = pascalCase(type);
+    copy.$defs.AuditLogEventType!.enum = (copy.$defs.AuditLogEventType!.enum as string[]).filter((t) => t !== type);
+    copy.oneOf = copy.oneOf.filter(({ $ref }) => $ref !== `#/$defs/${name}AuditLog`);
+    delete copy.$defs[`${name}AuditLog`];
+    delete copy.$defs[`${name}Details`];
+    delete (copy.$defs.AuditLogDetails!.properties as Record<string, unknown>)[type];
+    const file = join(scratch, `without-${type}.json`);
+    writeFileSync(file, JSON.stringify(copy));
+    return file;
+  };
+  /** The canonical schema with one more, documented, field in `api_key.created`'s details. */
+  const withExtraField = () => {
+    const copy = readJson<{ $defs: Record<string, { properties: Record<string, unknown> }> }>(SCHEMA);
+    copy.$defs.ApiKeyCreatedDetails!.properties.rotated_from = {
+      description: 'A field only the catalog has.',
+      type: 'string',
+    };
+    const file = join(scratch, 'extra-field.json');
+    writeFileSync(file, JSON.stringify(copy));
+    return file;
+  };
+
+  runCases(
+    [
+      [
+        'an event type the SDK declares and the catalog lacks fails, and is named',
+        {
+          given: { schema: () => withoutEventType('role.bound_to_resource'), named: 'role.bound_to_resource' },
+          want: { code: 1, named: true },
+        },
+      ],
+      [
+        'a field only the catalog has is reported, and does not fail',
+        { given: { schema: withExtraField, named: 'rotated_from' }, want: { code: 0, named: true } },
+      ],
+    ],
+    async ({ schema, named }) => {
+      const { code, output } = await run(['--sdk', '--schema', schema()]);
+      return { code, named: output.includes(named) };
+    },
+  );
+
+  it('reads another installed version (openai 6.x), whose event types the catalog all has', async () => {
+    const { code, output } = await run(['--sdk', 'node_modules/openai-v6']);
+    expect([code, output]).toEqual([0, expect.stringContaining('openai 6.')]);
+  });
+
+  it('exits 2 for a directory that is not an openai package', async () => {
+    expect((await run(['--sdk', scratch])).code).toBe(2);
   });
 });
