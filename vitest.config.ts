@@ -22,7 +22,7 @@ export default defineConfig({
           // Pure, in-process tests: sharing modules between files saves re-importing the validators for each.
           isolate: false,
           include: ['test/src/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/harness/**/*.test.ts'],
-          typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './test/types/tsconfig.json' },
         },
       },
       { extends: true, test: { name: 'generate', include: ['test/generated/**/*.test.ts'] } },

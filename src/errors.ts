@@ -15,8 +15,10 @@ export interface ValidationError {
   expected: string;
   /** What the payload holds there, e.g. `string "1722461446"`, `nothing`. */
   found: string;
-  /** The `type` the payload declared, when it declared a string. */
+  /** The `type` the audit log declared, when it declared a string. */
   eventType?: string;
+  /** The `id` of the audit log, when it has a string one (in a page: of the log the error is in). */
+  id?: string;
   /** Where the rule lives in the canonical schema, e.g. `#/$defs/AuditLogEnvelope/properties/effective_at/type`. */
   schemaPath: string;
   /** For an unknown event type: the nearest known types, closest first. */
@@ -33,17 +35,63 @@ export class AuditLogValidationError extends Error {
   }
 }
 
+/** A readable error, or one as AJV reports it (what `validateAuditLog.errors` holds): the formatter takes both. */
+export type AnyValidationError = ValidationError | ValidatorErrorObject;
+
+/** Stands for "no value to read": the formatter places an AJV error by its pointer alone. */
+const NO_VALUE = Symbol('no value');
+
+/** Where and what, for either kind of error. */
+function lineOf(error: AnyValidationError): { location: string; message: string } {
+  if ('location' in error) return { location: error.location, message: error.message };
+  const missing = error.keyword === 'required' ? `/${escapePointerToken(String(error.params.missingProperty))}` : '';
+  return {
+    location: locate(NO_VALUE, `${error.instancePath}${missing}`).location,
+    message: error.message ?? ajvMessage(error),
+  };
+}
+
+const identityOf = (error: AnyValidationError) =>
+  'location' in error ? { eventType: error.eventType, id: error.id } : { eventType: undefined, id: undefined };
+
 /**
- * Renders errors for people, one per line, led by the event type when the payload declared one:
+ * Renders errors for people, one per line: readable errors (`parseAuditLog`,
+ * `parseListAuditLogsResponse`, `AuditLogValidationError`) and AJV-style ones (`validateAuditLog.errors`)
+ * alike. Errors of one audit log are led by its type and id:
  *
- *     invalid "api_key.created" audit log:
+ *     invalid "api_key.created" audit log "audit_log-1":
  *       effective_at: must be integer, got string "1722461446"
+ *
+ * Errors of several logs (a page) name the log on each line.
  */
-export function formatValidationErrors(errors: readonly ValidationError[]): string {
-  if (errors.length === 0) return 'no validation errors';
-  const eventType = errors.find((error) => error.eventType !== undefined)?.eventType;
-  const head = eventType === undefined ? 'invalid audit log:' : `invalid ${JSON.stringify(eventType)} audit log:`;
-  return [head, ...errors.map((error) => `  ${error.location}: ${error.message}`)].join('\n');
+export function formatValidationErrors(errors: readonly AnyValidationError[] | null | undefined): string {
+  if (!errors || errors.length === 0) return 'no validation errors';
+  const identities = errors.map(identityOf);
+  const [first] = identities;
+  const one = identities.every((identity) => identity.eventType === first!.eventType && identity.id === first!.id);
+  if (one) {
+    const type = first!.eventType === undefined ? '' : ` ${JSON.stringify(first!.eventType)}`;
+    const id = first!.id === undefined ? '' : ` ${JSON.stringify(first!.id)}`;
+    return [
+      `invalid${type} audit log${id}:`,
+      ...errors.map((error) => {
+        const { location, message } = lineOf(error);
+        return `  ${location}: ${message}`;
+      }),
+    ].join('\n');
+  }
+  return [
+    `${errors.length} validation errors:`,
+    ...errors.map((error, index) => {
+      const { location, message } = lineOf(error);
+      const { eventType, id } = identities[index]!;
+      const names = [
+        id === undefined ? '' : `audit log ${JSON.stringify(id)}`,
+        eventType === undefined ? '' : `type ${JSON.stringify(eventType)}`,
+      ].filter(Boolean);
+      return `  ${location}: ${message}${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
+    }),
+  ].join('\n');
 }
 
 /** Describes a value briefly: `string "abc"`, `number 1.5`, `array of 3`, `object`, `nothing`. */
@@ -72,11 +120,9 @@ function locate(root: unknown, pointer: string): { value: unknown; location: str
   let value: unknown = root;
   let location = '';
   for (const token of pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerToken)) {
-    if (Array.isArray(value) && /^\d+$/.test(token)) {
-      location += `[${token}]`;
-    } else {
-      location += location === '' ? token : `.${token}`;
-    }
+    // Without the value at hand (an AJV error alone), a number in the path is taken as an index.
+    const index = root === NO_VALUE ? /^\d+$/.test(token) : Array.isArray(value) && /^\d+$/.test(token);
+    location += index ? `[${token}]` : location === '' ? token : `.${token}`;
     value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[token] : undefined;
   }
   return { value, location: location === '' ? '(root)' : location };
@@ -163,6 +209,20 @@ const textOf = (keyword: string): KeywordText =>
 /** The message AJV itself would give for `error`. */
 export const ajvMessage = (error: ValidatorErrorObject): string => textOf(error.keyword).ajv(error.params);
 
+/** What an unknown event type's error suggests when no known type is close (the CLI names its flag instead). */
+export const UNKNOWN_TYPE_HINT = 'if it is newer than this package, parse with { unknownEventTypes: "accept" }';
+
+/** `root[key]` when `root` is an object and that field is a string; never throws (getters, Proxies). */
+function stringField(root: unknown, key: 'type' | 'id'): string | undefined {
+  try {
+    const value: unknown =
+      typeof root === 'object' && root !== null ? (root as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const parentOf = (pointer: string) => pointer.slice(0, pointer.lastIndexOf('/'));
 
 /**
@@ -234,14 +294,13 @@ function explainAnyOf(
  * nullable object (`actor`) become one "must be object or null"; where a branch matched the
  * value's type, only that branch's deeper errors are kept.
  */
-export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: unknown): ValidationError[] {
-  let declared: unknown;
-  try {
-    declared = typeof root === 'object' && root !== null ? (root as { type?: unknown }).type : undefined;
-  } catch {
-    declared = undefined;
-  }
-  const eventType = typeof declared === 'string' ? declared : undefined;
+export function toValidationErrors(
+  raw: readonly ValidatorErrorObject[],
+  root: unknown,
+  unknownTypeHint = UNKNOWN_TYPE_HINT,
+): ValidationError[] {
+  const eventType = stringField(root, 'type');
+  const id = stringField(root, 'id');
   const dropped = new Set<ValidatorErrorObject>();
   const merged = new Map<ValidatorErrorObject, string[]>();
   const replaced = new Map<ValidatorErrorObject, ValidatorErrorObject>();
@@ -283,7 +342,7 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
         `must be ${expected}, got ${found}` +
         (suggestions.length > 0
           ? `; did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`
-          : '; if it is newer than this package, parse with { unknownEventTypes: "accept" }');
+          : `; ${unknownTypeHint}`);
     }
     const item: ValidationError = {
       path: pointer,
@@ -295,6 +354,7 @@ export function toValidationErrors(raw: readonly ValidatorErrorObject[], root: u
       schemaPath: error.schemaPath,
     };
     if (eventType !== undefined) item.eventType = eventType;
+    if (id !== undefined) item.id = id;
     if (suggestions !== undefined && suggestions.length > 0) item.suggestions = suggestions;
     out.push(item);
   }

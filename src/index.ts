@@ -7,17 +7,31 @@ export { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 export * from '../generated/guards.js';
 export type { ValidatorErrorObject } from './internal.js';
 export { findUndocumentedFields } from './drift.js';
-export { AuditLogValidationError, formatValidationErrors, type ValidationError } from './errors.js';
-export { isListAuditLogsResponse, validateListAuditLogsResponse } from './page.js';
+export {
+  AuditLogValidationError,
+  formatValidationErrors,
+  type AnyValidationError,
+  type ValidationError,
+} from './errors.js';
+export {
+  isListAuditLogsResponse,
+  parseListAuditLogsResponse,
+  validateListAuditLogsResponse,
+  type ListAnyAuditLogsResponse,
+  type ParseListResult,
+} from './page.js';
 export {
   assertAuditLog,
+  detailsOf,
   isAnyAuditLog,
   isKnownAuditLog,
   parseAuditLog,
   type AnyAuditLog,
+  type DetailsOf,
   type ParseOptions,
   type ParseResult,
   type UnknownAuditLog,
   type UnknownEventType,
+  type ValidationWarning,
 } from './parse.js';
 export { hasEventType, isAuditLog, isAuditLogEventType, validateAuditLog } from './validate.js';

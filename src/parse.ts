@@ -1,5 +1,5 @@
-import type { AuditLog, AuditLogDetailsMap, AuditLogEnvelope } from '../generated/types.js';
-import { AuditLogValidationError, toValidationErrors, type ValidationError } from './errors.js';
+import type { AuditLog, AuditLogDetailsMap, AuditLogDetailsOf, AuditLogEnvelope } from '../generated/types.js';
+import { AuditLogValidationError, toValidationErrors, UNKNOWN_TYPE_HINT, type ValidationError } from './errors.js';
 import { collectErrors, isAuditLogEventType, isValidAuditLog } from './validate.js';
 
 declare const unknownEventTypeBrand: unique symbol;
@@ -17,6 +17,8 @@ export type UnknownEventType = string & { readonly [unknownEventTypeBrand]: true
 export interface UnknownAuditLog extends Omit<AuditLogEnvelope, 'type'>, Partial<AuditLogDetailsMap> {
   /** An event type outside the catalog. */
   type: UnknownEventType;
+  /** Its own details, under the key equal to its type, and anything else: `log[log.type]` is `unknown`. */
+  [field: string]: unknown;
 }
 
 /** A known audit log or one of an unknown type: what `parseAuditLog(value, { unknownEventTypes: 'accept' })` returns. */
@@ -30,14 +32,47 @@ export interface ParseOptions {
   unknownEventTypes?: 'accept' | 'reject';
 }
 
+/** Something valid that is probably a mistake all the same, such as a timestamp in milliseconds. */
+export interface ValidationWarning {
+  /** JSON Pointer (RFC 6901) of the value. */
+  path: string;
+  /** The same place, readable: `effective_at`. */
+  location: string;
+  /** What looks wrong: `looks like milliseconds (1722461446000); effective_at counts seconds`. */
+  message: string;
+  /** The `type` the audit log declared, when it declared a string. */
+  eventType?: string;
+  /** The `id` of the audit log, when it has a string one. */
+  id?: string;
+}
+
 /**
- * The outcome of `parseAuditLog`: the log, or every error. `known: false` (an `UnknownAuditLog`)
- * is possible only when unknown event types are accepted (`ParseResult<AnyAuditLog>`).
+ * The outcome of `parseAuditLog`: the log and any warnings, or every error. `known: false` (an
+ * `UnknownAuditLog`) is possible only when unknown event types are accepted (`ParseResult<AnyAuditLog>`).
  */
 export type ParseResult<T extends AnyAuditLog = AuditLog> =
-  | { success: true; data: AuditLog; known: true }
-  | (UnknownAuditLog extends T ? { success: true; data: UnknownAuditLog; known: false } : never)
+  | { success: true; data: AuditLog; known: true; warnings: readonly ValidationWarning[] }
+  | (UnknownAuditLog extends T
+      ? { success: true; data: UnknownAuditLog; known: false; warnings: readonly ValidationWarning[] }
+      : never)
   | { success: false; errors: ValidationError[] };
+
+/** Above this, an `effective_at` is far in the future as seconds (year 5138) and plausible as milliseconds. */
+export const MILLISECONDS_THRESHOLD = 1e11;
+const NO_WARNINGS: readonly ValidationWarning[] = Object.freeze([]);
+
+/** The warnings of a valid log: today, an `effective_at` that looks like milliseconds. */
+export function warningsOf(log: AnyAuditLog): readonly ValidationWarning[] {
+  if (!(log.effective_at > MILLISECONDS_THRESHOLD)) return NO_WARNINGS;
+  const warning: ValidationWarning = {
+    path: '/effective_at',
+    location: 'effective_at',
+    message: `looks like milliseconds (${log.effective_at}); effective_at counts seconds since the Unix epoch`,
+    eventType: log.type,
+  };
+  if (typeof log.id === 'string') warning.id = log.id;
+  return [warning];
+}
 
 /**
  * Validates `value` and returns either `{ success: true, data, known }` or
@@ -49,11 +84,21 @@ export function parseAuditLog(value: unknown, options?: { unknownEventTypes?: 'r
 export function parseAuditLog(value: unknown, options: { unknownEventTypes: 'accept' }): ParseResult<AnyAuditLog>;
 export function parseAuditLog(value: unknown, options?: ParseOptions): ParseResult<AnyAuditLog>;
 export function parseAuditLog(value: unknown, options?: ParseOptions): ParseResult<AnyAuditLog> {
+  return parseWithHint(value, options, UNKNOWN_TYPE_HINT);
+}
+
+/** `parseAuditLog`, with the hint an unknown type's error gives (the command line names its flag). */
+export function parseWithHint(
+  value: unknown,
+  options: ParseOptions | undefined,
+  unknownTypeHint: string,
+): ParseResult<AnyAuditLog> {
   const raw = collectErrors(value, options?.unknownEventTypes === 'accept');
-  if (raw !== null) return { success: false, errors: toValidationErrors(raw, value) };
-  return isAuditLogEventType((value as AuditLog).type)
-    ? { success: true, data: value as AuditLog, known: true }
-    : { success: true, data: value as UnknownAuditLog, known: false };
+  if (raw !== null) return { success: false, errors: toValidationErrors(raw, value, unknownTypeHint) };
+  const log = value as AnyAuditLog;
+  return isAuditLogEventType(log.type)
+    ? { success: true, data: log as AuditLog, known: true, warnings: warningsOf(log) }
+    : { success: true, data: log as UnknownAuditLog, known: false, warnings: warningsOf(log) };
 }
 
 /** Throws an `AuditLogValidationError` listing every problem unless `value` is a valid `AuditLog`. */
@@ -73,4 +118,17 @@ export function isAnyAuditLog(value: unknown): value is AnyAuditLog {
 /** Narrows an already-validated log to the known union (its `type` is in the catalog); validates nothing else. */
 export function isKnownAuditLog(log: AnyAuditLog): log is AuditLog {
   return isAuditLogEventType(log.type);
+}
+
+/** The details object of `log`, typed by its `type`: `detailsOf(log)` instead of `log[log.type]`. */
+export type DetailsOf<L extends AnyAuditLog> = L extends AuditLog ? AuditLogDetailsOf<L['type']> | undefined : unknown;
+
+/**
+ * The details object of a log, under the key equal to its type, typed by that type: after
+ * `if (log.type === 'api_key.created')`, `detailsOf(log)` is `ApiKeyCreatedDetails | undefined`;
+ * for an event type without details it is `undefined`, for an `UnknownAuditLog` `unknown`.
+ * Reads the log, validates nothing.
+ */
+export function detailsOf<L extends AnyAuditLog>(log: L): DetailsOf<L> {
+  return (log as Record<string, unknown>)[log.type] as DetailsOf<L>;
 }

@@ -2,17 +2,19 @@
  * Readable errors: where (JSON Pointer and readable location), what was expected
  * and found, the declared event type, suggestions for unknown types, and the rendering for people.
  */
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   assertAuditLog,
   AuditLogValidationError,
   formatValidationErrors,
   parseAuditLog,
+  validateAuditLog,
   type ValidationError,
 } from '../../src/index.ts';
-import { unescapePointerToken } from '../../src/internal.ts';
+import { pointerOf, unescapePointerToken } from '../../src/internal.ts';
 import { runCases, type Case } from '../support/cases.ts';
 import { catalog, validPayload, wrongTypeCases } from '../../harness/payloads.ts';
+import { defs, resolve, type JsonSchema } from '../../harness/schema.ts';
 
 const errorsOf = (value: unknown): ValidationError[] => {
   const result = parseAuditLog(value);
@@ -193,8 +195,44 @@ describe('formatValidationErrors and assertAuditLog', () => {
       },
     ],
     ['no declared type', { given: 'text', want: 'invalid audit log:\n  (root): must be object, got string "text"' }],
+    [
+      'led by the type and the id',
+      {
+        given: { id: 'audit_log-1', type: 'api_key.created', effective_at: 1.5 },
+        want: 'invalid "api_key.created" audit log "audit_log-1":\n  effective_at: must be integer, got number 1.5',
+      },
+    ],
   ];
   runCases(cases, (value) => formatValidationErrors(errorsOf(value)));
+
+  // The errors validateAuditLog leaves (AJV's shape) render too, never as "undefined".
+  const ajvCases: Case<unknown, string>[] = [
+    [
+      'AJV-style errors of a log',
+      {
+        given: { id: 'x', type: 'api_key.created', effective_at: '1', 'api_key.created': { data: { scopes: [7] } } },
+        want: 'invalid audit log:\n  effective_at: must be integer\n  api_key.created.data.scopes[0]: must be string',
+      },
+    ],
+    [
+      'a missing field',
+      {
+        given: { type: 'api_key.created', effective_at: 1 },
+        want: "invalid audit log:\n  id: must have required property 'id'",
+      },
+    ],
+  ];
+  runCases(ajvCases, (value) => {
+    validateAuditLog(value);
+    return formatValidationErrors(validateAuditLog.errors);
+  });
+  runCases(
+    [
+      ['no errors', { given: null, want: 'no validation errors' }],
+      ['an empty list', { given: [], want: 'no validation errors' }],
+    ],
+    (errors: [] | null) => formatValidationErrors(errors),
+  );
 
   runCases(
     catalog.map(
@@ -250,5 +288,51 @@ describe('never throws on values that throw when read', () => {
   runCases(cases, (value) => {
     const errors = errorsOf(value);
     return { keywords: errors.map((e) => e.keyword), location: errors.map((e) => e.location) };
+  });
+});
+
+describe('one error per wrong value: every field the schema restricts to allowed values', () => {
+  /** JSON Pointers (below `prefix`) of every field with an `enum` or `const`, along the branches a sample payload takes. */
+  function restrictedFields(node: JsonSchema, path: (string | number)[]): (string | number)[][] {
+    const schema = resolve(node);
+    const branch = Array.isArray(schema.anyOf) ? [...restrictedFields(schema.anyOf[0] as JsonSchema, path)] : [];
+    const own = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).flatMap(([name, sub]) => {
+      const field = resolve(sub);
+      const here = field.enum !== undefined || field.const !== undefined ? [[...path, name]] : [];
+      return [...here, ...restrictedFields(sub, [...path, name])];
+    });
+    const items = schema.items ? restrictedFields(schema.items as JsonSchema, [...path, 0]) : [];
+    return [...branch, ...own, ...items];
+  }
+  const set = (payload: Record<string, unknown>, path: (string | number)[], value: unknown) => {
+    const copy = structuredClone(payload);
+    let node = copy as Record<string | number, unknown>;
+    for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+    node[path.at(-1)!] = value;
+    return copy;
+  };
+  const envelopeFields = restrictedFields(defs.AuditLogEnvelope!, []).filter(([first]) => first !== 'type');
+  const cases: Case<{ payload: unknown }, { paths: string[]; oneMessage: boolean }>[] = catalog.flatMap((event) => {
+    const fields = [
+      ...envelopeFields,
+      ...(event.detailsDef ? restrictedFields(defs[event.detailsDef]!, [event.type]) : []),
+    ];
+    // The envelope's fields once (with the first event), every event's own fields.
+    return fields
+      .filter((path) => event === catalog[0] || path[0] === event.type)
+      .map((path): Case<{ payload: unknown }, { paths: string[]; oneMessage: boolean }> => [
+        `${event.type}: ${pointerOf(path)} given a number`,
+        { given: { payload: set(validPayload(event), path, 5) }, want: { paths: [pointerOf(path)], oneMessage: true } },
+      ]);
+  });
+  it('covers the catalog: an enum in the envelope and in some details', () => {
+    expect(cases.length).toBeGreaterThan(envelopeFields.length);
+  });
+  runCases(cases, ({ payload }) => {
+    const errors = errorsOf(payload);
+    return {
+      paths: errors.map((error) => error.path),
+      oneMessage: errors.length === 1 && /^must be (one of .+|".+"), got number 5$/.test(errors[0]!.message),
+    };
   });
 });

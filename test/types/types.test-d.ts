@@ -1,7 +1,9 @@
 /** Type-level behaviour of the generated union, run by vitest's typecheck (tsc). */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  detailsOf,
   hasEventType,
+  parseListAuditLogsResponse,
   isApiKeyCreated,
   isAuditLog,
   parseAuditLog,
@@ -16,7 +18,10 @@ import {
   type AuditLogOf,
   type ListAuditLogsParams,
   type ListAuditLogsResponse,
+  type AnyAuditLog,
   type RateLimitUpdatedDetails,
+  type TenantAuditLog,
+  type UnknownAuditLog,
 } from '../../src/index.ts';
 
 declare const log: AuditLog;
@@ -142,5 +147,48 @@ describe('page and parameters', () => {
     // @ts-expect-error -- not an event type
     const params: ListAuditLogsParams = { event_types: ['api_key.exploded'] };
     void params;
+  });
+});
+
+describe('what real payloads carry and what users reach for', () => {
+  it('types the fields genuine session logs carry', () => {
+    const log = {} as AuditLog;
+    expectTypeOf(log.object).toEqualTypeOf<'organization.audit_log' | undefined>();
+    expectTypeOf(log.actor?.session?.user_agent).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(log.actor?.session?.ja3).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(log.actor?.session?.ip_address_details?.country).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(log.actor?.session?.ip_address_details?.asn).toEqualTypeOf<string | null | undefined>();
+    // @ts-expect-error -- coordinates arrive as strings
+    const latitude: number | undefined = log.actor?.session?.ip_address_details?.latitude;
+    void latitude;
+  });
+
+  it('detailsOf types the details object by the log type', () => {
+    const log = {} as AuditLog;
+    if (log.type === 'api_key.created') expectTypeOf(detailsOf(log)).toEqualTypeOf<ApiKeyCreatedDetails | undefined>();
+    if (log.type === 'tenant.user.added') expectTypeOf(detailsOf(log)).toEqualTypeOf<undefined>();
+    expectTypeOf(detailsOf({} as UnknownAuditLog)).toEqualTypeOf<unknown>();
+    expectTypeOf(detailsOf({} as ApiKeyAuditLog)).toEqualTypeOf<
+      AuditLogDetailsOf<'api_key.created' | 'api_key.updated' | 'api_key.deleted'> | undefined
+    >();
+  });
+
+  it('the details of an unknown event type read without a cast', () => {
+    const log = {} as UnknownAuditLog;
+    expectTypeOf(log[log.type]).toEqualTypeOf<unknown>();
+  });
+
+  it('groups every tenant.* event in TenantAuditLog', () => {
+    expectTypeOf<'tenant.user.added'>().toMatchTypeOf<TenantAuditLog['type']>();
+    expectTypeOf<TenantAuditLog>().toMatchTypeOf<AuditLog>();
+    // @ts-expect-error -- not a tenant event
+    expectTypeOf<'api_key.created'>().toMatchTypeOf<TenantAuditLog['type']>();
+  });
+
+  it('types a page of any audit logs, known or not', () => {
+    const result = parseListAuditLogsResponse({}, { unknownEventTypes: 'accept' });
+    if (result.success && result.known) expectTypeOf(result.data.data).toEqualTypeOf<AuditLog[]>();
+    if (result.success && !result.known) expectTypeOf(result.data.data).toEqualTypeOf<AnyAuditLog[]>();
+    if (!result.success) expectTypeOf(result.errors[0]!.id).toEqualTypeOf<string | undefined>();
   });
 });
