@@ -225,6 +225,8 @@ export interface Floor {
   validate: (value: unknown) => boolean;
   /** The details shapes of the schema (by their first event) that have no hand-written check. */
   missingShapes: string[];
+  /** The event types whose details shape has no check: the floor cannot judge their details. */
+  unchecked: ReadonlySet<string>;
 }
 
 /** The floor for the catalog of `model`: event types and details shapes read from it, checks written by hand. */
@@ -234,14 +236,17 @@ export function floorFor(model: SchemaModel): Floor {
   const details: Record<string, Check | undefined> = Object.create(null) as Record<string, Check | undefined>;
   const owners = new Map<string, string>();
   const missing = new Set<string>();
+  const unchecked = new Set<string>();
   for (const part of validatorParts(model)) {
     if (part.event === undefined) continue;
     const key = JSON.stringify(part.schema);
     const owner = owners.get(key) ?? part.event.type;
     owners.set(key, owner);
     const check = SHAPE_CHECKS[owner];
-    if (check === undefined) missing.add(owner);
-    else details[part.event.type] = check;
+    if (check === undefined) {
+      missing.add(owner);
+      unchecked.add(part.event.type);
+    } else details[part.event.type] = check;
   }
   const validate = (value: unknown): boolean => {
     if (!obj(value)) return false;
@@ -259,7 +264,7 @@ export function floorFor(model: SchemaModel): Floor {
     }
     return true;
   };
-  return { validate, missingShapes: [...missing] };
+  return { validate, missingShapes: [...missing], unchecked };
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

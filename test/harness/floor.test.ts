@@ -20,6 +20,10 @@ describe('the benchmark corpora', () => {
   });
 });
 
+/** Whether a payload carries details the floor has no check for yet (those are named by the first test, and only there). */
+const judgeable = (log: unknown) =>
+  typeof log !== 'object' || log === null || !Object.keys(log).some((key) => canonicalFloor.unchecked.has(key));
+
 describe('the hand-written floor', () => {
   // A new details shape needs a check in SHAPE_CHECKS, under the name of its first event.
   it('has a check for every details shape of the catalog', () => {
@@ -27,11 +31,16 @@ describe('the hand-written floor', () => {
   });
 
   it.each(['valid', 'invalid'] as const)('agrees with validateAuditLog on every %s payload', (corpus) => {
-    const disagreements = corpora[corpus].filter((log) => floorValidate(log) !== validateAuditLog(log));
+    const disagreements = corpora[corpus]
+      .filter(judgeable)
+      .filter((log) => floorValidate(log) !== validateAuditLog(log));
     expect(disagreements).toEqual([]);
   });
 
   it('accepts a complete log of every event type', () => {
-    expect(catalog.filter((event) => !floorValidate(validPayload(event))).map((event) => event.type)).toEqual([]);
+    const rejected = catalog.filter(
+      (event) => !canonicalFloor.unchecked.has(event.type) && !floorValidate(validPayload(event)),
+    );
+    expect(rejected.map((event) => event.type)).toEqual([]);
   });
 });

@@ -1,8 +1,16 @@
-/** Every `ts` example in README.md compiles (strict) against the package's own sources. */
+/**
+ * README.md as users read it, on GitHub and on the npm page: every `ts` example compiles (strict,
+ * ES2022: nothing newer than Node 18 offers) against the package's own sources, the numbers it
+ * states match the catalog, and every link resolves: anchors to headings, absolute links to files
+ * the packed package holds.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../harness/schema.ts';
+import { runCases } from '../support/cases.ts';
 import { typeErrors } from '../support/compile.ts';
+import { packedPackage, PACKAGE_NAME, type PackedPackage } from './packed.ts';
 
 const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
 const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
@@ -13,9 +21,67 @@ describe('README examples', () => {
     // Each block is a module of its own; `export {}` keeps top-level names apart.
     expect(typeErrors(examples.map((example) => `${example}\nexport {};\n`))).toEqual([]);
   });
-  it('would report a broken example', () => {
-    expect(
-      typeErrors(['import { isAuditLog } from "openai-audit-logs";\nconst n: number = isAuditLog;\nexport {};\n']),
-    ).toHaveLength(1);
+  runCases(
+    [
+      [
+        'a broken example',
+        { given: 'import { isAuditLog } from "openai-audit-logs";\nconst n: number = isAuditLog;', want: 1 },
+      ],
+      // Node 21 added Object.groupBy; the README's examples run on Node 18.
+      [
+        'an API newer than Node 18',
+        { given: 'const groups = Object.groupBy([1, 2], (n) => n % 2);\nvoid groups;', want: 1 },
+      ],
+    ],
+    (source) => typeErrors([`${source}\nexport {};\n`]).length,
+  );
+});
+
+describe('README numbers', () => {
+  it('states the size of the catalog wherever it counts event types', () => {
+    const counts = [...readme.matchAll(/\b(\d[\d,]*) event types\b/g)].map((match) =>
+      Number(match[1]!.replace(/,/g, '')),
+    );
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.filter((count) => count !== catalog.length)).toEqual([]);
+  });
+});
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+
+describe('README links', () => {
+  let packed: PackedPackage;
+  beforeAll(async () => {
+    packed = await packedPackage();
+  });
+  const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!);
+  const anchors = new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1]!)));
+  const published = `https://unpkg.com/${PACKAGE_NAME}/`;
+
+  it('are anchors or absolute links only (a relative link breaks on the npm page)', () => {
+    expect(links.filter((link) => !link.startsWith('#') && !/^https:\/\//.test(link))).toEqual([]);
+  });
+  it('anchors name headings', () => {
+    expect(links.filter((link) => link.startsWith('#') && !anchors.has(link.slice(1)))).toEqual([]);
+  });
+  it('links into the published package name files it holds', () => {
+    const missing = links
+      .filter((link) => link.startsWith(published))
+      .map((link) => link.slice(published.length))
+      .filter((file) => {
+        try {
+          readFileSync(join(packed.root, file));
+          return false;
+        } catch {
+          return true;
+        }
+      });
+    expect(missing).toEqual([]);
   });
 });

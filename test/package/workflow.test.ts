@@ -1,37 +1,74 @@
 /**
- * The whole "OpenAI changed the event types" workflow, in a temporary copy of the project:
- * sync --write against the fixture document, generate, build; then the regenerated package is
- * used as a consumer would use it.
+ * The catch-up workflow of the README ("When OpenAI changes the event types"), followed exactly as
+ * written in a temporary copy of the project: its command lines are read from the README and run
+ * against a fixture document that adds event types with and without details, removes one and
+ * changes fields. Then the regenerated package is used as a consumer would use it, and the
+ * catalog-driven tests run inside the copy, none of them edited: they pass, except the one that
+ * names the new details shape the benchmark floor must learn (the only thing that cannot be derived).
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOpenApiDocument } from '../../scripts/sync/openapi-document.ts';
+import { PLACEHOLDER_PREFIX } from '../../scripts/generate/schema-model.ts';
 import { kebabCase } from '../../scripts/generate/naming.ts';
-import { pascalCase } from '../../src/internal.ts';
+import { readOpenApiDocument } from '../../scripts/sync/openapi-document.ts';
 import { specOfDocument, type Change } from '../../scripts/sync/compare.ts';
+import type { Shape } from '../../scripts/shared/schema-shape.ts';
+import { pascalCase } from '../../src/internal.ts';
+import { readJson } from '../support/json.ts';
 import { CHANGED, changesAgainst, ROOT, setPath, valueOf, wrongValueOf } from '../scripts/sync/support.ts';
 
+/** What a contributor's checkout holds that the workflow reads, writes or tests. */
 const COPIED = [
   'schema',
   'scripts',
   'src',
   'generated',
   'docs',
+  'api',
+  'harness',
+  'test',
+  'bench',
   'package.json',
   'tsconfig.json',
   'tsconfig.build.json',
+  'vitest.config.ts',
+  'eslint.config.js',
+  'CHANGELOG.md',
+  'README.md',
 ];
 const changes = changesAgainst(CHANGED);
 const spec = specOfDocument(readOpenApiDocument(CHANGED));
+
+/** The command lines of the README's catch-up steps, in order (comments and blank lines dropped). */
+function catchUpSteps(readme: string): string[] {
+  const block = /<!-- catch-up steps[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (block === undefined) throw new Error('README.md has no catch-up steps block');
+  return block
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line !== '');
+}
 
 let dir: string;
 let before: Map<string, string>;
 let after: Map<string, string>;
 let pkg: { isAuditLog(value: unknown): boolean; isAuditLogEventType(value: unknown): boolean };
+const outcomes = new Map<string, { status: number | null; output: string }>();
+let refusedWithPlaceholders: { status: number | null; output: string };
+let placeholders: string[];
 
 const readTree = (root: string): Map<string, string> =>
   new Map(
@@ -42,8 +79,30 @@ const readTree = (root: string): Map<string, string> =>
         return [relative(root, path), readFileSync(path, 'utf8')] as const;
       }),
   );
+/** A command line of the README, run in the copy with the fixture document in place of `openapi.yaml`. */
+const shell = (line: string) => {
+  const [command, ...args] = line.replace(/\bopenapi\.yaml\b/g, CHANGED).split(/\s+/);
+  const run = spawnSync(command!, args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+};
 const run = (script: string, ...args: string[]) =>
   execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+
+/** Step 3, as a contributor would do it: a sentence of one's own for every placeholder. */
+function describePlaceholders(): void {
+  const file = join(dir, 'schema/audit-log.schema.json');
+  let count = 0;
+  const written = JSON.parse(readFileSync(file, 'utf8'), (key, value: unknown) =>
+    key === 'description' && typeof value === 'string' && value.startsWith(PLACEHOLDER_PREFIX)
+      ? `A description written for the workflow test, number ${++count}.`
+      : value,
+  ) as unknown;
+  writeFileSync(file, `${JSON.stringify(written, null, 2)}\n`);
+}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'audit-log-workflow-'));
@@ -51,13 +110,144 @@ beforeAll(() => {
     if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(dir, path), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   before = readTree(join(dir, 'generated'));
-  run('scripts/sync/sync.ts', CHANGED, '--write');
-  run('scripts/generate/generate-all.ts');
-  run('scripts/build/build.ts');
+  for (const line of catchUpSteps(readFileSync(join(ROOT, 'README.md'), 'utf8'))) {
+    if (line === 'npm test') continue; // run below, project by project, with the results kept
+    if (line === 'npm run generate' && placeholders === undefined) {
+      placeholders = [
+        ...readFileSync(join(dir, 'schema/audit-log.schema.json'), 'utf8').matchAll(/"description": "TODO:/g),
+      ].map(String);
+      refusedWithPlaceholders = shell(line);
+      describePlaceholders();
+    }
+    outcomes.set(line, shell(line));
+  }
   after = readTree(join(dir, 'generated'));
 });
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the README's catch-up steps", () => {
+  it('are the steps this test runs', () => {
+    expect([...outcomes.keys()]).toEqual([
+      'npm run sync -- openapi.yaml',
+      'npm run sync -- openapi.yaml --write',
+      'npm run generate',
+      'npm run build',
+      'npm run sync -- --sdk',
+    ]);
+  });
+
+  it('report the difference, then write it, and the rest succeed', () => {
+    expect([...outcomes].map(([line, { status }]) => [line, status])).toEqual([
+      ['npm run sync -- openapi.yaml', 1],
+      ['npm run sync -- openapi.yaml --write', 0],
+      ['npm run generate', 0],
+      ['npm run build', 0],
+      ['npm run sync -- --sdk', 0],
+    ]);
+  });
+
+  it('refuse to generate while a placeholder description remains, naming each JSON path', () => {
+    expect(placeholders.length).toBeGreaterThan(0);
+    expect(refusedWithPlaceholders.status).toBe(2);
+    const named = [...refusedWithPlaceholders.output.matchAll(/#(\/\$defs\/\S+\/description)/g)].map(
+      (match) => match[1],
+    );
+    expect(named).toHaveLength(placeholders.length);
+  });
+
+  it('record the release in CHANGELOG.md', () => {
+    const changelog = readFileSync(join(dir, 'CHANGELOG.md'), 'utf8');
+    for (const { type } of changes.filter((change) => change.kind === 'event-added') as { type: string }[]) {
+      expect(changelog).toContain(`Event type \`${type}\``);
+    }
+  });
+
+  it('rewrite the API report with the new guards', () => {
+    const report = readFileSync(join(dir, 'api/openai-audit-logs.api.md'), 'utf8');
+    for (const { type } of changes.filter((change) => change.kind === 'event-added') as { type: string }[]) {
+      expect(report).toContain(`### \`is${pascalCase(type)}\` (function)`);
+    }
+  });
+});
+
+describe('the catalog-driven tests, unedited, in the copy', () => {
+  /** `npx vitest run` of a project (or files) in the copy: the names of the failed tests. */
+  const vitest = (...args: string[]) => {
+    const report = join(dir, `vitest-${args.join('-').replace(/\W+/g, '_')}.json`);
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...args, '--reporter=json', `--outputFile.json=${report}`],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    const result = readJson<{
+      numPassedTests: number;
+      testResults: { assertionResults: { fullName: string; status: string }[] }[];
+    }>(report);
+    return {
+      passed: result.numPassedTests,
+      failed: result.testResults.flatMap((file) =>
+        file.assertionResults.filter((test) => test.status === 'failed').map((test) => test.fullName),
+      ),
+    };
+  };
+
+  it('pass, but for the floor, which names the one new details shape it must learn', () => {
+    // The sync's own tests are left out: they measure the sync against a fixture built from the
+    // catalog, whose changes the copy has just applied.
+    const unit = vitest('--project', 'unit', '--exclude', 'test/scripts/sync/**');
+    expect(unit.passed).toBeGreaterThan(0);
+    expect(unit.failed).toEqual(['the hand-written floor has a check for every details shape of the catalog']);
+    const newShapes = changes
+      .filter((change) => change.kind === 'event-added' && change.details)
+      .map((change) => (change as { type: string }).type);
+    const floorReport = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "import('./harness/floor.ts').then((f) => console.log(JSON.stringify(f.canonicalFloor.missingShapes)))",
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(floorReport.stdout) as string[]).toEqual(newShapes);
+  });
+
+  it('pass once the floor has that check; the size budgets hold without an edit', () => {
+    // What a contributor writes: a check of the new shape's fields, by their JSON types.
+    const checkOf = (shape: Shape) =>
+      `(d) => obj(d) && ${Object.entries(shape.properties ?? {})
+        .map(([name, field]) =>
+          field.types[0] === 'array'
+            ? `strings(d.${name})`
+            : field.types[0] === 'object'
+              ? `optObj(d.${name})`
+              : `str(d.${name})`,
+        )
+        .join(' && ')}`;
+    const added = changes.filter(
+      (change): change is Extract<Change, { kind: 'event-added' }> =>
+        change.kind === 'event-added' && change.details !== undefined,
+    );
+    const floor = join(dir, 'harness/floor.ts');
+    writeFileSync(
+      floor,
+      readFileSync(floor, 'utf8').replace(
+        'export const SHAPE_CHECKS: Readonly<Record<string, Check>> = {',
+        `export const SHAPE_CHECKS: Readonly<Record<string, Check>> = {\n${added.map(({ type, details }) => `  ${JSON.stringify(type)}: ${checkOf(details!)},`).join('\n')}`,
+      ),
+    );
+    expect(vitest('--project', 'unit', 'test/harness').failed).toEqual([]);
+    expect(vitest('--project', 'package', 'test/package/size-budget.test.ts').failed).toEqual([]);
+  });
 });
 
 const envelope = (type: string) => ({ id: `audit_log-${type}`, type, effective_at: 1720804090 });
@@ -71,7 +261,7 @@ const fieldChanges = (kind: 'field-added' | 'field-changed') =>
 const shapeAt = (event: string, path: string) =>
   path.split('.').reduce((shape, key) => shape.properties![key]!, spec.details[event]!);
 
-describe('after sync --write, generate and build', () => {
+describe('the package after the steps', () => {
   beforeAll(async () => {
     pkg = (await import(pathToFileURL(join(dir, 'dist/index.js')).href)) as typeof pkg;
   });
