@@ -16,6 +16,8 @@ export interface Entry {
 export const RUNTIME_ENTRIES: Entry[] = [
   { source: 'src/index.ts', out: 'index' },
   { source: 'src/catalog.ts', out: 'catalog' },
+  // Carries the whole canonical schema (for `~standard.jsonSchema`), so it is kept out of the root entry.
+  { source: 'src/standard-json-schema.ts', out: 'standard-json-schema' },
 ];
 /** Node-only entry points (the command line): built as ES modules. */
 export const NODE_ENTRIES: Entry[] = [{ source: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' }];

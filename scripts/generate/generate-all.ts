@@ -18,6 +18,7 @@ import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
+import { generateStandardSchemas } from './generate-standard-schemas.ts';
 import { generateTypes } from './generate-types.ts';
 import { generateValidators } from './generate-validators.ts';
 import { loadSchema, SchemaError, type SchemaModel } from './schema-model.ts';
@@ -34,6 +35,7 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     generateDetailsValidators(model),
     ...generateValidators(model),
     generateGuards(model),
+    generateStandardSchemas(model),
     generateDocumentedFields(model),
     generateCatalog(model),
     generateOpenApi(model),

@@ -21,6 +21,10 @@ const PURPOSES: [prefix: string, purpose: string][] = [
     'generated/guards.ts',
     'one type guard per event type (`isApiKeyCreated`, ...), each importing only its own details validator',
   ],
+  [
+    'generated/standard-schemas.ts',
+    'one Standard Schema per event type (`apiKeyCreatedSchema`, ...), built like the guards: each imports only its own details validator',
+  ],
   ['generated/documented-fields.ts', 'the tree of documented fields that `findUndocumentedFields` walks'],
   [
     'generated/catalog.ts',

@@ -13,3 +13,9 @@ export function kebabCase(value: string): string {
 export function guardName(eventType: string): string {
   return `is${pascalCase(eventType)}`;
 }
+
+/** `api_key.created` -> `apiKeyCreatedSchema`: the event's Standard Schema constant. */
+export function schemaName(eventType: string): string {
+  const name = pascalCase(eventType);
+  return `${name[0]!.toLowerCase()}${name.slice(1)}Schema`;
+}

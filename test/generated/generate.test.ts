@@ -10,6 +10,7 @@ import { generate, generateAll } from '../../scripts/generate/generate-all.ts';
 import { generateDetailsValidators } from '../../scripts/generate/generate-details-validators.ts';
 import { generateEventTypes } from '../../scripts/generate/generate-event-types.ts';
 import { generateGuards } from '../../scripts/generate/generate-guards.ts';
+import { generateStandardSchemas } from '../../scripts/generate/generate-standard-schemas.ts';
 import { generateTypes } from '../../scripts/generate/generate-types.ts';
 import { compileStandalone, generateValidators } from '../../scripts/generate/generate-validators.ts';
 import { checkSchema } from '../../scripts/generate/schema-model.ts';
@@ -110,6 +111,9 @@ describe('output for a small fixture catalog (pinned)', () => {
   });
   it('guards.ts', async () => {
     await expect(generateGuards(model).contents).toMatchFileSnapshot(snapshot('guards.ts.snap'));
+  });
+  it('standard-schemas.ts', async () => {
+    await expect(generateStandardSchemas(model).contents).toMatchFileSnapshot(snapshot('standard-schemas.ts.snap'));
   });
   it('event-types.ts', async () => {
     await expect(generateEventTypes(model).contents).toMatchFileSnapshot(snapshot('event-types.ts.snap'));

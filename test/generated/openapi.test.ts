@@ -22,7 +22,7 @@ describe('conformance through openapi-typescript', () => {
     const typeChanges = changes.flatMap((change) =>
       change.kind === 'field-changed' && change.aspect === 'type' && 'event' in change.scope ? [{ event: change.scope.event, field: `${change.scope.event}.${change.path}` }] : [],
     );
-    const removed = changes.flatMap((change) => (change.kind === 'event-removed' ? [change.type] : []));
+    const removed = changes.flatMap((change) => (change.kind === 'event-removed' || change.kind === 'event-absent' ? [change.type] : []));
     const added = changes.flatMap((change) => (change.kind === 'event-added' ? [change.type] : []));
     expect(result.ok).toBe(false);
     expect(result.problems.filter((problem) => problem.field !== '').map(({ event, field }) => ({ event, field }))).toEqual(typeChanges);

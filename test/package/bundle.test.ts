@@ -1,13 +1,14 @@
 /**
  * The built runtime as bundlers see it: it imports nothing outside itself, and a bundle that
- * uses one per-event guard carries that event's details validator and no other event's.
+ * uses one per-event guard or one per-event Standard Schema carries that event's details
+ * validator and no other event's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe } from 'vitest';
 import { runCases } from '../support/cases.ts';
-import { kebabCase } from '../../scripts/generate/naming.ts';
+import { kebabCase, schemaName } from '../../scripts/generate/naming.ts';
 import { catalog } from '../../harness/schema.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -117,6 +118,13 @@ describe('tree-shaking keeps only the validators in use', () => {
       ],
       // The control: the full validator needs them all, so the search can find every one.
       ['isAuditLog', { given: ['isAuditLog'], want: withDetails.map((event) => event.type) }],
+      ['only apiKeyCreatedSchema', { given: ['apiKeyCreatedSchema'], want: sharingShape('api_key.created') }],
+      [
+        `only ${schemaName(last.type)} (the catalog's last event with details)`,
+        { given: [schemaName(last.type)], want: sharingShape(last.type) },
+      ],
+      // auditLogSchemaFor picks the event at run time, so it carries them all (documented).
+      ['auditLogSchemaFor', { given: ['auditLogSchemaFor'], want: withDetails.map((event) => event.type) }],
     ],
     validatorsInBundle,
   );

@@ -134,8 +134,8 @@ describe('the readable errors of a page', () => {
     expect(text.split('\n')).toEqual([
       '3 validation errors:',
       '  has_more: must be boolean, got string "no"',
-      `  data[0].effective_at: must be integer, got string "1722461446" (audit log "audit_log-broken", type "${broken.type as string}")`,
-      `  data[1].effective_at: must be integer, got string "1722461446" (audit log "audit_log-other", type "${broken.type as string}")`,
+      `  data[0].effective_at: must be integer, got string "1722461446" (audit log "audit_log-broken", type "${logs[1]!.type as string}")`,
+      `  data[1].effective_at: must be integer, got string "1722461446" (audit log "audit_log-other", type "${logs[1]!.type as string}")`,
     ]);
   });
 

@@ -40,7 +40,8 @@ const expand = memo((node: JsonSchema): JsonSchema[] => {
   return [...expand(target), rest];
 });
 
-const expandAll = memo((nodes: readonly JsonSchema[]) => nodes.flatMap(expand));
+// A definition reached twice (a details key of both the variant and AuditLogDetails) is one constraint, not two.
+const expandAll = memo((nodes: readonly JsonSchema[]) => [...new Set(nodes.flatMap(expand))]);
 
 /** The branches of the first `anyOf`/`oneOf` among `parts`, each as its own conjunction, or null. */
 const branchesOf = memo((parts: readonly JsonSchema[]): JsonSchema[][] | null => {

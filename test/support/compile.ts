@@ -34,8 +34,12 @@ export function typeErrors(sources: readonly string[]): string[] {
       paths: {
         'openai-audit-logs': ['src/index.ts'],
         'openai-audit-logs/*': ['src/*.ts'],
-        // The README shows the official SDK; it is a devDependency, resolved from the project.
+        // The README shows the official SDK and the Standard Schema consumers (Hono, tRPC); they
+        // are devDependencies, resolved from the project.
         openai: ['node_modules/openai/index.d.ts'],
+        hono: ['node_modules/hono/dist/types/index.d.ts'],
+        '@hono/standard-validator': ['node_modules/@hono/standard-validator/dist/index.d.mts'],
+        '@trpc/server': ['node_modules/@trpc/server/dist/index.d.mts'],
       },
     });
     return ts

@@ -7,7 +7,7 @@ import { Validator } from '@cfworker/json-schema';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { schema } from '../../harness/schema.ts';
 
-/** Where the canonical schema is registered; it has no `$id` of its own. */
+/** Where the canonical schema is registered here (its own `$id` is where it is published). */
 const SCHEMA_ID = 'https://openai-audit-logs.test/audit-log.schema.json';
 
 /**

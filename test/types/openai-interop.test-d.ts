@@ -1,11 +1,19 @@
 /**
- * Interop with the official `openai` SDK (types only): an item of
+ * Interop with the official `openai` SDK (types only), in the versions people install: the newest
+ * 7.x (`openai`, 7.57) and the newest 6.x (`openai-v6`, an alias of openai 6.49.0). An item of
  * `client.admin.organization.auditLogs.list()` goes into `isAuditLog` and `parseAuditLog` and comes
- * out as our narrowed union, and every member of our `AuditLog` union is assignable to the SDK's
- * `AuditLogListResponse`, so our types never contradict the official ones.
+ * out as our narrowed union; every member of our `AuditLog` union whose type the SDK declares is
+ * assignable to its `AuditLogListResponse`, and our `ListAuditLogsParams` to its
+ * `AuditLogListParams`, so our types never contradict the official ones. 6.x declares fewer event
+ * types: the members it lacks are listed, and are the only ones not assignable. (openai 7 declares
+ * `engines.node >= 22`, which npm warns about on Node 20; only its declarations are read here.)
  */
 import type OpenAI from 'openai';
-import type { AuditLogListResponse } from 'openai/resources/admin/organization/audit-logs';
+import type { AuditLogListParams, AuditLogListResponse } from 'openai/resources/admin/organization/audit-logs';
+import type {
+  AuditLogListParams as V6AuditLogListParams,
+  AuditLogListResponse as V6AuditLogListResponse,
+} from 'openai-v6/resources/admin/organization/audit-logs';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   isAuditLog,
@@ -14,6 +22,7 @@ import {
   type ApiKeyCreatedDetails,
   type AuditLog,
   type AuditLogEventType,
+  type ListAuditLogsParams,
 } from '../../src/index.ts';
 
 /** What `for await (const item of client.admin.organization.auditLogs.list())` yields. */
@@ -72,5 +81,52 @@ describe('our types never contradict the SDK', () => {
   it('control: a member that contradicts the SDK is reported by its type', () => {
     type Contradicting = { type: 'api_key.created'; id: string; effective_at: string };
     expectTypeOf<NotAssignable<AuditLog | Contradicting, AuditLogListResponse>>().toEqualTypeOf<'api_key.created'>();
+  });
+});
+
+/** The event types of the catalog that openai 6.x does not declare (it predates them). */
+type LackingInV6 =
+  | 'external_storage.registered'
+  | 'external_storage.removed'
+  | 'tenant.workload_identity.access_token.issued'
+  | 'tenant.trusted_access.business_verification.started'
+  | 'tenant.trusted_access.application.submitted'
+  | 'tenant.ads_account.onboarding.redemption';
+
+describe('the newest openai 6.x (6.49)', () => {
+  it('declares every event type of the catalog but six, and none the catalog lacks', () => {
+    expectTypeOf<Exclude<AuditLogEventType, V6AuditLogListResponse['type']>>().toEqualTypeOf<LackingInV6>();
+    expectTypeOf<Exclude<V6AuditLogListResponse['type'], AuditLogEventType>>().toEqualTypeOf<never>();
+  });
+
+  it('every member of AuditLog whose type it declares is assignable to its AuditLogListResponse', () => {
+    expectTypeOf<NotAssignable<AuditLog, V6AuditLogListResponse>>().toEqualTypeOf<LackingInV6>();
+  });
+
+  it('control: a member that contradicts 6.x is reported by its type', () => {
+    type Contradicting = { type: 'api_key.created'; id: string; effective_at: string };
+    expectTypeOf<NotAssignable<AuditLog | Contradicting, V6AuditLogListResponse>>().toEqualTypeOf<
+      'api_key.created' | LackingInV6
+    >();
+  });
+});
+
+describe("our list parameters are the SDK's", () => {
+  it('ListAuditLogsParams is assignable to 7.x AuditLogListParams', () => {
+    expectTypeOf<ListAuditLogsParams>().toExtend<AuditLogListParams>();
+  });
+
+  it('ListAuditLogsParams is assignable to 6.x AuditLogListParams once event_types keeps to the types 6.x declares', () => {
+    type ForV6 = Omit<ListAuditLogsParams, 'event_types'> & {
+      event_types?: Exclude<AuditLogEventType, LackingInV6>[];
+    };
+    expectTypeOf<ForV6>().toExtend<V6AuditLogListParams>();
+    // The catalog's newer types are what 6.x refuses, nothing else.
+    expectTypeOf<ListAuditLogsParams>().not.toExtend<V6AuditLogListParams>();
+  });
+
+  it('control: parameters that contradict the SDK are not assignable', () => {
+    expectTypeOf<Omit<ListAuditLogsParams, 'limit'> & { limit?: string }>().not.toExtend<AuditLogListParams>();
+    expectTypeOf<Omit<ListAuditLogsParams, 'after'> & { after?: number }>().not.toExtend<V6AuditLogListParams>();
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * Builds generated/standard-schemas.ts: one Standard Schema (v1) constant per event type
+ * (`apiKeyCreatedSchema`), each wiring the shared envelope validator and that event's own details
+ * validator into `variantSchema` from the leaf, like the per-event guards, so that a bundle that
+ * imports one carries one details validator. Each is marked pure, so an unused one is dropped.
+ */
+import { VariableDeclarationKind } from 'ts-morph';
+import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
+import { guardName, kebabCase, schemaName } from './naming.ts';
+import type { SchemaModel } from './schema-model.ts';
+
+/** Names the root entry gives its own schemas (src/standard-schema.ts): an event must not shadow one. */
+const RESERVED = new Set(['auditLogSchema', 'anyAuditLogSchema', 'listAuditLogsResponseSchema']);
+
+/** generated/standard-schemas.ts for `model`: one `<event>Schema` constant per event type, in catalog order. */
+export function generateStandardSchemas(model: SchemaModel): GeneratedFile {
+  for (const event of model.events) {
+    if (RESERVED.has(schemaName(event.type)))
+      throw new Error(`the Standard Schema of ${event.type} would be named ${schemaName(event.type)}, which is taken`);
+  }
+  const file = createSourceFile('generated/standard-schemas.ts');
+  // One batched insertion per kind: ts-morph re-parses the file on every insertion.
+  file.addImportDeclarations([
+    {
+      moduleSpecifier: '../src/internal.js',
+      namedImports: ['variantSchema', { name: 'StandardSchemaV1', isTypeOnly: true }],
+    },
+    { moduleSpecifier: './validators/envelope.js', namedImports: ['validateEnvelope'] },
+    { isTypeOnly: true, moduleSpecifier: './types.js', namedImports: model.events.map((event) => event.variantDef) },
+    ...model.events
+      .filter((event) => event.detailsDef)
+      .map((event) => ({
+        moduleSpecifier: `./validators/details/${kebabCase(event.type)}.js`,
+        namedImports: [`validate${event.detailsDef}`],
+      })),
+  ]);
+  file.addVariableStatements(
+    model.events.map((event) => {
+      const details = event.detailsDef ? `, validate${event.detailsDef}` : '';
+      return {
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [
+          `The Standard Schema (v1) of one \`${event.type}\` audit log: ` +
+            (event.detailsDef
+              ? `the envelope, \`type\` and, when present, its \`${event.type}\` details object`
+              : 'the envelope and `type`') +
+            ` (what \`${guardName(event.type)}\` checks), with readable issues. A log of another type gets one issue, at \`type\`.` +
+            `\n\n${event.description}`,
+        ],
+        declarations: [
+          {
+            name: schemaName(event.type),
+            type: `StandardSchemaV1<${event.variantDef}>`,
+            initializer: `/* @__PURE__ */ variantSchema(${JSON.stringify(event.type)}, validateEnvelope${details})`,
+          },
+        ],
+      };
+    }),
+  );
+  return finishSourceFile(file, generatedHeader(model.file));
+}
