@@ -27,6 +27,14 @@ export async function buildCli(dir: string): Promise<string> {
 /** Every this many lines, one is not JSON, and one (offset) has a type outside the catalog. */
 export const MALFORMED_EVERY = 1000;
 
+/** How the memory run calls the command line, and so what it reads back. */
+export type MemoryMode =
+  /** `--format json`: one report at the end. */
+  | 'json'
+  /** `--emit valid --format jsonl`: the valid records on standard output, a line per problem and a summary on standard error. */
+  | 'emit-jsonl';
+
+/** What a memory run measured and what the command line reported. */
 export interface MemoryRun {
   lines: number;
   fileBytes: number;
@@ -34,6 +42,7 @@ export interface MemoryRun {
   peakRss: number;
   seconds: number;
   exitCode: number | null;
+  /** The counts: the JSON report, or the `summary` line of JSON Lines. */
   report: {
     records: number;
     valid: number;
@@ -41,17 +50,28 @@ export interface MemoryRun {
     unparseable: number;
     unknownEventTypes: Record<string, number>;
   };
+  /** With `emit-jsonl`: the records written to standard output (its lines, counted as they arrive). */
+  emitted?: number;
+  /** With `emit-jsonl`: how many lines of each `kind` standard error held. */
+  kinds?: Record<string, number>;
 }
 
-/** Writes `lines` lines of JSON Lines: valid logs round-robin over the catalog, a few malformed or of unknown type. */
-export async function writeLargeJsonLines(path: string, lines: number): Promise<void> {
+/**
+ * Writes `lines` lines of JSON Lines: valid logs round-robin over the catalog and, unless
+ * `malformed` is false, a few malformed or of unknown type (see `MALFORMED_EVERY`).
+ */
+export async function writeLargeJsonLines(
+  path: string,
+  lines: number,
+  { malformed = true }: { malformed?: boolean } = {},
+): Promise<void> {
   const valid = catalog.map((event) => JSON.stringify(validPayload(event)));
   const unknown = JSON.stringify({ ...validPayload(catalog[0]!), type: `${catalog[0]!.type}.renamed` });
   const out = createWriteStream(path);
   let block: string[] = [];
   for (let i = 0; i < lines; i++) {
-    if (i % MALFORMED_EVERY === 1) block.push('{"id": "cut short", "type": "api_k');
-    else if (i % MALFORMED_EVERY === 2) block.push(unknown);
+    if (malformed && i % MALFORMED_EVERY === 1) block.push('{"id": "cut short", "type": "api_k');
+    else if (malformed && i % MALFORMED_EVERY === 2) block.push(unknown);
     else block.push(valid[i % valid.length]!);
     if (block.length === 10_000 || i === lines - 1) {
       if (!out.write(block.join('\n') + '\n')) await once(out, 'drain');
@@ -62,8 +82,17 @@ export async function writeLargeJsonLines(path: string, lines: number): Promise<
   await once(out, 'finish');
 }
 
-/** Generates the file, runs the command line on it with `--format json`, and measures. */
-export async function measureCliMemory(lines: number): Promise<MemoryRun> {
+/** Counts the newlines of a stream as it arrives, holding nothing. */
+function countLines(stream: NodeJS.ReadableStream): Promise<number> {
+  let count = 0;
+  stream.on('data', (chunk: Buffer) => {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) count++;
+  });
+  return once(stream, 'end').then(() => count);
+}
+
+/** Generates the file, runs the command line on it (`--format json`, or `--emit valid --format jsonl`), and measures. */
+export async function measureCliMemory(lines: number, mode: MemoryMode = 'json'): Promise<MemoryRun> {
   const dir = mkdtempSync(join(tmpdir(), 'oal-cli-memory-'));
   try {
     const cli = await buildCli(dir);
@@ -76,20 +105,37 @@ export async function measureCliMemory(lines: number): Promise<MemoryRun> {
       preload,
       `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));\n`,
     );
+    const args = mode === 'json' ? ['--format', 'json'] : ['--emit', 'valid', '--format', 'jsonl'];
     const started = performance.now();
-    const child = spawn(process.execPath, ['--require', preload, cli, 'validate', '--format', 'json', input], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const child = spawn(process.execPath, ['--require', preload, cli, 'validate', ...args, input], {
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    // The report: the JSON on standard output, or the JSON Lines on standard error beside the records.
+    let text = '';
+    const reportStream = mode === 'json' ? child.stdout : child.stderr;
+    reportStream.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    if (mode === 'json') child.stderr.pipe(process.stderr);
+    const emitted = mode === 'json' ? undefined : countLines(child.stdout);
     const [exitCode] = (await once(child, 'close')) as [number | null];
-    return {
+    const measured = {
       lines,
       fileBytes: statSync(input).size,
       peakRss: Number(readFileSync(rssFile, 'utf8')),
       seconds: (performance.now() - started) / 1000,
       exitCode,
-      report: JSON.parse(stdout) as MemoryRun['report'],
+    };
+    if (mode === 'json') return { ...measured, report: JSON.parse(text) as MemoryRun['report'] };
+    const reported = text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { kind: string } & MemoryRun['report']);
+    const kinds: Record<string, number> = {};
+    for (const line of reported) kinds[line.kind] = (kinds[line.kind] ?? 0) + 1;
+    return {
+      ...measured,
+      report: reported.find((line) => line.kind === 'summary')!,
+      emitted: await emitted!,
+      kinds,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,19 @@
 /** Command-line arguments of `openai-audit-logs`, parsed by hand to stay free of dependencies. */
 
+/** The options of `validate`, as parsed. */
 export interface ValidateOptions {
   files: string[];
   unknownEventTypes: 'accept' | 'reject';
   reportDrift: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'jsonl';
   quiet: boolean;
+  /** Which records to write out, one compact JSON value per line. */
+  emit: 'valid' | 'invalid' | undefined;
+  /** Where the emitted records go instead of standard output. */
+  out: string | undefined;
 }
 
+/** What the command line was asked to do. */
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'validate'; options: ValidateOptions };
 
 /** A mistake in how the command was called: reported in one line, exit code 2. */
@@ -15,29 +21,41 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** The text of `--help`: every option. */
 export const USAGE = `Usage: openai-audit-logs validate [options] [FILE...]
 
 Validates OpenAI organization audit logs against the package's schema. Each FILE (or standard
-input, with - or no FILE) holds JSON Lines (one log, array of logs or list page per line) or a
-single JSON document (one log, an array of logs, or a page {"object": "list", "data": [...]}).
+input, with - or no FILE) holds JSON Lines, or JSON values one after another (pretty-printed or
+not): each value is a log, an array of logs, or a list page {"object": "list", "data": [...]}.
 
 Options:
   --unknown-types accept|reject  whether an event type outside the catalog is valid (default: reject)
   --report-drift                 count fields the schema does not document
-  --format text|json             text lines for people (default) or one JSON report
-  --quiet                        print nothing on standard output; only the exit code tells
-  --help                         show this help
-  --version                      show the package version
+  --format text|json|jsonl       how problems and the summary are printed:
+                                   text   one line per problem, then a summary (default)
+                                   json   one report at the end, listing the first 100 problems
+                                   jsonl  one JSON object per problem as it is found, then a summary
+  --emit valid|invalid           write those records, one compact JSON value per line, to standard
+                                 output; problems and the summary then go to standard error
+  --out FILE                     with --emit: write the records to FILE instead (problems and the
+                                 summary stay on standard output)
+  -q, --quiet                    print no problems and no summary; the exit code tells
+  -h, --help                     show this help
+  -v, --version                  show the package version
 
-Exit code: 0 when every record is valid, 1 when any is invalid or unparseable, 2 on a usage error.
+Exit code: 0 when every record is valid, 1 when any record or list page is invalid or a value is
+unparseable, 2 on a usage error or when an input cannot be read.
 `;
 
 const FLAGS: readonly string[] = ['--report-drift', '--quiet', '-q'];
 
 const CHOICES = {
   '--unknown-types': ['accept', 'reject'],
-  '--format': ['text', 'json'],
+  '--format': ['text', 'json', 'jsonl'],
+  '--emit': ['valid', 'invalid'],
 } as const;
+
+const isChoice = (name: string): name is keyof typeof CHOICES => Object.prototype.hasOwnProperty.call(CHOICES, name);
 
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for anything it does not understand. */
 export function parseArgs(argv: readonly string[]): Command {
@@ -47,6 +65,8 @@ export function parseArgs(argv: readonly string[]): Command {
     reportDrift: false,
     format: 'text',
     quiet: false,
+    emit: undefined,
+    out: undefined,
   };
   let command: string | undefined;
   let onlyFiles = false;
@@ -66,17 +86,24 @@ export function parseArgs(argv: readonly string[]): Command {
     const inline = equals === -1 ? undefined : arg.slice(equals + 1);
     if (name === '--help' || name === '-h') return { kind: 'help' };
     if (name === '--version' || name === '-v') return { kind: 'version' };
-    if (name === '--unknown-types' || name === '--format') {
+    if (isChoice(name)) {
       const choices: readonly string[] = CHOICES[name];
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`option ${name} needs a value: ${choices.join(' or ')}`);
       if (!choices.includes(value))
         throw new UsageError(`option ${name} must be ${choices.join(' or ')}, got ${JSON.stringify(value)}`);
       if (name === '--format') options.format = value as ValidateOptions['format'];
+      else if (name === '--emit') options.emit = value as ValidateOptions['emit'];
       else options.unknownEventTypes = value as ValidateOptions['unknownEventTypes'];
       continue;
     }
-    if ((name === '--report-drift' || name === '--quiet' || name === '-q') && inline === undefined) {
+    if (name === '--out') {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError('option --out needs a file name');
+      options.out = value;
+      continue;
+    }
+    if (FLAGS.includes(name) && inline === undefined) {
       if (name === '--report-drift') options.reportDrift = true;
       else options.quiet = true;
       continue;
@@ -87,5 +114,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined) throw new UsageError('missing command: try "openai-audit-logs validate FILE"');
   if (command !== 'validate')
     throw new UsageError(`unknown command ${JSON.stringify(command)}; the only command is "validate"`);
+  if (options.out !== undefined && options.emit === undefined)
+    throw new UsageError('option --out needs --emit valid or --emit invalid: it names where the records go');
   return { kind: 'validate', options };
 }

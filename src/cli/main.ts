@@ -1,22 +1,17 @@
 /** `openai-audit-logs validate`: streams records through the validators and reports on them. */
-import { accessSync, constants, createReadStream, statSync } from 'node:fs';
-import { findUndocumentedFields } from '../drift.js';
-import { parseAuditLog } from '../parse.js';
-import { isAuditLogEventType } from '../validate.js';
+import { accessSync, constants, createReadStream, createWriteStream, openSync, realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
+import { LineDecoder } from './lines.js';
+import { Output } from './output.js';
 import { Progress } from './progress.js';
-import { RecordReader, type Origin } from './records.js';
-import {
-  Counter,
-  counterLines,
-  emptyTotals,
-  problemLine,
-  sanitize,
-  totalsLine,
-  type Problem,
-  type Totals,
-} from './report.js';
+import { RecordReader } from './records.js';
+import { JsonLinesReporter, JsonReporter, QUIET, TextReporter, type Reporter } from './report.js';
+import { InputJudge } from './run.js';
+import { Summary } from './summary.js';
+import { sanitize } from './text.js';
 
+/** The streams and facts the command line runs with (the process's, or a test's). */
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
@@ -27,42 +22,25 @@ export interface CliIo {
 }
 
 const NAME = 'openai-audit-logs';
-/** Problems listed in the JSON report; the counts cover all of them. */
-const MAX_PROBLEMS_IN_JSON = 100;
-
-/** Output to a stream that respects its back-pressure and survives its reader going away (`| head`). */
-class Output {
-  private pending: string[] = [];
-  closed = false;
-  constructor(private readonly stream: NodeJS.WritableStream) {
-    stream.on('error', () => {
-      this.closed = true;
-    });
-  }
-  line(text: string): void {
-    if (!this.closed) this.pending.push(text, '\n');
-  }
-  async flush(): Promise<void> {
-    if (this.pending.length === 0 || this.closed) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    if (this.stream.write(text)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        this.stream.off('drain', done);
-        this.stream.off('error', done);
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('error', done);
-    });
-  }
-}
+/** Inputs are read this much at a time: each chunk's lines are decoded at once. */
+const CHUNK_BYTES = 1024 * 1024;
 
 const displayName = (file: string) => (file === '-' ? '<stdin>' : file);
 
-/** Checks every FILE before reading any, so a typo fails fast with exit code 2. */
-function checkFiles(files: readonly string[]): void {
+/** The same file, when both exist (through links too), or the same path when one does not. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** The inputs to read, each checked before any is read, so a typo fails fast with exit code 2. */
+function inputFiles(options: ValidateOptions, io: CliIo): string[] {
+  const files = options.files.length > 0 ? options.files : ['-'];
+  if (options.files.length === 0 && io.stdin.isTTY)
+    throw new UsageError('no input: give a FILE, or pipe audit logs to standard input');
   for (const file of files) {
     if (file === '-') continue;
     let stats;
@@ -75,117 +53,142 @@ function checkFiles(files: readonly string[]): void {
       throw new UsageError(`cannot read ${file}: ${code ?? String(error)}`);
     }
     if (stats.isDirectory()) throw new UsageError(`${file} is a directory, not a file of audit logs`);
+    if (options.out !== undefined && sameFile(file, options.out))
+      throw new UsageError(`--out ${options.out} is also an input: it would be overwritten before it is read`);
   }
+  return files;
 }
 
-async function validate(options: ValidateOptions, io: CliIo): Promise<number> {
-  const files = options.files.length > 0 ? options.files : ['-'];
-  if (options.files.length === 0 && io.stdin.isTTY)
-    throw new UsageError('no input: give a FILE, or pipe audit logs to standard input');
-  checkFiles(files);
+/** Where things go: the report (problems and summary), and the records `--emit` writes. */
+interface Outputs {
+  report: Output | undefined;
+  records: Output | undefined;
+  /** `--out`: the records go to a file of their own, to be closed at the end. */
+  recordsFile: string | undefined;
+}
 
-  const out = new Output(io.stdout);
-  const text = options.format === 'text' && !options.quiet;
-  const progress = new Progress(io.stderr, io.stderr.isTTY === true && !options.quiet, io.now);
-  const total = emptyTotals();
-  const perFile: ({ file: string } & Totals)[] = [];
-  const byType = new Counter();
-  const unknownEventTypes = new Counter();
-  const undocumentedFields = new Counter();
-  const problems: Problem[] = [];
-  let readFailed = false;
-  let bytesRead = 0;
-
-  const report = (problem: Problem) => {
-    if (problems.length < MAX_PROBLEMS_IN_JSON) problems.push(problem);
-    if (text) out.line(problemLine(problem));
-  };
-
-  for (const file of files) {
-    const name = displayName(file);
-    const totals = { file: name, ...emptyTotals() };
-    perFile.push(totals);
-    const count = (key: 'valid' | 'invalid' | 'unparseable') => {
-      totals.records++;
-      totals[key]++;
-    };
-    const reader = new RecordReader({
-      blank: () => totals.blankLines++,
-      unparseable: (reason: string, origin: Origin) => {
-        count('unparseable');
-        report({ file: name, ...origin, unparseable: reason });
-      },
-      record: (value: unknown, origin: Origin) => {
-        const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-        const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-        if (typeof type === 'string') {
-          byType.add(type);
-          if (!isAuditLogEventType(type)) unknownEventTypes.add(type);
-        }
-        if (options.reportDrift) for (const path of findUndocumentedFields(value)) undocumentedFields.add(path);
-        const result = parseAuditLog(value, { unknownEventTypes: options.unknownEventTypes });
-        if (result.success) {
-          count('valid');
-          return;
-        }
-        count('invalid');
-        report({
-          file: name,
-          ...origin,
-          ...(typeof id === 'string' ? { id } : {}),
-          ...(typeof type === 'string' ? { type } : {}),
-          errors: result.errors,
-        });
-      },
-    });
-    const stream = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: 1024 * 1024 });
+/** Opens the outputs. With `--emit`, records take standard output and the report moves to standard error, unless `--out` names a file. */
+function openOutputs(options: ValidateOptions, io: CliIo): Outputs {
+  let records: Output | undefined;
+  if (options.out !== undefined) {
+    let fd: number;
     try {
-      for await (const chunk of stream) {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-        bytesRead += bytes.length;
-        reader.push(bytes);
-        if (text) progress.clear();
-        await out.flush();
-        if (out.closed) break;
-        progress.update(bytesRead, total.records + totals.records);
-      }
+      fd = openSync(options.out, 'w');
     } catch (error) {
-      readFailed = true;
-      progress.clear();
-      io.stderr.write(sanitize(`${NAME}: cannot read ${name}: ${(error as Error).message}`) + '\n');
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot write ${options.out}: ${code ?? String(error)}`);
     }
-    reader.end();
-    totals.lines = reader.lines;
-    for (const key of Object.keys(total) as (keyof Totals)[]) total[key] += totals[key];
-    if (out.closed) break;
+    records = new Output(createWriteStream('', { fd }));
+  } else if (options.emit !== undefined) {
+    records = new Output(io.stdout);
   }
-  progress.clear();
+  const reportStream = options.emit !== undefined && options.out === undefined ? io.stderr : io.stdout;
+  return { report: options.quiet ? undefined : new Output(reportStream), records, recordsFile: options.out };
+}
 
-  if (options.quiet) {
-    // Nothing on standard output: the exit code tells.
-  } else if (options.format === 'json') {
-    const json = {
-      ...total,
-      byType,
-      unknownEventTypes,
-      ...(options.reportDrift ? { undocumentedFields } : {}),
-      files: perFile,
-      problems,
-      problemsOmitted: total.invalid + total.unparseable - problems.length,
-    };
-    out.line(JSON.stringify(json, null, 2));
-  } else {
-    if (perFile.length > 1) for (const totals of perFile) out.line(sanitize(`${totals.file}: ${totalsLine(totals)}`));
-    out.line(`${perFile.length > 1 ? 'total: ' : ''}${totalsLine(total)}`);
-    for (const line of counterLines('unknown event types (records)', unknownEventTypes)) out.line(line);
-    if (options.reportDrift) {
-      const lines = counterLines('undocumented fields (records carrying each)', undocumentedFields);
-      for (const line of lines.length > 0 ? lines : ['undocumented fields: none']) out.line(line);
+function reporterFor(format: ValidateOptions['format'], out: Output | undefined): Reporter {
+  if (out === undefined) return QUIET;
+  if (format === 'json') return new JsonReporter(out);
+  if (format === 'jsonl') return new JsonLinesReporter(out);
+  return new TextReporter(out);
+}
+
+/** What reading the inputs shares: the options, the outputs, the counts, the progress line. */
+interface Reading {
+  options: ValidateOptions;
+  io: CliIo;
+  outputs: Outputs;
+  reporter: Reporter;
+  summary: Summary;
+  progress: Progress;
+  bytesRead: number;
+}
+
+/** Writes what is pending (after clearing the progress line from the terminal); false once nothing more can be written. */
+async function flushOutputs(reading: Reading): Promise<boolean> {
+  const { report, records } = reading.outputs;
+  if (report?.hasPending || records?.hasPending) reading.progress.clear();
+  await report?.flush();
+  await records?.flush();
+  return !(report?.closed || records?.closed);
+}
+
+/** Reads one input through: lines, records, verdicts. Returns false when it could not be read. */
+async function readInput(file: string, reading: Reading): Promise<boolean> {
+  const { options, io, summary } = reading;
+  const name = displayName(file);
+  const totals = summary.startFile(name);
+  const judge = new InputJudge(
+    name,
+    totals,
+    summary,
+    reading.reporter,
+    {
+      acceptUnknownTypes: options.unknownEventTypes === 'accept',
+      reportDrift: options.reportDrift,
+      emit: options.emit,
+    },
+    reading.outputs.records,
+  );
+  const reader = new RecordReader(judge);
+  const decoder = new LineDecoder(reader, () => reader.maxLineBytes());
+  const stream = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  let ok = true;
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      reading.bytesRead += bytes.length;
+      decoder.push(bytes);
+      if (!(await flushOutputs(reading))) break;
+      reading.progress.update(reading.bytesRead, summary.total.records + totals.records);
     }
+  } catch (error) {
+    ok = false;
+    reading.progress.clear();
+    io.stderr.write(sanitize(`${NAME}: cannot read ${name}: ${(error as Error).message}`) + '\n');
   }
-  await out.flush();
+  decoder.end();
+  reader.end();
+  totals.lines = decoder.lines;
+  summary.endFile(totals);
+  return ok;
+}
+
+/** Ends the run: the summary, the outputs closed, and the exit code. */
+async function finish(reading: Reading, readFailed: boolean): Promise<number> {
+  const { outputs, io, summary } = reading;
+  reading.progress.clear();
+  reading.reporter.finish(summary);
+  await outputs.records?.end(outputs.recordsFile !== undefined);
+  await outputs.report?.end(false);
+  const failed = outputs.recordsFile !== undefined ? outputs.records?.error : undefined;
+  if (failed !== undefined) {
+    io.stderr.write(sanitize(`${NAME}: cannot write ${outputs.recordsFile}: ${failed.message}`) + '\n');
+    return 2;
+  }
   if (readFailed) return 2;
-  return total.invalid + total.unparseable > 0 ? 1 : 0;
+  return summary.failed ? 1 : 0;
+}
+
+/** `validate`, step by step: the inputs checked, the outputs opened, each input read and judged, the summary and the exit code. */
+async function validate(options: ValidateOptions, io: CliIo): Promise<number> {
+  const files = inputFiles(options, io);
+  const outputs = openOutputs(options, io);
+  const reading: Reading = {
+    options,
+    io,
+    outputs,
+    reporter: reporterFor(options.format, outputs.report),
+    summary: new Summary(options.reportDrift, options.emit),
+    progress: new Progress(io.stderr, io.stderr.isTTY === true && !options.quiet, io.now),
+    bytesRead: 0,
+  };
+  let readFailed = false;
+  for (const file of files) {
+    if (!(await readInput(file, reading))) readFailed = true;
+    if (outputs.report?.closed || outputs.records?.closed) break;
+  }
+  return finish(reading, readFailed);
 }
 
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */

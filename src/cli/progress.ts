@@ -4,11 +4,13 @@
 export const PROGRESS_AFTER_BYTES = 4 * 1024 * 1024;
 const INTERVAL_MS = 250;
 
+/** Where the progress line goes: standard error. */
 export interface ProgressStream {
   isTTY?: boolean;
   write(text: string): unknown;
 }
 
+/** The progress line: `update` after each chunk, `clear` before other output and at the end. */
 export class Progress {
   private shown = false;
   private last = 0;

@@ -1,110 +1,171 @@
-/** Counting records and rendering what the command line prints. */
-import { formatValidationErrors, type ValidationError } from '../errors.js';
+/**
+ * What the command line reports: the problems (one per invalid or unparseable record, invalid
+ * list page, or record with warnings), rendered as text lines, as the lines of `--format jsonl`,
+ * or gathered into the report of `--format json`, and the summary that ends each.
+ */
+import type { ValidationError } from '../errors.js';
+import type { ValidationWarning } from '../parse.js';
+import type { Output } from './output.js';
+import type { Container, Unparseable } from './records.js';
+import type { Summary } from './summary.js';
+import { clip, safeJson, sanitize } from './text.js';
 
-/** Counts per distinct key, keeping at most `limit` keys so hostile input cannot grow it without bound. */
-export class Counter {
-  static readonly OTHER = '(other)';
-  private readonly counts = new Map<string, number>();
-  constructor(private readonly limit = 1000) {}
+/**
+ * `invalid`: a record that is not a valid audit log; `unknown-type`: one rejected only because its
+ * type is outside the catalog; `unparseable`: a value that is not JSON; `invalid-page`: a list page
+ * whose own fields are wrong (its logs are records of their own); `warning`: a valid record that
+ * is probably wrong all the same.
+ */
+export type ProblemKind = 'invalid' | 'unknown-type' | 'unparseable' | 'invalid-page' | 'warning';
 
-  add(key: string): void {
-    const count = this.counts.get(key);
-    if (count !== undefined) this.counts.set(key, count + 1);
-    else if (this.counts.size < this.limit) this.counts.set(key, 1);
-    else this.counts.set(Counter.OTHER, (this.counts.get(Counter.OTHER) ?? 0) + 1);
-  }
-
-  get size(): number {
-    return this.counts.size;
-  }
-
-  /** Keys in alphabetical order, for stable JSON. */
-  toJSON(): Record<string, number> {
-    return Object.fromEntries([...this.counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  }
-
-  /** Most frequent first. */
-  byCount(): [string, number][] {
-    return [...this.counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
-  }
+/** One error, as `--format json` and `jsonl` print it. */
+export interface ProblemError {
+  path: string;
+  location: string;
+  message: string;
+  keyword: string;
+  expected: string;
+  found: string;
+  suggestions?: string[];
 }
 
-export interface Totals {
-  lines: number;
-  blankLines: number;
-  records: number;
-  valid: number;
-  invalid: number;
-  unparseable: number;
+/** One warning, as `--format json` and `jsonl` print it. */
+export interface ProblemWarning {
+  path: string;
+  location: string;
+  message: string;
 }
 
-export const emptyTotals = (): Totals => ({
-  lines: 0,
-  blankLines: 0,
-  records: 0,
-  valid: 0,
-  invalid: 0,
-  unparseable: 0,
-});
-
-/** One invalid or unparseable record, as listed in the JSON report. */
+/** One problem found in an input, as every format reports it. */
 export interface Problem {
+  kind: ProblemKind;
   file: string;
+  /** The line where the record (or page, or unparseable value) starts. */
   line: number;
-  index?: string;
+  /** Its place in its array or page; `null` for a value of its own. */
+  index: number | null;
+  /** Whether `index` counts in an array or in a page's `data` (text shows `[3]` or `data[3]`); not printed as JSON. */
+  container?: Container;
   id?: string;
   type?: string;
-  /** Why the record could not be read as JSON. */
-  unparseable?: string;
-  errors?: ValidationError[];
+  errors?: ProblemError[];
+  warnings?: ProblemWarning[];
 }
 
-// Control characters in file names, ids or parser messages must not reach the terminal as they are.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-export const sanitize = (text: string) =>
-  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** The readable error as printed: what a program needs, without the schema path and what `Problem` already says. */
+export function problemError(error: ValidationError): ProblemError {
+  const out: ProblemError = {
+    path: error.path,
+    location: error.location,
+    message: error.message,
+    keyword: error.keyword,
+    expected: error.expected,
+    found: error.found,
+  };
+  if (error.suggestions !== undefined) out.suggestions = error.suggestions;
+  return out;
+}
 
-const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
+/** The one error of an unparseable value. */
+export const unparseableError = (problem: Unparseable): ProblemError => ({
+  path: '',
+  location: '(root)',
+  message: problem.message,
+  keyword: problem.keyword,
+  expected: problem.expected,
+  found: problem.found,
+});
+
+/** The warning as printed. */
+export const problemWarning = (warning: ValidationWarning): ProblemWarning => ({
+  path: warning.path,
+  location: warning.location,
+  message: warning.message,
+});
+
+/** The problem as one JSON object, its fields in a fixed order. */
+export function problemJson(problem: Problem): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    kind: problem.kind,
+    file: problem.file,
+    line: problem.line,
+    index: problem.index,
+  };
+  if (problem.id !== undefined) json.id = problem.id;
+  if (problem.type !== undefined) json.type = problem.type;
+  if (problem.warnings !== undefined) json.warnings = problem.warnings;
+  else json.errors = problem.errors ?? [];
+  return json;
+}
+
 const MAX_ERRORS_SHOWN = 5;
 
 /** `logs.jsonl:12 data[3]: id "audit_log-1", type "api_key.created": effective_at: must be integer, got string "1"` */
 export function problemLine(problem: Problem): string {
-  const where = `${problem.file}:${problem.line}${problem.index === undefined ? '' : ` ${problem.index}`}`;
-  if (problem.unparseable !== undefined) return sanitize(`${where}: unparseable: ${problem.unparseable}`);
-  const id = problem.id === undefined ? 'no id' : `id ${JSON.stringify(clip(problem.id))}`;
-  const type = problem.type === undefined ? 'no type' : `type ${JSON.stringify(clip(problem.type))}`;
+  const index =
+    problem.index === null ? '' : problem.container === 'page' ? ` data[${problem.index}]` : ` [${problem.index}]`;
+  const where = `${problem.file}:${problem.line}${index}`;
+  if (problem.kind === 'unparseable') return sanitize(`${where}: unparseable: ${problem.errors?.[0]?.message ?? ''}`);
+  const who =
+    problem.kind === 'invalid-page'
+      ? 'list page'
+      : `${problem.id === undefined ? 'no id' : `id ${JSON.stringify(clip(problem.id))}`}, ${
+          problem.type === undefined ? 'no type' : `type ${JSON.stringify(clip(problem.type))}`
+        }`;
+  if (problem.warnings !== undefined) {
+    const details = problem.warnings.map((warning) => `${warning.location}: ${warning.message}`);
+    return sanitize(`${where}: ${who}: warning: ${details.join('; ')}`);
+  }
   const errors = problem.errors ?? [];
-  // formatValidationErrors gives one "location: message" per line after its heading.
-  const details = formatValidationErrors(errors.slice(0, MAX_ERRORS_SHOWN))
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim());
+  const details = errors.slice(0, MAX_ERRORS_SHOWN).map((error) => `${error.location}: ${error.message}`);
   if (errors.length > MAX_ERRORS_SHOWN) details.push(`and ${errors.length - MAX_ERRORS_SHOWN} more`);
-  return sanitize(`${where}: ${id}, ${type}: ${details.join('; ')}`);
+  return sanitize(`${where}: ${who}: ${details.join('; ')}`);
 }
 
-const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-
-/** `12 records: 10 valid, 1 invalid, 1 unparseable` */
-export function totalsLine(totals: Totals): string {
-  const n = (count: number) => count.toLocaleString('en-US');
-  return `${plural(totals.records, 'record')}: ${n(totals.valid)} valid, ${n(totals.invalid)} invalid, ${n(totals.unparseable)} unparseable`;
+/** Where the problems and the summary go, in the chosen format. */
+export interface Reporter {
+  problem(problem: Problem): void;
+  finish(summary: Summary): void;
 }
 
-const MAX_LISTED = 50;
+/** `--quiet`: nothing. */
+export const QUIET: Reporter = { problem: () => {}, finish: () => {} };
 
-/** The lines of a counter for the text summary, most frequent first. */
-export function counterLines(title: string, counter: Counter): string[] {
-  if (counter.size === 0) return [];
-  const entries = counter.byCount();
-  const lines = [
-    `${title}:`,
-    ...entries
-      .slice(0, MAX_LISTED)
-      .map(([key, count]) => sanitize(`  ${clip(key, 120)}: ${count.toLocaleString('en-US')}`)),
-  ];
-  if (entries.length > MAX_LISTED) lines.push(`  and ${entries.length - MAX_LISTED} more (see --format json)`);
-  return lines;
+/** `--format text`: one line per problem as it is found, then the summary. */
+export class TextReporter implements Reporter {
+  constructor(private readonly out: Output) {}
+  problem(problem: Problem): void {
+    this.out.line(problemLine(problem));
+  }
+  finish(summary: Summary): void {
+    for (const line of summary.textLines()) this.out.line(line);
+  }
+}
+
+/** `--format jsonl`: one JSON object per problem as it is found, then one summary object. */
+export class JsonLinesReporter implements Reporter {
+  constructor(private readonly out: Output) {}
+  problem(problem: Problem): void {
+    this.out.line(safeJson(problemJson(problem)));
+  }
+  finish(summary: Summary): void {
+    this.out.line(safeJson({ kind: 'summary', ...summary.toJSON() }));
+  }
+}
+
+/** Problems listed in the JSON report; the counts cover all of them. */
+export const MAX_PROBLEMS_IN_JSON = 100;
+
+/** `--format json`: one report at the end, with the summary and the first problems. */
+export class JsonReporter implements Reporter {
+  private readonly problems: Record<string, unknown>[] = [];
+  private seen = 0;
+  constructor(private readonly out: Output) {}
+  problem(problem: Problem): void {
+    if (this.seen++ < MAX_PROBLEMS_IN_JSON) this.problems.push(problemJson(problem));
+  }
+  finish(summary: Summary): void {
+    const report = { ...summary.toJSON(), problems: this.problems, problemsOmitted: this.seen - this.problems.length };
+    this.out.line(safeJson(report, 2));
+  }
 }

@@ -1,13 +1,18 @@
 /**
- * `openai-audit-logs validate`, run as the bundled command: the input shapes it reads, what it
- * counts, what it prints, and its exit codes. Inputs are built from the catalog.
+ * `openai-audit-logs validate`, run as the bundled command: the input forms it reads, what it
+ * counts, what it prints, where records go with `--emit`, and that every record is accounted for.
+ * Few processes, many rows: one run over every input file gives the rows of the first tables
+ * (its `--format jsonl` summary counts per file, its problem lines place each problem). Inputs are
+ * built from the catalog. Usage errors, output routing and exit codes are also tested in process
+ * (test/src/cli/main.test.ts).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROGRESS_AFTER_BYTES } from '../../../src/cli/progress.ts';
 import { runCases, type Case } from '../../support/cases.ts';
 import { catalog, validPayload } from '../../../harness/payloads.ts';
-import { counts, useCliWorkspace, validLines, type Counts } from './run-cli.ts';
+import { useCliWorkspace, validLines, type CliRun } from './run-cli.ts';
 
 const workspace = useCliWorkspace();
 const n = catalog.length;
@@ -17,6 +22,21 @@ const page = { object: 'list', data: logs, first_id: logs[0]!.id, last_id: logs[
 // Types outside the catalog, made by renaming the known ones.
 const renamed = logs.map((log) => ({ ...log, type: `${log.type as string}.renamed` }));
 const invalid: Record<string, unknown> = { ...logs[0]!, effective_at: '1722461446' };
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+/** The 1-based line of `text` on which `needle` first appears. */
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+/** The 1-based line of the `{` that opens the object in which `needle` first appears (pretty-printed). */
+const openingLine = (text: string, needle: string) => {
+  const all = text.split('\n');
+  let line = lineOf(text, needle) - 1;
+  const indent = /^ */.exec(all[line]!)![0].length - 2;
+  while (all[line] !== `${' '.repeat(indent)}{`) line--;
+  return line + 1;
+};
+
+/** A pretty-printed page whose third log is invalid. */
+const pageWithInvalid = pretty({ ...page, data: [logs[0], logs[1], invalid, logs[2]] });
+const jq = logs.map((log) => pretty(log)).join('\n') + '\n';
 
 const FILES: Record<string, string> = {
   'valid.jsonl': lines.join('\n') + '\n',
@@ -26,17 +46,18 @@ const FILES: Record<string, string> = {
   'mixed.jsonl': [lines[0], 'not json', '', JSON.stringify(invalid), '   ', lines[1], '{"id": "cut short'].join('\n'),
   'empty.jsonl': '',
   'blank.jsonl': '\n \n\t\n',
-  'page.json': JSON.stringify(page, null, 2),
+  'page.json': pretty(page),
+  'page-with-invalid.json': pageWithInvalid,
   'pages.jsonl': `${JSON.stringify(page)}\n${JSON.stringify({ ...page, data: [invalid] })}\n`,
-  'array.json': JSON.stringify(logs, null, 2),
+  'bad-page.jsonl': `${JSON.stringify({ ...page, has_more: 'yes', first_id: 5 })}\n`,
+  'data-only.json': pretty({ data: logs }),
+  'array.json': pretty(logs),
   'array-line.jsonl': JSON.stringify(logs),
-  'one.json': JSON.stringify(logs[0], null, 2),
+  'one.json': pretty(logs[0]),
+  'jq.json': jq,
+  'jq-broken.json': `${pretty(logs[0]).replace('\n  "type"', '\n  oops\n  "type"')}\n${jq}`,
   'empty-array.json': '[]\n',
-  'empty-page.json': JSON.stringify(
-    { object: 'list', data: [], first_id: null, last_id: null, has_more: false },
-    null,
-    2,
-  ),
+  'empty-page.json': pretty({ object: 'list', data: [], first_id: null, last_id: null, has_more: false }),
   'unknown.jsonl': renamed.map((log) => JSON.stringify(log)).join('\n'),
   'scalars.jsonl': '42\nnull\n"api_key.created"\n[[]]\n',
 };
@@ -45,133 +66,324 @@ beforeAll(() => {
   for (const [name, content] of Object.entries(FILES)) workspace.write(name, content);
 });
 
-const all = (code: number, records: number, valid: number, invalid = 0, unparseable = 0): Counts => ({
-  code,
-  records,
-  valid,
-  invalid,
-  unparseable,
-});
+interface Line {
+  kind: string;
+  file: string;
+  line: number;
+  index: number | null;
+  id?: string;
+  type?: string;
+  errors?: { path: string; message: string; keyword: string; expected: string; found: string }[];
+}
+interface FileTotals {
+  file: string;
+  records: number;
+  valid: number;
+  invalid: number;
+  unparseable: number;
+  blankLines: number;
+  pages: number;
+  invalidPages: number;
+  lines: number;
+}
+interface Summary extends Omit<FileTotals, 'file'> {
+  kind: 'summary';
+  emitted?: number;
+  byType: Record<string, number>;
+  unknownEventTypes: Record<string, number>;
+  undocumentedFields?: Record<string, number>;
+  files: FileTotals[];
+}
 
-describe('counts every record of every input shape', () => {
-  const cases: Case<{ args: string[]; stdin?: string }, Counts>[] = [
-    ['JSON Lines, one log per line', { given: { args: ['valid.jsonl'] }, want: all(0, n, n) }],
-    ['JSON Lines with CRLF line ends', { given: { args: ['crlf.jsonl'] }, want: all(0, n, n) }],
-    ['JSON Lines without a final newline', { given: { args: ['no-final-newline.jsonl'] }, want: all(0, n, n) }],
-    ['JSON Lines after a byte-order mark', { given: { args: ['bom.jsonl'] }, want: all(0, n, n) }],
-    ['malformed, blank, invalid and truncated lines', { given: { args: ['mixed.jsonl'] }, want: all(1, 5, 2, 1, 2) }],
-    ['an empty file is zero records', { given: { args: ['empty.jsonl'] }, want: all(0, 0, 0) }],
-    ['blank lines are not records', { given: { args: ['blank.jsonl'] }, want: all(0, 0, 0) }],
-    ['a pretty-printed list page', { given: { args: ['page.json'] }, want: all(0, n, n) }],
-    ['list pages, one per line', { given: { args: ['pages.jsonl'] }, want: all(1, n + 1, n, 1) }],
-    ['a pretty-printed array of logs', { given: { args: ['array.json'] }, want: all(0, n, n) }],
-    ['an array of logs on one line', { given: { args: ['array-line.jsonl'] }, want: all(0, n, n) }],
-    ['one pretty-printed log', { given: { args: ['one.json'] }, want: all(0, 1, 1) }],
-    ['an empty array', { given: { args: ['empty-array.json'] }, want: all(0, 0, 0) }],
-    ['an empty page', { given: { args: ['empty-page.json'] }, want: all(0, 0, 0) }],
-    [
-      'JSON values that are not logs are invalid records',
-      { given: { args: ['scalars.jsonl'] }, want: all(1, 4, 0, 4) },
-    ],
-    ['unknown types rejected by default', { given: { args: ['unknown.jsonl'] }, want: all(1, n, 0, n) }],
-    [
-      'unknown types rejected on request',
-      { given: { args: ['--unknown-types', 'reject', 'unknown.jsonl'] }, want: all(1, n, 0, n) },
-    ],
-    ['unknown types accepted', { given: { args: ['--unknown-types=accept', 'unknown.jsonl'] }, want: all(0, n, n) }],
-    ['standard input as -', { given: { args: ['-'], stdin: FILES['valid.jsonl'] }, want: all(0, n, n) }],
-    ['standard input without FILE', { given: { args: [], stdin: FILES['mixed.jsonl'] }, want: all(1, 5, 2, 1, 2) }],
-    ['a pretty-printed page on standard input', { given: { args: [], stdin: FILES['page.json'] }, want: all(0, n, n) }],
-    ['empty standard input', { given: { args: ['-'], stdin: '' }, want: all(0, 0, 0) }],
-    [
-      'several inputs add up',
-      {
-        given: { args: ['valid.jsonl', 'mixed.jsonl', '-', 'page.json'], stdin: FILES['unknown.jsonl'] },
-        want: all(1, 3 * n + 5, 2 * n + 2, n + 1, 2),
-      },
-    ],
-  ];
-  runCases(cases, ({ args, stdin }) => counts(workspace, args, stdin));
-});
+/** The lines of a `--format jsonl` output: the problems, and the summary that ends it. */
+function jsonl(text: string): { problems: Line[]; summary: Summary } {
+  const objects = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Line | Summary);
+  const summary = objects.pop() as Summary;
+  if (summary.kind !== 'summary') throw new Error(`no summary line at the end of ${text}`);
+  return { problems: objects as Line[], summary };
+}
 
-describe('counts records per type and unknown types, in both modes', () => {
-  const perType = (types: string[]) => Object.fromEntries(types.map((type) => [type, 1]));
-  const renamedTypes = perType(renamed.map((log) => log.type));
-  const cases: Case<string[], { byType: unknown; unknownEventTypes: unknown }>[] = [
-    [
-      'known types',
-      { given: ['valid.jsonl'], want: { byType: perType(catalog.map((e) => e.type)), unknownEventTypes: {} } },
-    ],
-    [
-      'unknown types, rejected',
-      { given: ['unknown.jsonl'], want: { byType: renamedTypes, unknownEventTypes: renamedTypes } },
-    ],
-    [
-      'unknown types, accepted',
-      {
-        given: ['--unknown-types', 'accept', 'unknown.jsonl'],
-        want: { byType: renamedTypes, unknownEventTypes: renamedTypes },
-      },
-    ],
-  ];
-  runCases(cases, async (args) => {
-    const report = JSON.parse((await workspace.run(['validate', '--format', 'json', ...args])).stdout) as Record<
-      string,
-      unknown
-    >;
-    return { byType: report.byType, unknownEventTypes: report.unknownEventTypes };
+describe('one run over every input form', () => {
+  let run: CliRun;
+  let out: ReturnType<typeof jsonl>;
+  beforeAll(async () => {
+    run = await workspace.run(['validate', '--format', 'jsonl', ...Object.keys(FILES)]);
+    out = jsonl(run.stdout);
   });
+
+  it('exits 1 (some inputs are invalid) and writes nothing to standard error', () => {
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+  });
+
+  /** `records valid invalid unparseable`, and `blank pages invalidPages` when not all zero. */
+  const counts = (records: number, valid: number, invalid = 0, unparseable = 0, more: Partial<FileTotals> = {}) => ({
+    records,
+    valid,
+    invalid,
+    unparseable,
+    blankLines: more.blankLines ?? 0,
+    pages: more.pages ?? 0,
+    invalidPages: more.invalidPages ?? 0,
+  });
+  const cases: Case<string, ReturnType<typeof counts>>[] = [
+    ['JSON Lines, one log per line', { given: 'valid.jsonl', want: counts(n, n) }],
+    ['JSON Lines with CRLF line ends', { given: 'crlf.jsonl', want: counts(n, n) }],
+    ['JSON Lines without a final newline', { given: 'no-final-newline.jsonl', want: counts(n, n) }],
+    ['JSON Lines after a byte-order mark', { given: 'bom.jsonl', want: counts(n, n) }],
+    [
+      'malformed, blank, invalid and truncated lines',
+      { given: 'mixed.jsonl', want: counts(5, 2, 1, 2, { blankLines: 2 }) },
+    ],
+    ['an empty file is zero records', { given: 'empty.jsonl', want: counts(0, 0) }],
+    ['blank lines are not records', { given: 'blank.jsonl', want: counts(0, 0, 0, 0, { blankLines: 3 }) }],
+    ['a pretty-printed list page', { given: 'page.json', want: counts(n, n, 0, 0, { pages: 1 }) }],
+    [
+      'a pretty-printed page with an invalid log',
+      { given: 'page-with-invalid.json', want: counts(4, 3, 1, 0, { pages: 1 }) },
+    ],
+    ['list pages, one per line', { given: 'pages.jsonl', want: counts(n + 1, n, 1, 0, { pages: 2 }) }],
+    [
+      'a page with invalid own fields',
+      { given: 'bad-page.jsonl', want: counts(n, n, 0, 0, { pages: 1, invalidPages: 1 }) },
+    ],
+    [
+      'an object with "data" and no "object"',
+      { given: 'data-only.json', want: counts(n, n, 0, 0, { pages: 1, invalidPages: 1 }) },
+    ],
+    ['a pretty-printed array of logs', { given: 'array.json', want: counts(n, n) }],
+    ['an array of logs on one line', { given: 'array-line.jsonl', want: counts(n, n) }],
+    ['one pretty-printed log', { given: 'one.json', want: counts(1, 1) }],
+    ['pretty-printed logs one after another (jq .)', { given: 'jq.json', want: counts(n, n) }],
+    ['a broken pretty-printed log, then good ones', { given: 'jq-broken.json', want: counts(n + 1, n, 0, 1) }],
+    ['an empty array', { given: 'empty-array.json', want: counts(0, 0) }],
+    ['an empty page', { given: 'empty-page.json', want: counts(0, 0, 0, 0, { pages: 1 }) }],
+    ['JSON values that are not logs are invalid records', { given: 'scalars.jsonl', want: counts(4, 0, 4) }],
+    ['unknown types rejected by default', { given: 'unknown.jsonl', want: counts(n, 0, n) }],
+  ];
+  runCases(cases, (file) => {
+    const totals = out.summary.files.find((totals) => totals.file === file)!;
+    return counts(totals.records, totals.valid, totals.invalid, totals.unparseable, totals);
+  });
+
+  it('adds the inputs up, and accounts for every record', () => {
+    const { summary } = out;
+    const sum = (key: keyof Omit<FileTotals, 'file'>) => summary.files.reduce((total, file) => total + file[key], 0);
+    expect({
+      files: summary.files.map((file) => file.file),
+      records: summary.records,
+      accounted: summary.valid + summary.invalid + summary.unparseable,
+      lines: summary.lines,
+    }).toEqual({
+      files: Object.keys(FILES),
+      records: sum('records'),
+      accounted: sum('records'),
+      lines: Object.values(FILES).reduce(
+        (total, text) => total + (text === '' ? 0 : text.replace(/\n$/, '').split('\n').length),
+        0,
+      ),
+    });
+  });
+
+  /** `file:line index kind`, each problem of a file in order. */
+  const where = (problem: Line) => `${problem.line} ${problem.index ?? '-'} ${problem.kind}`;
+  const problemCases: Case<string, string[]>[] = [
+    [
+      'JSON Lines: the line of each',
+      { given: 'mixed.jsonl', want: ['2 - unparseable', '4 - invalid', '7 - unparseable'] },
+    ],
+    [
+      'a record in a pretty-printed page: the line where it starts, its index',
+      {
+        given: 'page-with-invalid.json',
+        want: [`${openingLine(pageWithInvalid, '"effective_at": "1722461446"')} 2 invalid`],
+      },
+    ],
+    ['a page on a line: its line, and the index in its data', { given: 'pages.jsonl', want: ['2 0 invalid'] }],
+    ['a page with invalid own fields', { given: 'bad-page.jsonl', want: ['1 - invalid-page'] }],
+    ['an object with "data" and no "object"', { given: 'data-only.json', want: ['1 - invalid-page'] }],
+    ['a broken pretty-printed log', { given: 'jq-broken.json', want: ['1 - unparseable'] }],
+    [
+      'values that are not logs',
+      { given: 'scalars.jsonl', want: ['1 - invalid', '2 - invalid', '3 - invalid', '4 0 invalid'] },
+    ],
+    ['unknown types', { given: 'unknown.jsonl', want: renamed.map((_, i) => `${i + 1} - unknown-type`) }],
+    ['valid inputs have none', { given: 'valid.jsonl', want: [] }],
+  ];
+  runCases(problemCases, (file) => out.problems.filter((problem) => problem.file === file).map(where));
+
+  it('places a record of a pretty-printed page on the line of its opening brace', () => {
+    const problem = out.problems.find((p) => p.file === 'page-with-invalid.json')!;
+    expect(pageWithInvalid.split('\n')[problem.line - 1]).toBe('    {');
+  });
+
+  runCases(
+    [
+      [
+        'the page own-field errors',
+        {
+          given: 'bad-page.jsonl',
+          want: [
+            {
+              path: '/first_id',
+              message: 'must be string or null, got number 5',
+              keyword: 'type',
+              expected: 'string or null',
+              found: 'number 5',
+            },
+            {
+              path: '/has_more',
+              message: 'must be boolean, got string "yes"',
+              keyword: 'type',
+              expected: 'boolean',
+              found: 'string "yes"',
+            },
+          ],
+        },
+      ],
+      [
+        'one error for a page without "object"',
+        {
+          given: 'data-only.json',
+          want: [
+            {
+              path: '/object',
+              message:
+                'is required but missing: an object with a "data" array and no "type" is read as a list page, and a list page has "object": "list"',
+              keyword: 'required',
+              expected: '"list"',
+              found: 'nothing',
+            },
+          ],
+        },
+      ],
+      [
+        'an unparseable value: one error, keyword parse',
+        {
+          given: 'jq-broken.json',
+          want: [
+            {
+              path: '',
+              message: `not JSON: "oops" at line ${lineOf(FILES['jq-broken.json']!, 'oops')}, column 3 is not a JSON value`,
+              keyword: 'parse',
+              expected: 'JSON',
+              found: 'text "{"',
+            },
+          ],
+        },
+      ],
+    ],
+    (file) =>
+      out.problems
+        .find((problem) => problem.file === file)!
+        .errors!.map(({ path, message, keyword, expected, found }) => ({ path, message, keyword, expected, found })),
+  );
+
+  it('names the command-line flag in the hint for an unknown type', () => {
+    const messages = out.problems.filter((p) => p.kind === 'unknown-type').map((p) => p.errors![0]!.message);
+    expect({
+      count: messages.length,
+      namesFlag: messages.every((m) => m.includes('--unknown-types accept') || m.includes('did you mean')),
+      namesOption: messages.some((m) => m.includes('unknownEventTypes')),
+    }).toEqual({ count: n, namesFlag: true, namesOption: false });
+  });
+});
+
+describe('standard input', () => {
+  runCases(
+    [
+      [
+        'as -, between files, and without FILE',
+        {
+          given: { args: ['valid.jsonl', '-', 'page.json'], stdin: FILES['mixed.jsonl']! },
+          want: [
+            ['valid.jsonl', n, n],
+            ['<stdin>', 5, 2],
+            ['page.json', n, n],
+          ],
+        },
+      ],
+      [
+        'a pretty-printed page',
+        { given: { args: [], stdin: FILES['page-with-invalid.json']! }, want: [['<stdin>', 4, 3]] },
+      ],
+      ['empty', { given: { args: ['-'], stdin: '' }, want: [['<stdin>', 0, 0]] }],
+    ],
+    async ({ args, stdin }) => {
+      const { summary } = jsonl((await workspace.run(['validate', '--format', 'jsonl', ...args], { stdin })).stdout);
+      return summary.files.map((file) => [file.file, file.records, file.valid]);
+    },
+  );
+});
+
+describe('unknown types: counted in both modes, reported only when rejected', () => {
+  const perType = Object.fromEntries(renamed.map((log) => [log.type, 1]));
+  runCases(
+    [
+      [
+        'rejected: invalid, one unknown-type line each',
+        { given: [], want: { code: 1, invalid: n, problems: n, byType: perType, unknownEventTypes: perType } },
+      ],
+      [
+        'accepted: valid, no line',
+        {
+          given: ['--unknown-types', 'accept'],
+          want: { code: 0, invalid: 0, problems: 0, byType: perType, unknownEventTypes: perType },
+        },
+      ],
+    ],
+    async (args) => {
+      const run = await workspace.run(['validate', '--format', 'jsonl', ...args, 'unknown.jsonl']);
+      const { problems, summary } = jsonl(run.stdout);
+      return {
+        code: run.code,
+        invalid: summary.invalid,
+        problems: problems.length,
+        byType: summary.byType,
+        unknownEventTypes: summary.unknownEventTypes,
+      };
+    },
+  );
 });
 
 describe('reports drift with --report-drift', () => {
-  // The fields real payloads carry in actor.session (validPayload adds them to every log).
-  const SESSION_EXTRAS = [
-    'actor.session.user_agent',
-    'actor.session.ja3',
-    'actor.session.ja4',
-    'actor.session.ip_address_details',
+  // Fields the schema does not document, which validPayload adds to every log.
+  const EXTRAS = [
+    'undocumented_extra',
+    'actor.undocumented_extra',
+    'actor.session.undocumented_extra',
+    'project.undocumented_extra',
   ];
-  const cases: Case<string[], Record<string, unknown> | undefined>[] = [
-    [
-      'undocumented fields counted per record',
-      { given: ['--report-drift', 'valid.jsonl'], want: Object.fromEntries(SESSION_EXTRAS.map((path) => [path, n])) },
-    ],
-    [
-      'collapsed array paths',
-      { given: ['--report-drift', 'array.json'], want: Object.fromEntries(SESSION_EXTRAS.map((path) => [path, n])) },
-    ],
-    ['not reported unless asked', { given: ['valid.jsonl'], want: undefined }],
-  ];
-  runCases(cases, async (args) => {
-    const report = JSON.parse((await workspace.run(['validate', '--format', 'json', ...args])).stdout) as {
-      undocumentedFields?: Record<string, number>;
-    };
-    if (report.undocumentedFields === undefined) return undefined;
-    return Object.fromEntries(SESSION_EXTRAS.map((path) => [path, report.undocumentedFields![path]]));
+  let report: { undocumentedFields?: Record<string, number> };
+  beforeAll(async () => {
+    report = JSON.parse(
+      (await workspace.run(['validate', '--format', 'json', '--report-drift', 'valid.jsonl', 'array.json'])).stdout,
+    ) as typeof report;
   });
-
-  const arrays = catalog.filter(
-    (event) => event.detailsDef !== undefined && JSON.stringify(validPayload(event)[event.type]).includes('[{'),
-  );
-  runCases(
-    [['array items collapsed to [] in every path', { given: arrays.map((event) => event.type), want: true }]],
-    async (types) => {
-      const report = JSON.parse(
-        (await workspace.run(['validate', '--format', 'json', '--report-drift', 'valid.jsonl'])).stdout,
-      ) as { undocumentedFields: Record<string, number> };
-      const paths = Object.keys(report.undocumentedFields);
-      return (
-        types.length > 0 &&
-        types.every((type) => paths.some((path) => path.startsWith(`${type}.`) && path.includes('[].'))) &&
-        !paths.some((path) => /\[\d/.test(path))
-      );
-    },
-  );
+  it('counts each undocumented field once per record carrying it, arrays and pages alike', () => {
+    expect(Object.fromEntries(EXTRAS.map((path) => [path, report.undocumentedFields![path]]))).toEqual(
+      Object.fromEntries(EXTRAS.map((path) => [path, 2 * n])),
+    );
+  });
+  it('collapses array items to [] in every path', () => {
+    const arrays = catalog.filter(
+      (event) => event.detailsDef !== undefined && JSON.stringify(validPayload(event)[event.type]).includes('[{'),
+    );
+    const paths = Object.keys(report.undocumentedFields!);
+    expect({
+      some: arrays.length > 0,
+      each: arrays.every((event) => paths.some((path) => path.startsWith(`${event.type}.`) && path.includes('[].'))),
+      noIndex: !paths.some((path) => /\[\d/.test(path)),
+    }).toEqual({ some: true, each: true, noIndex: true });
+  });
 });
 
 describe('prints one line per problem and a summary', () => {
   // Parser messages differ between Node versions: keep what the CLI itself writes.
   const stable = (text: string) => text.replace(/(not JSON:).*/g, '$1');
+  const idType = `id ${JSON.stringify(invalid.id)}, type ${JSON.stringify(invalid.type)}`;
   const cases: Case<string[], { code: number | null; stdout: string; stderr: string }>[] = [
     [
       'text report of a mixed file',
@@ -181,7 +393,7 @@ describe('prints one line per problem and a summary', () => {
           code: 1,
           stdout: [
             'mixed.jsonl:2: unparseable: not JSON:',
-            `mixed.jsonl:4: id ${JSON.stringify(invalid.id)}, type ${JSON.stringify(invalid.type)}: effective_at: must be integer, got string "1722461446"`,
+            `mixed.jsonl:4: ${idType}: effective_at: must be integer, got string "1722461446"`,
             'mixed.jsonl:7: unparseable: not JSON:',
             '5 records: 2 valid, 1 invalid, 2 unparseable',
             '',
@@ -191,14 +403,17 @@ describe('prints one line per problem and a summary', () => {
       },
     ],
     [
-      'records in a document are placed by index',
+      'records in pages are placed by index; invalid own fields are the page',
       {
-        given: ['pages.jsonl'],
+        given: ['pages.jsonl', 'bad-page.jsonl'],
         want: {
           code: 1,
           stdout: [
-            `pages.jsonl:2 data[0]: id ${JSON.stringify(invalid.id)}, type ${JSON.stringify(invalid.type)}: effective_at: must be integer, got string "1722461446"`,
-            `${n + 1} records: ${n} valid, 1 invalid, 0 unparseable`,
+            `pages.jsonl:2 data[0]: ${idType}: effective_at: must be integer, got string "1722461446"`,
+            'bad-page.jsonl:1: list page: first_id: must be string or null, got number 5; has_more: must be boolean, got string "yes"',
+            `pages.jsonl: ${n + 1} records: ${n} valid, 1 invalid, 0 unparseable; 2 list pages, 0 invalid`,
+            `bad-page.jsonl: ${n} records: ${n} valid, 0 invalid, 0 unparseable; 1 list page, 1 invalid`,
+            `total: ${2 * n + 1} records: ${2 * n} valid, 1 invalid, 0 unparseable; 3 list pages, 1 invalid`,
             '',
           ].join('\n'),
           stderr: '',
@@ -206,24 +421,8 @@ describe('prints one line per problem and a summary', () => {
       },
     ],
     [
-      'per-file lines and a total for several inputs',
-      {
-        given: ['valid.jsonl', 'empty.jsonl'],
-        want: {
-          code: 0,
-          stdout: `valid.jsonl: ${n} records: ${n} valid, 0 invalid, 0 unparseable\nempty.jsonl: 0 records: 0 valid, 0 invalid, 0 unparseable\ntotal: ${n} records: ${n} valid, 0 invalid, 0 unparseable\n`,
-          stderr: '',
-        },
-      },
-    ],
-    [
       '--quiet prints nothing, the exit code tells',
-      { given: ['--quiet', 'mixed.jsonl'], want: { code: 1, stdout: '', stderr: '' } },
-    ],
-    ['--quiet on valid input', { given: ['-q', 'valid.jsonl'], want: { code: 0, stdout: '', stderr: '' } }],
-    [
-      '--quiet with --format json',
-      { given: ['--quiet', '--format', 'json', 'valid.jsonl'], want: { code: 0, stdout: '', stderr: '' } },
+      { given: ['--quiet', '--format', 'jsonl', 'mixed.jsonl'], want: { code: 1, stdout: '', stderr: '' } },
     ],
   ];
   runCases(cases, async (args) => {
@@ -232,76 +431,127 @@ describe('prints one line per problem and a summary', () => {
   });
 });
 
-describe('exit code 2 and one line for usage errors', () => {
+describe('the command itself', () => {
   const version = (
     JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
   ).version;
-  const usage = (message: string) => ({ code: 2, stdout: '', stderr: `openai-audit-logs: ${message}\n` });
-  const cases: Case<string[], { code: number | null; stdout: string; stderr: string }>[] = [
-    [
-      'unknown option',
-      { given: ['validate', '--bogus', 'valid.jsonl'], want: usage('unknown option "--bogus" (see --help)') },
-    ],
-    [
-      'unknown option with a value',
-      { given: ['validate', '--bogus=1'], want: usage('unknown option "--bogus" (see --help)') },
-    ],
-    [
-      'missing file',
-      { given: ['validate', 'valid.jsonl', 'missing.jsonl'], want: usage('no such file: missing.jsonl') },
-    ],
-    ['a directory', { given: ['validate', '.'], want: usage('. is a directory, not a file of audit logs') }],
-    [
-      'bad --format',
-      { given: ['validate', '--format', 'xml'], want: usage('option --format must be text or json, got "xml"') },
-    ],
-    [
-      '--format without value',
-      { given: ['validate', '--format'], want: usage('option --format needs a value: text or json') },
-    ],
-    [
-      'bad --unknown-types',
-      {
-        given: ['validate', '--unknown-types=maybe'],
-        want: usage('option --unknown-types must be accept or reject, got "maybe"'),
-      },
-    ],
-    ['a flag given a value', { given: ['validate', '--quiet=yes'], want: usage('option --quiet takes no value') }],
-    ['no command', { given: [], want: usage('missing command: try "openai-audit-logs validate FILE"') }],
-    ['unknown command', { given: ['check'], want: usage('unknown command "check"; the only command is "validate"') }],
-    ['--version', { given: ['--version'], want: { code: 0, stdout: `${version}\n`, stderr: '' } }],
-    ['-- ends the options', { given: ['validate', '--', '--quiet'], want: usage('no such file: --quiet') }],
+  const OPTIONS = [
+    '--unknown-types',
+    '--report-drift',
+    '--format text|json|jsonl',
+    '--emit valid|invalid',
+    '--out FILE',
+    '-q, --quiet',
+    '--help',
+    '--version',
   ];
-  runCases(cases, async (args) => {
-    const run = await workspace.run(args);
-    return { code: run.code, stdout: run.stdout, stderr: run.stderr };
-  });
-
   runCases(
     [
-      ['--help', { given: ['--help'], want: { code: 0, usage: true } }],
-      ['validate --help', { given: ['validate', '--help'], want: { code: 0, usage: true } }],
+      [
+        '--help lists every option',
+        { given: ['--help'], want: { code: 0, listed: OPTIONS.map(() => true), stderr: '' } },
+      ],
+      ['--version', { given: ['--version'], want: { code: 0, listed: [`${version}\n`], stderr: '' } }],
+      [
+        'a usage error',
+        {
+          given: ['validate', '--format', 'xml'],
+          want: {
+            code: 2,
+            listed: [''],
+            stderr: 'openai-audit-logs: option --format must be text or json or jsonl, got "xml"\n',
+          },
+        },
+      ],
     ],
     async (args) => {
       const run = await workspace.run(args);
       return {
         code: run.code,
-        usage:
-          run.stdout.startsWith('Usage: openai-audit-logs validate') &&
-          ['--unknown-types', '--report-drift', '--format', '--quiet', '--version'].every((o) =>
-            run.stdout.includes(o),
-          ),
+        listed: args[0] === '--help' ? OPTIONS.map((option) => run.stdout.includes(option)) : [run.stdout],
+        stderr: run.stderr,
       };
     },
   );
 });
 
+describe('every record accounted for: --format jsonl with --emit', () => {
+  // Every input form at once, on standard input.
+  const input = [
+    FILES['mixed.jsonl'],
+    FILES['page-with-invalid.json'],
+    FILES['array-line.jsonl'],
+    FILES['jq-broken.json'],
+    FILES['bad-page.jsonl'],
+    FILES['unknown.jsonl'],
+    JSON.stringify({ ...logs[3], effective_at: 1722461446000 }),
+    FILES['scalars.jsonl'],
+  ].join('\n');
+  /** Every record of the input, as canonical JSON. */
+  const inputRecords = new Set(
+    [logs, invalid, renamed, { ...logs[3], effective_at: 1722461446000 }, 42, null, 'api_key.created', [[]]]
+      .flat()
+      .map((value) => JSON.stringify(value)),
+  );
+
+  it('--emit valid: the valid records on standard output, each one of the input records; problems on standard error', async () => {
+    const run = await workspace.run(['validate', '--emit', 'valid', '--format', 'jsonl'], { stdin: input });
+    const { problems, summary } = jsonl(run.stderr);
+    const emitted = run.stdout.split('\n').filter((line) => line !== '');
+    const kinds = (kind: string) => problems.filter((problem) => problem.kind === kind).length;
+    expect({
+      code: run.code,
+      accounted: summary.valid + summary.invalid + summary.unparseable === summary.records,
+      emitted: [emitted.length, summary.emitted],
+      eachAnInputRecord: emitted.every((line) => inputRecords.has(JSON.stringify(JSON.parse(line)))),
+      eachValid: emitted.every((line) => !JSON.stringify(JSON.parse(line)).includes('.renamed')),
+      invalidLines: kinds('invalid') + kinds('unknown-type'),
+      unparseableLines: kinds('unparseable'),
+      warningLines: kinds('warning'),
+      invalidPageLines: kinds('invalid-page'),
+    }).toEqual({
+      code: 1,
+      accounted: true,
+      emitted: [summary.valid, summary.valid],
+      eachAnInputRecord: true,
+      eachValid: true,
+      invalidLines: summary.invalid,
+      unparseableLines: summary.unparseable,
+      warningLines: 1,
+      invalidPageLines: 1,
+    });
+  });
+
+  it('--emit invalid --out FILE: the invalid records in the file; valid + invalid + unparseable = records', async () => {
+    const run = await workspace.run(['validate', '--emit', 'invalid', '--out', 'invalid.jsonl', '--format', 'jsonl'], {
+      stdin: input,
+    });
+    const { summary } = jsonl(run.stdout);
+    const emitted = readFileSync(join(workspace.dir, 'invalid.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    expect({
+      code: run.code,
+      stderr: run.stderr,
+      emitted: [emitted.length, summary.emitted],
+      eachAnInputRecord: emitted.every((line) => inputRecords.has(JSON.stringify(JSON.parse(line)))),
+      records: summary.records,
+    }).toEqual({
+      code: 1,
+      stderr: '',
+      emitted: [summary.invalid, summary.invalid],
+      eachAnInputRecord: true,
+      records: summary.valid + emitted.length + summary.unparseable,
+    });
+  });
+});
+
 describe('the command line piped', () => {
   it('writes no progress to a piped standard error, even for a large input', async () => {
-    const lines = validLines();
-    const big = Array.from({ length: Math.ceil((2 * PROGRESS_AFTER_BYTES) / lines.join('\n').length) }, () =>
-      lines.join('\n'),
-    ).join('\n');
+    const big = Array.from(
+      { length: Math.ceil((2 * PROGRESS_AFTER_BYTES) / FILES['valid.jsonl']!.length) },
+      () => FILES['valid.jsonl'],
+    ).join('');
     workspace.write('big.jsonl', big);
     const run = await workspace.run(['validate', '--quiet', 'big.jsonl']);
     expect({ code: run.code, size: big.length > 2 * PROGRESS_AFTER_BYTES, stderr: run.stderr }).toEqual({

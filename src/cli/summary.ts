@@ -1,0 +1,149 @@
+/** The counts of a run, per input and in total, and how the summary prints them. */
+import { clip, count, plural, sanitize } from './text.js';
+
+/** Counts per distinct key, keeping at most `limit` keys so hostile input cannot grow it without bound. */
+export class Counter {
+  static readonly OTHER = '(other)';
+  /** A mutable cell per key: counting an existing key is one lookup. */
+  private readonly counts = new Map<string, { n: number }>();
+  constructor(private readonly limit = 1000) {}
+
+  add(key: string): void {
+    const cell = this.counts.get(key);
+    if (cell !== undefined) cell.n++;
+    else if (this.counts.size < this.limit) this.counts.set(key, { n: 1 });
+    else this.add(Counter.OTHER);
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** Keys in alphabetical order, for stable JSON. */
+  toJSON(): Record<string, number> {
+    return Object.fromEntries(this.entries().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** Most frequent first. */
+  byCount(): [string, number][] {
+    return this.entries().sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  }
+
+  private entries(): [string, number][] {
+    return [...this.counts].map(([key, cell]) => [key, cell.n]);
+  }
+}
+
+/** What was read from one input, or from all. `records = valid + invalid + unparseable`. */
+export interface Totals {
+  /** Lines of input (a last line without a newline included). */
+  lines: number;
+  /** Lines of white space only, between values: not records. */
+  blankLines: number;
+  records: number;
+  valid: number;
+  /** Invalid records, those of an unknown type among them. */
+  invalid: number;
+  unparseable: number;
+  /** Valid records that carry warnings (counted in `valid` too). */
+  warnings: number;
+  /** List pages read (their logs are records). */
+  pages: number;
+  /** List pages whose own fields are invalid. */
+  invalidPages: number;
+}
+
+/** Totals of nothing read yet. */
+export const emptyTotals = (): Totals => ({
+  lines: 0,
+  blankLines: 0,
+  records: 0,
+  valid: 0,
+  invalid: 0,
+  unparseable: 0,
+  warnings: 0,
+  pages: 0,
+  invalidPages: 0,
+});
+
+const MAX_LISTED = 50;
+
+/** The lines of a counter for the text summary, most frequent first. */
+export function counterLines(title: string, counter: Counter): string[] {
+  if (counter.size === 0) return [];
+  const entries = counter.byCount();
+  const lines = [
+    `${title}:`,
+    ...entries.slice(0, MAX_LISTED).map(([key, n]) => sanitize(`  ${clip(key, 120)}: ${count(n)}`)),
+  ];
+  if (entries.length > MAX_LISTED) lines.push(`  and ${entries.length - MAX_LISTED} more (see --format json)`);
+  return lines;
+}
+
+/** `12 records: 10 valid (1 with warnings), 1 invalid, 1 unparseable; 2 list pages, 1 invalid` */
+export function totalsLine(totals: Totals): string {
+  const warnings = totals.warnings > 0 ? ` (${count(totals.warnings)} with warnings)` : '';
+  const pages = totals.pages > 0 ? `; ${plural(totals.pages, 'list page')}, ${count(totals.invalidPages)} invalid` : '';
+  return `${plural(totals.records, 'record')}: ${count(totals.valid)} valid${warnings}, ${count(totals.invalid)} invalid, ${count(totals.unparseable)} unparseable${pages}`;
+}
+
+/** The counts of a run: totals per input and in all, and the counters by type and path. */
+export class Summary {
+  readonly total: Totals = emptyTotals();
+  readonly files: ({ file: string } & Totals)[] = [];
+  readonly byType = new Counter();
+  readonly unknownEventTypes = new Counter();
+  readonly undocumentedFields = new Counter();
+  /** Records written out by `--emit`; `undefined` without it. */
+  emitted: number | undefined;
+
+  constructor(
+    private readonly reportDrift: boolean,
+    private readonly emit: 'valid' | 'invalid' | undefined,
+  ) {
+    if (emit !== undefined) this.emitted = 0;
+  }
+
+  /** The totals of a new input, counted into the total by `endFile`. */
+  startFile(file: string): { file: string } & Totals {
+    const totals = { file, ...emptyTotals() };
+    this.files.push(totals);
+    return totals;
+  }
+
+  endFile(totals: Totals): void {
+    for (const key of Object.keys(this.total) as (keyof Totals)[]) this.total[key] += totals[key];
+  }
+
+  /** Whether anything was wrong: the exit code is 1 then. */
+  get failed(): boolean {
+    const total = this.total;
+    return total.invalid + total.unparseable + total.invalidPages > 0;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      ...this.total,
+      ...(this.emitted !== undefined ? { emitted: this.emitted } : {}),
+      byType: this.byType,
+      unknownEventTypes: this.unknownEventTypes,
+      ...(this.reportDrift ? { undocumentedFields: this.undocumentedFields } : {}),
+      files: this.files,
+    };
+  }
+
+  /** The summary for people: per input when there are several, the total, then the counters. */
+  textLines(): string[] {
+    const lines: string[] = [];
+    const several = this.files.length > 1;
+    if (several) for (const totals of this.files) lines.push(sanitize(`${totals.file}: ${totalsLine(totals)}`));
+    lines.push(`${several ? 'total: ' : ''}${totalsLine(this.total)}`);
+    if (this.emitted !== undefined) lines.push(`${plural(this.emitted, `${this.emit} record`)} written`);
+    lines.push(...counterLines('unknown event types (records)', this.unknownEventTypes));
+    if (this.reportDrift) {
+      const drift = counterLines('undocumented fields (records carrying each)', this.undocumentedFields);
+      lines.push(...(drift.length > 0 ? drift : ['undocumented fields: none']));
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * `main()` in process, with its standard streams captured: usage errors, where records and
+ * reports go with `--emit` and `--out`, the cap of `--format json` and the lack of one in
+ * `--format jsonl`, and the exit codes. (test/package/cli runs the bundled command as a process.)
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { USAGE } from '../../../src/cli/args.ts';
+import { main } from '../../../src/cli/main.ts';
+import { runCases, type Case } from '../../support/cases.ts';
+import { catalog, validPayload } from '../../../harness/payloads.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dir = '';
+/** The path of a file in the workspace. */
+const at = (name: string) => join(dir, name);
+
+function collector(): Writable & { text: string } {
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      stream.text += String(chunk);
+      done();
+    },
+  }) as Writable & { text: string };
+  stream.text = '';
+  return stream;
+}
+
+/** Runs the command line in process; file names in its output are given relative to the workspace. */
+async function cli(args: readonly string[], stdin = ''): Promise<Run> {
+  const stdout = collector();
+  const stderr = collector();
+  const code = await main(
+    args.map((arg) => (arg.endsWith('.jsonl') || arg.endsWith('.json') || arg.startsWith('out') ? at(arg) : arg)),
+    { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, version: '9.9.9' },
+  );
+  // File names relative to the workspace; the parser's own words differ between Node versions.
+  const stable = (text: string) =>
+    text
+      .split(`${dir}/`)
+      .join('')
+      .replace(/(not JSON:) .*/g, '$1 ...');
+  return { code, stdout: stable(stdout.text), stderr: stable(stderr.text) };
+}
+
+const logs = catalog.map((event) => validPayload(event));
+const lines = logs.map((log) => JSON.stringify(log));
+const invalid: Record<string, unknown> = { ...logs[0]!, effective_at: 'soon' };
+const invalidLine = JSON.stringify(invalid);
+const renamed = JSON.stringify({ ...logs[1]!, type: 'brand.new_event' });
+const page = (fields: Record<string, unknown>) =>
+  JSON.stringify({ object: 'list', data: [], first_id: null, last_id: null, has_more: false, ...fields });
+
+const FILES: Record<string, string> = {
+  'valid.jsonl': `${lines.join('\n')}\n`,
+  'mixed.jsonl': `${lines[0]}\nnot json\n${invalidLine}\n${lines[1]}\n`,
+  'many.jsonl': `${Array.from({ length: 150 }, () => invalidLine).join('\n')}\n`,
+  'unknown.jsonl': `${renamed}\n`,
+  'page.jsonl': `${page({ has_more: 'yes' })}\n`,
+  'milliseconds.jsonl': `${JSON.stringify({ ...logs[0]!, effective_at: 1722461446000 })}\n`,
+  'unparseable.jsonl': '{"id": \n',
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oal-cli-main-'));
+  for (const [name, content] of Object.entries(FILES)) writeFileSync(at(name), content);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('usage errors: exit code 2 and one line', () => {
+  const usage = (message: string): Run => ({ code: 2, stdout: '', stderr: `openai-audit-logs: ${message}\n` });
+  const cases: Case<string[], Run>[] = [
+    [
+      'unknown option',
+      { given: ['validate', '--bogus', 'valid.jsonl'], want: usage('unknown option "--bogus" (see --help)') },
+    ],
+    [
+      'unknown option with a value',
+      { given: ['validate', '--bogus=1'], want: usage('unknown option "--bogus" (see --help)') },
+    ],
+    [
+      'missing file',
+      { given: ['validate', 'valid.jsonl', 'missing.jsonl'], want: usage('no such file: missing.jsonl') },
+    ],
+    [
+      'bad --format',
+      {
+        given: ['validate', '--format', 'xml'],
+        want: usage('option --format must be text or json or jsonl, got "xml"'),
+      },
+    ],
+    [
+      '--format without value',
+      { given: ['validate', '--format'], want: usage('option --format needs a value: text or json or jsonl') },
+    ],
+    [
+      'bad --unknown-types',
+      {
+        given: ['validate', '--unknown-types=maybe'],
+        want: usage('option --unknown-types must be accept or reject, got "maybe"'),
+      },
+    ],
+    [
+      'bad --emit',
+      { given: ['validate', '--emit', 'all'], want: usage('option --emit must be valid or invalid, got "all"') },
+    ],
+    [
+      '--out without a name',
+      { given: ['validate', '--emit', 'valid', '--out'], want: usage('option --out needs a file name') },
+    ],
+    [
+      '--out without --emit',
+      {
+        given: ['validate', '--out', 'out.jsonl', 'valid.jsonl'],
+        want: usage('option --out needs --emit valid or --emit invalid: it names where the records go'),
+      },
+    ],
+    [
+      '--out naming an input',
+      {
+        given: ['validate', '--emit', 'valid', '--out', 'valid.jsonl', 'valid.jsonl'],
+        want: usage('--out valid.jsonl is also an input: it would be overwritten before it is read'),
+      },
+    ],
+    [
+      '--out in a missing directory',
+      {
+        given: ['validate', '--emit', 'valid', '--out', 'out/none/x.jsonl', 'valid.jsonl'],
+        want: usage('cannot write out/none/x.jsonl: ENOENT'),
+      },
+    ],
+    ['a flag given a value', { given: ['validate', '--quiet=yes'], want: usage('option --quiet takes no value') }],
+    ['no command', { given: [], want: usage('missing command: try "openai-audit-logs validate FILE"') }],
+    ['unknown command', { given: ['check'], want: usage('unknown command "check"; the only command is "validate"') }],
+    ['-- ends the options', { given: ['validate', '--', '--quiet'], want: usage('no such file: --quiet') }],
+    ['--version', { given: ['--version'], want: { code: 0, stdout: '9.9.9\n', stderr: '' } }],
+    ['--help', { given: ['validate', '--help'], want: { code: 0, stdout: USAGE, stderr: '' } }],
+  ];
+  runCases(cases, (args) => cli(args));
+});
+
+describe('--help lists every option', () => {
+  const OPTIONS = [
+    '--unknown-types',
+    '--report-drift',
+    '--format text|json|jsonl',
+    '--emit valid|invalid',
+    '--out FILE',
+    '-q, --quiet',
+    '--help',
+    '--version',
+  ];
+  runCases([['every option', { given: OPTIONS, want: OPTIONS.map(() => true) }]], async (options) => {
+    const { stdout } = await cli(['--help']);
+    return options.map((option) => stdout.includes(option));
+  });
+});
+
+describe('--emit writes records; the report moves to standard error, or stays with --out', () => {
+  const report = `mixed.jsonl:2: unparseable: not JSON: ...
+mixed.jsonl:3: id ${JSON.stringify(invalid.id)}, type ${JSON.stringify(invalid.type)}: effective_at: must be integer, got string "soon"
+4 records: 2 valid, 1 invalid, 1 unparseable
+`;
+  const cases: Case<string[], Run & { out?: string }>[] = [
+    [
+      '--emit valid: valid records on standard output, as read',
+      {
+        given: ['validate', '--emit', 'valid', 'mixed.jsonl'],
+        want: { code: 1, stdout: `${lines[0]}\n${lines[1]}\n`, stderr: `${report}2 valid records written\n` },
+      },
+    ],
+    [
+      '--emit invalid',
+      {
+        given: ['validate', '--emit', 'invalid', '--quiet', 'mixed.jsonl'],
+        want: { code: 1, stdout: `${invalidLine}\n`, stderr: '' },
+      },
+    ],
+    [
+      '--emit valid --out FILE: the records in the file, the report on standard output',
+      {
+        given: ['validate', '--emit', 'valid', '--out', 'out-valid.jsonl', 'mixed.jsonl'],
+        want: { code: 1, stdout: `${report}2 valid records written\n`, stderr: '', out: `${lines[0]}\n${lines[1]}\n` },
+      },
+    ],
+    [
+      '--quiet silences the report, not the records',
+      {
+        given: ['validate', '--emit', 'valid', '-q', 'valid.jsonl'],
+        want: { code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' },
+      },
+    ],
+  ];
+  runCases(cases, async (args) => {
+    const run = await cli(args);
+    const out = args.indexOf('--out');
+    return out === -1 ? run : { ...run, out: readFileSync(at(args[out + 1]!), 'utf8') };
+  });
+});
+
+describe('--format json lists the first 100 problems; --format jsonl all of them', () => {
+  runCases(
+    [
+      ['json: 100 listed, the rest counted', { given: 'json', want: { listed: 100, omitted: 50, invalid: 150 } }],
+      ['jsonl: one line each, then the summary', { given: 'jsonl', want: { listed: 150, omitted: 0, invalid: 150 } }],
+    ],
+    async (format) => {
+      const { stdout } = await cli(['validate', '--format', format, 'many.jsonl']);
+      if (format === 'json') {
+        const report = JSON.parse(stdout) as { problems: unknown[]; problemsOmitted: number; invalid: number };
+        return { listed: report.problems.length, omitted: report.problemsOmitted, invalid: report.invalid };
+      }
+      const objects = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { kind: string; invalid?: number });
+      return {
+        listed: objects.filter((object) => object.kind === 'invalid').length,
+        omitted: 0,
+        invalid: objects.at(-1)!.kind === 'summary' ? objects.at(-1)!.invalid : -1,
+      };
+    },
+  );
+});
+
+describe('exit codes', () => {
+  const cases: Case<string[], number>[] = [
+    ['every record valid: 0', { given: ['valid.jsonl'], want: 0 }],
+    ['an invalid record: 1', { given: ['mixed.jsonl'], want: 1 }],
+    ['an unparseable value: 1', { given: ['unparseable.jsonl'], want: 1 }],
+    ['an unknown type, rejected: 1', { given: ['unknown.jsonl'], want: 1 }],
+    ['an unknown type, accepted: 0', { given: ['--unknown-types', 'accept', 'unknown.jsonl'], want: 0 }],
+    ['a page with invalid own fields: 1', { given: ['page.jsonl'], want: 1 }],
+    ['a warning only: 0', { given: ['milliseconds.jsonl'], want: 0 }],
+    ['empty standard input: 0', { given: ['-'], want: 0 }],
+  ];
+  runCases(cases, async (args) => (await cli(['validate', '-q', ...args])).code);
+});
