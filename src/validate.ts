@@ -3,112 +3,310 @@ import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types.js';
 import { validateEnvelope } from '../generated/validators/envelope.js';
 import { ajvMessage } from './errors.js';
-import { escapePointerToken, pascalCase, type ValidatorErrorObject } from './internal.js';
+import { escapePointerToken, pascalCase, type CompiledValidator, type ValidatorErrorObject } from './internal.js';
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(AUDIT_LOG_EVENT_TYPES);
+
+/**
+ * Details key -> its compiled validator, in a null-prototype object: only own entries match a
+ * key of the log, and on V8 a keyed load from it is cheaper than `Map.prototype.get`.
+ */
+const DETAILS: Readonly<Record<string, CompiledValidator | undefined>> = /* @__PURE__ */ (() => {
+  const table = Object.create(null) as Record<string, CompiledValidator | undefined>;
+  for (const [key, validate] of DETAILS_VALIDATORS) table[key] = validate;
+  return table;
+})();
 
 /** Whether `value` is one of the event types of the catalog (`AUDIT_LOG_EVENT_TYPES`). */
 export function isAuditLogEventType(value: unknown): value is AuditLogEventType {
   return typeof value === 'string' && KNOWN_EVENT_TYPES.has(value);
 }
 
-/** Per details key: its JSON Pointer token and its definition in the schema, worked out once (errors only). */
-const detailsKeyInfo = new Map<string, { pointer: string; definition: string }>();
-function infoOf(key: string): { pointer: string; definition: string } {
+/** Where a compiled validator's errors go: the envelope's, or one details key's. */
+interface Rooting {
+  /** Prepended to each error's `instancePath`. */
+  pointer: string;
+  /** Replaces the leading `#` of each error's `schemaPath`. */
+  definition: string;
+  /**
+   * By compiled `schemaPath`: the rooted one, and the message when the place fixes it. A compiled
+   * validator reports from a fixed set of places, most with fixed `params` (not `required`: one
+   * place, `#/required`, for every missing property), so each place's strings are made once and
+   * then shared (strings are values, not objects).
+   */
+  places: Map<string, { schemaPath: string; message: string | undefined }>;
+}
+/** Keywords whose `params` are fixed at each place in the compiled code, so are their messages. */
+const FIXED_PARAMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['type', 'enum', 'const', 'anyOf']);
+const rootingOf = (pointer: string, definition: string): Rooting => ({ pointer, definition, places: new Map() });
+/** Per details key, worked out on its first error. */
+const detailsKeyInfo = new Map<string, Rooting>();
+function infoOf(key: string): Rooting {
   let info = detailsKeyInfo.get(key);
   if (info === undefined) {
-    info = {
-      pointer: `/${escapePointerToken(key)}`,
-      definition: `#/$defs/${pascalCase(key)}Details`,
-    };
+    info = rootingOf(`/${escapePointerToken(key)}`, `#/$defs/${pascalCase(key)}Details`);
     detailsKeyInfo.set(key, info);
   }
   return info;
 }
 
 /**
- * Re-roots a compiled validator's errors at `instancePrefix` and at their definition in the
- * schema, and adds their messages. They are changed in place, not copied: every call of a
- * compiled validator creates fresh error objects, so these are ours.
+ * AJV's own message for the keywords the compiled validators report, by a `switch` rather than
+ * `ajvMessage`'s table lookup: it runs for every error `validateAuditLog` returns. Any other
+ * keyword gets `ajvMessage`'s; test/harness/fast-path.test.ts checks that the two always agree.
+ */
+function messageOf(error: ValidatorErrorObject): string {
+  switch (error.keyword) {
+    case 'type':
+      return `must be ${String(error.params.type)}`;
+    case 'required':
+      return `must have required property '${String(error.params.missingProperty)}'`;
+    case 'enum':
+      return 'must be equal to one of the allowed values';
+    case 'const':
+      return 'must be equal to constant';
+    case 'anyOf':
+      return 'must match a schema in anyOf';
+    default:
+      return ajvMessage(error);
+  }
+}
+
+/**
+ * Roots a compiled validator's errors (see `Rooting`), adds their messages, and appends them to
+ * `into`. They are changed in place, not copied: every call of a compiled validator creates
+ * fresh error objects, so these are ours.
  */
 function appendErrors(
   into: ValidatorErrorObject[] | null,
   from: ValidatorErrorObject[],
-  instancePrefix: string,
-  schemaPrefix: string,
+  { pointer, definition, places }: Rooting,
 ): ValidatorErrorObject[] {
-  for (const error of from) {
-    error.instancePath = instancePrefix + error.instancePath;
-    error.schemaPath = schemaPrefix + error.schemaPath.slice(1);
-    error.message = ajvMessage(error);
+  for (let i = 0; i < from.length; i++) {
+    const error = from[i]!;
+    if (pointer !== '') error.instancePath = pointer + error.instancePath;
+    let place = places.get(error.schemaPath);
+    if (place === undefined) {
+      const schemaPath = definition + error.schemaPath.slice(1);
+      place = { schemaPath, message: FIXED_PARAMS.has(error.keyword) ? messageOf(error) : undefined };
+      places.set(error.schemaPath, place);
+    }
+    error.schemaPath = place.schemaPath;
+    error.message = place.message ?? messageOf(error);
   }
   if (into === null) return from;
-  for (const error of from) into.push(error);
+  for (let i = 0; i < from.length; i++) into.push(from[i]!);
   return into;
 }
 
-/** Returned by `check` when it stops at the first failure without building errors. */
-const INVALID: ValidatorErrorObject[] = [];
+/**
+ * Passed where a compiled validator's errors are rooted afterwards: without it, each call would
+ * allocate the `{}` its destructuring parameter defaults to.
+ */
+const ROOT_CONTEXT = { instancePath: '' };
+
+const ENVELOPE: Rooting = /* @__PURE__ */ rootingOf('', '#/$defs/AuditLogEnvelope');
+
+function unknownTypeError(): ValidatorErrorObject {
+  const error: ValidatorErrorObject = {
+    instancePath: '/type',
+    schemaPath: '#/$defs/AuditLogEventType/enum',
+    keyword: 'enum',
+    params: { allowedValues: AUDIT_LOG_EVENT_TYPES },
+  };
+  error.message = messageOf(error);
+  return error;
+}
+
+/*
+ * The fast paths below read a log in one pass over its keys. Logs come in as many object shapes
+ * as there are event types and optional fields, so every named read of a log (`log.id`) is a
+ * megamorphic load, and with 149 types those loads dominated the cost of a check. A `for...in`
+ * pass reads each value through the key enumeration instead (`log[key]`); it picks out the
+ * envelope's fields and validates each catalog details key on the way. The compiled envelope
+ * validator then runs on `envelope`, a small object of always the same shape. A field the pass
+ * does not see (absent, not enumerable, inherited) is read by name, as the compiled validator
+ * would read it.
+ *
+ * `envelope` must hold every field the compiled envelope validator reads, the properties of
+ * `#/$defs/AuditLogEnvelope`: test/harness/fast-path.test.ts finds them by letting the validator
+ * read a Proxy, and fails if one is missing. A field without its `case` would only be slower.
+ * No details key can be an envelope field: event types have a dot.
+ */
 
 /**
- * The dispatcher behind every whole-log entry point: the envelope once, `type` looked up in the
- * catalog, then every catalog details key present (not only the one named by `type`).
- * With `collect`, returns every error (or `null` when valid); without, stops at the first
- * failure and returns `INVALID`, so rejecting costs no more than accepting. Never throws: an
- * exception raised while reading the value (a getter, a Proxy trap) is an error with keyword
- * `readable`.
+ * The verdict behind `isAuditLog`: the envelope, `type` in the catalog, and every catalog
+ * details key present (not only the one named by `type`), stopping at the first failure.
+ * Never throws: whatever reading the value throws (a getter, a Proxy trap) makes it invalid.
  */
-function check(value: unknown, acceptUnknownTypes: boolean, collect: boolean): ValidatorErrorObject[] | null {
+function isValid(value: unknown, acceptUnknownTypes: boolean): boolean {
+  try {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const log = value as Record<string, unknown>;
+    let id, object, type, effectiveAt, project, actor;
+    let seen = 0;
+    for (const key in log) {
+      switch (key) {
+        case 'id':
+          id = log[key];
+          seen |= 1;
+          break;
+        case 'object':
+          object = log[key];
+          seen |= 2;
+          break;
+        case 'type':
+          type = log[key];
+          seen |= 4;
+          break;
+        case 'effective_at':
+          effectiveAt = log[key];
+          seen |= 8;
+          break;
+        case 'project':
+          project = log[key];
+          seen |= 16;
+          break;
+        case 'actor':
+          actor = log[key];
+          seen |= 32;
+          break;
+        default: {
+          const validate = DETAILS[key];
+          if (validate === undefined) break;
+          const details = log[key];
+          if (details !== undefined && !validate(details, ROOT_CONTEXT)) return false;
+        }
+      }
+    }
+    const envelope = {
+      id: seen & 1 ? id : log.id,
+      object: seen & 2 ? object : log.object,
+      type: seen & 4 ? type : log.type,
+      effective_at: seen & 8 ? effectiveAt : log.effective_at,
+      project: seen & 16 ? project : log.project,
+      actor: seen & 32 ? actor : log.actor,
+    };
+    // The envelope holds `type` to be a string.
+    return (
+      validateEnvelope(envelope, ROOT_CONTEXT) && (acceptUnknownTypes || KNOWN_EVENT_TYPES.has(envelope.type as string))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same checks as `isValid`, collecting every error (or returning `null` when valid): the
+ * envelope's first, then an unknown `type`, then each details object's, in key order.
+ * Whatever reading the value throws makes `collectInOrder` start over; see there.
+ */
+function collect(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
+  try {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return collectInOrder(value, acceptUnknownTypes);
+    const log = value as Record<string, unknown>;
+    let id, object, type, effectiveAt, project, actor;
+    let seen = 0;
+    let details: ValidatorErrorObject[] | null = null;
+    for (const key in log) {
+      switch (key) {
+        case 'id':
+          id = log[key];
+          seen |= 1;
+          break;
+        case 'object':
+          object = log[key];
+          seen |= 2;
+          break;
+        case 'type':
+          type = log[key];
+          seen |= 4;
+          break;
+        case 'effective_at':
+          effectiveAt = log[key];
+          seen |= 8;
+          break;
+        case 'project':
+          project = log[key];
+          seen |= 16;
+          break;
+        case 'actor':
+          actor = log[key];
+          seen |= 32;
+          break;
+        default: {
+          const validate = DETAILS[key];
+          if (validate === undefined) break;
+          const value = log[key];
+          if (value !== undefined && !validate(value, ROOT_CONTEXT)) {
+            details = appendErrors(details, validate.errors!, infoOf(key));
+          }
+        }
+      }
+    }
+    const envelope = {
+      id: seen & 1 ? id : log.id,
+      object: seen & 2 ? object : log.object,
+      type: seen & 4 ? type : log.type,
+      effective_at: seen & 8 ? effectiveAt : log.effective_at,
+      project: seen & 16 ? project : log.project,
+      actor: seen & 32 ? actor : log.actor,
+    };
+    let errors: ValidatorErrorObject[] | null = null;
+    if (!validateEnvelope(envelope, ROOT_CONTEXT)) errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
+    const declared = envelope.type;
+    if (typeof declared === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(declared))
+      (errors ??= []).push(unknownTypeError());
+    if (details === null) return errors;
+    if (errors === null) return details;
+    for (let i = 0; i < details.length; i++) errors.push(details[i]!);
+    return errors;
+  } catch {
+    return collectInOrder(value, acceptUnknownTypes);
+  }
+}
+
+/**
+ * `collect` without the single pass, for values whose reading throws and for non-objects: the
+ * envelope read by name, `type`, then the details keys, so that a `readable` error (whatever
+ * reading threw) comes after exactly the errors found before it.
+ */
+function collectInOrder(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
   let errors: ValidatorErrorObject[] | null = null;
   try {
-    if (!validateEnvelope(value)) {
-      if (!collect) return INVALID;
-      errors = appendErrors(errors, validateEnvelope.errors!, '', '#/$defs/AuditLogEnvelope');
+    if (!validateEnvelope(value, ROOT_CONTEXT)) {
+      errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return errors;
     }
     const log = value as Record<string, unknown>;
     const type = log.type;
-    if (typeof type === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(type)) {
-      if (!collect) return INVALID;
-      errors = appendErrors(
-        errors,
-        [
-          {
-            instancePath: '/type',
-            schemaPath: '#/enum',
-            keyword: 'enum',
-            params: { allowedValues: AUDIT_LOG_EVENT_TYPES },
-          },
-        ],
-        '',
-        '#/$defs/AuditLogEventType',
-      );
-    }
+    if (typeof type === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(type))
+      (errors ??= []).push(unknownTypeError());
     for (const key in log) {
-      const validate = DETAILS_VALIDATORS.get(key);
+      const validate = DETAILS[key];
       if (validate === undefined) continue;
       const details = log[key];
-      if (details !== undefined && !validate(details)) {
-        if (!collect) return INVALID;
-        const { pointer, definition } = infoOf(key);
-        errors = appendErrors(errors, validate.errors!, pointer, definition);
+      if (details !== undefined && !validate(details, ROOT_CONTEXT)) {
+        errors = appendErrors(errors, validate.errors!, infoOf(key));
       }
     }
   } catch (error) {
-    if (!collect) return INVALID;
-    errors = appendErrors(errors, [unreadable(error)], '', '#');
+    const problem = unreadable(error);
+    problem.message = messageOf(problem);
+    (errors ??= []).push(problem);
   }
   return errors;
 }
 
 /** Every error of one audit log by the package's contract, or `null` when it is valid. */
 export function collectErrors(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
-  return check(value, acceptUnknownTypes, true);
+  return collect(value, acceptUnknownTypes);
 }
 
 /** The same verdict as `collectErrors(value, acceptUnknownTypes) === null`, stopping at the first failure. */
 export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): boolean {
-  return check(value, acceptUnknownTypes, false) === null;
+  return isValid(value, acceptUnknownTypes);
 }
 
 export function unreadable(error: unknown): ValidatorErrorObject {

@@ -6,560 +6,413 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === undefined) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" } };
-      if (vErrors === null) {
-        vErrors = [err0];
-      }
-      else {
-        vErrors.push(err0);
-      }
+    const read0 = data.id;
+    if (read0 === undefined) {
+      (vErrors ??= []).push({ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" } });
       errors++;
     }
-    if (data.type === undefined) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" } };
-      if (vErrors === null) {
-        vErrors = [err1];
-      }
-      else {
-        vErrors.push(err1);
-      }
+    const read1 = data.type;
+    if (read1 === undefined) {
+      (vErrors ??= []).push({ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "type" } });
       errors++;
     }
-    if (data.effective_at === undefined) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "effective_at" } };
-      if (vErrors === null) {
-        vErrors = [err2];
-      }
-      else {
-        vErrors.push(err2);
-      }
+    const read2 = data.effective_at;
+    if (read2 === undefined) {
+      (vErrors ??= []).push({ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "effective_at" } });
       errors++;
     }
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err3];
-        }
-        else {
-          vErrors.push(err3);
-        }
+    if (read0 !== undefined) {
+      if (typeof read0 !== "string") {
+        (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
         errors++;
       }
     }
-    if (data.object !== undefined) {
-      if ("organization.audit_log" !== data.object) {
-        const err4 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/const", keyword: "const", params: { allowedValue: "organization.audit_log" } };
-        if (vErrors === null) {
-          vErrors = [err4];
-        }
-        else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if (typeof data.type !== "string") {
-        const err5 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err5];
-        }
-        else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.effective_at !== undefined) {
-      let data3 = data.effective_at;
-      if (!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) {
-        const err6 = { instancePath: instancePath + "/effective_at", schemaPath: "#/properties/effective_at/type", keyword: "type", params: { type: "integer" } };
-        if (vErrors === null) {
-          vErrors = [err6];
-        }
-        else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.project !== undefined) {
-      let data4 = data.project;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.id !== undefined) {
-          if (typeof data4.id !== "string") {
-            const err7 = { instancePath: instancePath + "/project/id", schemaPath: "#/properties/project/properties/id/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err7];
-            }
-            else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data4.name !== undefined) {
-          if (typeof data4.name !== "string") {
-            const err8 = { instancePath: instancePath + "/project/name", schemaPath: "#/properties/project/properties/name/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err8];
-            }
-            else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      }
-      else {
-        const err9 = { instancePath: instancePath + "/project", schemaPath: "#/properties/project/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err9];
-        }
-        else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.actor !== undefined) {
-      let data7 = data.actor;
-      const _errs15 = errors;
-      let valid2 = false;
-      const _errs16 = errors;
-      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
-        if (data7.type !== undefined) {
-          let data8 = data7.type;
-          if (!((data8 === "session") || (data8 === "api_key"))) {
-            const err10 = { instancePath: instancePath + "/actor/type", schemaPath: "#/properties/actor/anyOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: ["session", "api_key"] } };
-            if (vErrors === null) {
-              vErrors = [err10];
-            }
-            else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-        if (data7.session !== undefined) {
-          let data9 = data7.session;
-          if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
-            if (data9.user !== undefined) {
-              let data10 = data9.user;
-              if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-                if (data10.id !== undefined) {
-                  if (typeof data10.id !== "string") {
-                    const err11 = { instancePath: instancePath + "/actor/session/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/properties/id/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err11];
-                    }
-                    else {
-                      vErrors.push(err11);
-                    }
-                    errors++;
-                  }
-                }
-                if (data10.email !== undefined) {
-                  if (typeof data10.email !== "string") {
-                    const err12 = { instancePath: instancePath + "/actor/session/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/properties/email/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err12];
-                    }
-                    else {
-                      vErrors.push(err12);
-                    }
-                    errors++;
-                  }
-                }
-              }
-              else {
-                const err13 = { instancePath: instancePath + "/actor/session/user", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                  vErrors = [err13];
-                }
-                else {
-                  vErrors.push(err13);
-                }
-                errors++;
-              }
-            }
-            if (data9.ip_address !== undefined) {
-              if (typeof data9.ip_address !== "string") {
-                const err14 = { instancePath: instancePath + "/actor/session/ip_address", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err14];
-                }
-                else {
-                  vErrors.push(err14);
-                }
-                errors++;
-              }
-            }
-            if (data9.user_agent !== undefined) {
-              let data14 = data9.user_agent;
-              if ((typeof data14 !== "string") && (data14 !== null)) {
-                const err15 = { instancePath: instancePath + "/actor/session/user_agent", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user_agent/type", keyword: "type", params: { type: ["string", "null"] } };
-                if (vErrors === null) {
-                  vErrors = [err15];
-                }
-                else {
-                  vErrors.push(err15);
-                }
-                errors++;
-              }
-            }
-            if (data9.ja3 !== undefined) {
-              let data15 = data9.ja3;
-              if ((typeof data15 !== "string") && (data15 !== null)) {
-                const err16 = { instancePath: instancePath + "/actor/session/ja3", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ja3/type", keyword: "type", params: { type: ["string", "null"] } };
-                if (vErrors === null) {
-                  vErrors = [err16];
-                }
-                else {
-                  vErrors.push(err16);
-                }
-                errors++;
-              }
-            }
-            if (data9.ja4 !== undefined) {
-              let data16 = data9.ja4;
-              if ((typeof data16 !== "string") && (data16 !== null)) {
-                const err17 = { instancePath: instancePath + "/actor/session/ja4", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ja4/type", keyword: "type", params: { type: ["string", "null"] } };
-                if (vErrors === null) {
-                  vErrors = [err17];
-                }
-                else {
-                  vErrors.push(err17);
-                }
-                errors++;
-              }
-            }
-            if (data9.ip_address_details !== undefined) {
-              let data17 = data9.ip_address_details;
-              const _errs36 = errors;
-              let valid6 = false;
-              const _errs37 = errors;
-              if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                if (data17.country !== undefined) {
-                  let data18 = data17.country;
-                  if ((typeof data18 !== "string") && (data18 !== null)) {
-                    const err18 = { instancePath: instancePath + "/actor/session/ip_address_details/country", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/country/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err18];
-                    }
-                    else {
-                      vErrors.push(err18);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.city !== undefined) {
-                  let data19 = data17.city;
-                  if ((typeof data19 !== "string") && (data19 !== null)) {
-                    const err19 = { instancePath: instancePath + "/actor/session/ip_address_details/city", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/city/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err19];
-                    }
-                    else {
-                      vErrors.push(err19);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.region !== undefined) {
-                  let data20 = data17.region;
-                  if ((typeof data20 !== "string") && (data20 !== null)) {
-                    const err20 = { instancePath: instancePath + "/actor/session/ip_address_details/region", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/region/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err20];
-                    }
-                    else {
-                      vErrors.push(err20);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.region_code !== undefined) {
-                  let data21 = data17.region_code;
-                  if ((typeof data21 !== "string") && (data21 !== null)) {
-                    const err21 = { instancePath: instancePath + "/actor/session/ip_address_details/region_code", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/region_code/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err21];
-                    }
-                    else {
-                      vErrors.push(err21);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.asn !== undefined) {
-                  let data22 = data17.asn;
-                  if ((typeof data22 !== "string") && (data22 !== null)) {
-                    const err22 = { instancePath: instancePath + "/actor/session/ip_address_details/asn", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/asn/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err22];
-                    }
-                    else {
-                      vErrors.push(err22);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.latitude !== undefined) {
-                  let data23 = data17.latitude;
-                  if ((typeof data23 !== "string") && (data23 !== null)) {
-                    const err23 = { instancePath: instancePath + "/actor/session/ip_address_details/latitude", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/latitude/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err23];
-                    }
-                    else {
-                      vErrors.push(err23);
-                    }
-                    errors++;
-                  }
-                }
-                if (data17.longitude !== undefined) {
-                  let data24 = data17.longitude;
-                  if ((typeof data24 !== "string") && (data24 !== null)) {
-                    const err24 = { instancePath: instancePath + "/actor/session/ip_address_details/longitude", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/longitude/type", keyword: "type", params: { type: ["string", "null"] } };
-                    if (vErrors === null) {
-                      vErrors = [err24];
-                    }
-                    else {
-                      vErrors.push(err24);
-                    }
-                    errors++;
-                  }
-                }
-              }
-              else {
-                const err25 = { instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                  vErrors = [err25];
-                }
-                else {
-                  vErrors.push(err25);
-                }
-                errors++;
-              }
-              var _valid1 = _errs37 === errors;
-              valid6 = valid6 || _valid1;
-              if (!valid6) {
-                const _errs53 = errors;
-                if (data17 !== null) {
-                  const err26 = { instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/1/type", keyword: "type", params: { type: "null" } };
-                  if (vErrors === null) {
-                    vErrors = [err26];
-                  }
-                  else {
-                    vErrors.push(err26);
-                  }
-                  errors++;
-                }
-                var _valid1 = _errs53 === errors;
-                valid6 = valid6 || _valid1;
-              }
-              if (!valid6) {
-                const err27 = { instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf", keyword: "anyOf", params: {} };
-                if (vErrors === null) {
-                  vErrors = [err27];
-                }
-                else {
-                  vErrors.push(err27);
-                }
-                errors++;
-              }
-              else {
-                errors = _errs36;
-                if (vErrors !== null) {
-                  if (_errs36) {
-                    vErrors.length = _errs36;
-                  }
-                  else {
-                    vErrors = null;
-                  }
-                }
-              }
-            }
-          }
-          else {
-            const err28 = { instancePath: instancePath + "/actor/session", schemaPath: "#/properties/actor/anyOf/0/properties/session/type", keyword: "type", params: { type: "object" } };
-            if (vErrors === null) {
-              vErrors = [err28];
-            }
-            else {
-              vErrors.push(err28);
-            }
-            errors++;
-          }
-        }
-        if (data7.api_key !== undefined) {
-          let data25 = data7.api_key;
-          if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
-            if (data25.id !== undefined) {
-              if (typeof data25.id !== "string") {
-                const err29 = { instancePath: instancePath + "/actor/api_key/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/id/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                }
-                else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-            if (data25.type !== undefined) {
-              let data27 = data25.type;
-              if (!((data27 === "user") || (data27 === "service_account"))) {
-                const err30 = { instancePath: instancePath + "/actor/api_key/type", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/type/enum", keyword: "enum", params: { allowedValues: ["user", "service_account"] } };
-                if (vErrors === null) {
-                  vErrors = [err30];
-                }
-                else {
-                  vErrors.push(err30);
-                }
-                errors++;
-              }
-            }
-            if (data25.user !== undefined) {
-              let data28 = data25.user;
-              if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
-                if (data28.id !== undefined) {
-                  if (typeof data28.id !== "string") {
-                    const err31 = { instancePath: instancePath + "/actor/api_key/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/id/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err31];
-                    }
-                    else {
-                      vErrors.push(err31);
-                    }
-                    errors++;
-                  }
-                }
-                if (data28.email !== undefined) {
-                  if (typeof data28.email !== "string") {
-                    const err32 = { instancePath: instancePath + "/actor/api_key/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/email/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err32];
-                    }
-                    else {
-                      vErrors.push(err32);
-                    }
-                    errors++;
-                  }
-                }
-              }
-              else {
-                const err33 = { instancePath: instancePath + "/actor/api_key/user", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                  vErrors = [err33];
-                }
-                else {
-                  vErrors.push(err33);
-                }
-                errors++;
-              }
-            }
-            if (data25.service_account !== undefined) {
-              let data31 = data25.service_account;
-              if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
-                if (data31.id !== undefined) {
-                  if (typeof data31.id !== "string") {
-                    const err34 = { instancePath: instancePath + "/actor/api_key/service_account/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/properties/id/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err34];
-                    }
-                    else {
-                      vErrors.push(err34);
-                    }
-                    errors++;
-                  }
-                }
-              }
-              else {
-                const err35 = { instancePath: instancePath + "/actor/api_key/service_account", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                  vErrors = [err35];
-                }
-                else {
-                  vErrors.push(err35);
-                }
-                errors++;
-              }
-            }
-          }
-          else {
-            const err36 = { instancePath: instancePath + "/actor/api_key", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/type", keyword: "type", params: { type: "object" } };
-            if (vErrors === null) {
-              vErrors = [err36];
-            }
-            else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-        }
-      }
-      else {
-        const err37 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/0/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err37];
-        }
-        else {
-          vErrors.push(err37);
-        }
-        errors++;
-      }
-      var _valid0 = _errs16 === errors;
-      valid2 = valid2 || _valid0;
-      if (!valid2) {
-        const _errs70 = errors;
-        if (data7 !== null) {
-          const err38 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/1/type", keyword: "type", params: { type: "null" } };
-          if (vErrors === null) {
-            vErrors = [err38];
-          }
-          else {
-            vErrors.push(err38);
-          }
+    {
+      const read3 = data.object;
+      if (read3 !== undefined) {
+        if ("organization.audit_log" !== read3) {
+          (vErrors ??= []).push({ instancePath: instancePath + "/object", schemaPath: "#/properties/object/const", keyword: "const", params: { allowedValue: "organization.audit_log" } });
           errors++;
         }
-        var _valid0 = _errs70 === errors;
-        valid2 = valid2 || _valid0;
       }
-      if (!valid2) {
-        const err39 = { instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf", keyword: "anyOf", params: {} };
-        if (vErrors === null) {
-          vErrors = [err39];
-        }
-        else {
-          vErrors.push(err39);
-        }
+    }
+    if (read1 !== undefined) {
+      if (typeof read1 !== "string") {
+        (vErrors ??= []).push({ instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" } });
         errors++;
       }
-      else {
-        errors = _errs15;
-        if (vErrors !== null) {
-          if (_errs15) {
-            vErrors.length = _errs15;
+    }
+    if (read2 !== undefined) {
+      let data3 = read2;
+      if (!(Number.isInteger(data3))) {
+        (vErrors ??= []).push({ instancePath: instancePath + "/effective_at", schemaPath: "#/properties/effective_at/type", keyword: "type", params: { type: "integer" } });
+        errors++;
+      }
+    }
+    {
+      const read4 = data.project;
+      if (read4 !== undefined) {
+        let data4 = read4;
+        if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+          {
+            const read5 = data4.id;
+            if (read5 !== undefined) {
+              if (typeof read5 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/project/id", schemaPath: "#/properties/project/properties/id/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
+            }
+          }
+          {
+            const read6 = data4.name;
+            if (read6 !== undefined) {
+              if (typeof read6 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/project/name", schemaPath: "#/properties/project/properties/name/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
+            }
+          }
+        }
+        else {
+          (vErrors ??= []).push({ instancePath: instancePath + "/project", schemaPath: "#/properties/project/type", keyword: "type", params: { type: "object" } });
+          errors++;
+        }
+      }
+    }
+    {
+      const read7 = data.actor;
+      if (read7 !== undefined) {
+        let data7 = read7;
+        if (data7 !== null) {
+          const _errs15 = errors;
+          let valid2 = false;
+          const _errs16 = errors;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            {
+              const read8 = data7.type;
+              if (read8 !== undefined) {
+                let data8 = read8;
+                if (!((data8 === "session") || (data8 === "api_key"))) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/actor/type", schemaPath: "#/properties/actor/anyOf/0/properties/type/enum", keyword: "enum", params: { allowedValues: ["session", "api_key"] } });
+                  errors++;
+                }
+              }
+            }
+            {
+              const read9 = data7.session;
+              if (read9 !== undefined) {
+                let data9 = read9;
+                if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                  {
+                    const read10 = data9.user;
+                    if (read10 !== undefined) {
+                      let data10 = read10;
+                      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                        {
+                          const read11 = data10.id;
+                          if (read11 !== undefined) {
+                            if (typeof read11 !== "string") {
+                              (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/properties/id/type", keyword: "type", params: { type: "string" } });
+                              errors++;
+                            }
+                          }
+                        }
+                        {
+                          const read12 = data10.email;
+                          if (read12 !== undefined) {
+                            if (typeof read12 !== "string") {
+                              (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/properties/email/type", keyword: "type", params: { type: "string" } });
+                              errors++;
+                            }
+                          }
+                        }
+                      }
+                      else {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/user", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user/type", keyword: "type", params: { type: "object" } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read13 = data9.ip_address;
+                    if (read13 !== undefined) {
+                      if (typeof read13 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read14 = data9.user_agent;
+                    if (read14 !== undefined) {
+                      let data14 = read14;
+                      if ((typeof data14 !== "string") && (data14 !== null)) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/user_agent", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/user_agent/type", keyword: "type", params: { type: ["string", "null"] } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read15 = data9.ja3;
+                    if (read15 !== undefined) {
+                      let data15 = read15;
+                      if ((typeof data15 !== "string") && (data15 !== null)) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ja3", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ja3/type", keyword: "type", params: { type: ["string", "null"] } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read16 = data9.ja4;
+                    if (read16 !== undefined) {
+                      let data16 = read16;
+                      if ((typeof data16 !== "string") && (data16 !== null)) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ja4", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ja4/type", keyword: "type", params: { type: ["string", "null"] } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read17 = data9.ip_address_details;
+                    if (read17 !== undefined) {
+                      let data17 = read17;
+                      if (data17 !== null) {
+                        const _errs36 = errors;
+                        let valid6 = false;
+                        const _errs37 = errors;
+                        if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                          {
+                            const read18 = data17.country;
+                            if (read18 !== undefined) {
+                              let data18 = read18;
+                              if ((typeof data18 !== "string") && (data18 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/country", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/country/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                          {
+                            const read19 = data17.city;
+                            if (read19 !== undefined) {
+                              let data19 = read19;
+                              if ((typeof data19 !== "string") && (data19 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/city", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/city/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                          {
+                            const read20 = data17.region;
+                            if (read20 !== undefined) {
+                              let data20 = read20;
+                              if ((typeof data20 !== "string") && (data20 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/region", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/region/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                          {
+                            const read21 = data17.region_code;
+                            if (read21 !== undefined) {
+                              let data21 = read21;
+                              if ((typeof data21 !== "string") && (data21 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/region_code", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/region_code/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                          {
+                            const read22 = data17.asn;
+                            if (read22 !== undefined) {
+                              let data22 = read22;
+                              if ((typeof data22 !== "string") && (data22 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/asn", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/asn/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                          {
+                            const read23 = data17.latitude;
+                            if (read23 !== undefined) {
+                              let data23 = read23;
+                              if ((typeof data23 !== "string") && (data23 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/latitude", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/latitude/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                          {
+                            const read24 = data17.longitude;
+                            if (read24 !== undefined) {
+                              let data24 = read24;
+                              if ((typeof data24 !== "string") && (data24 !== null)) {
+                                (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details/longitude", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/properties/longitude/type", keyword: "type", params: { type: ["string", "null"] } });
+                                errors++;
+                              }
+                            }
+                          }
+                        }
+                        else {
+                          (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/0/type", keyword: "type", params: { type: "object" } });
+                          errors++;
+                        }
+                        var _valid1 = _errs37 === errors;
+                        valid6 = valid6 || _valid1;
+                        if (!valid6) {
+                          const _errs53 = errors;
+                          if (data17 !== null) {
+                            (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf/1/type", keyword: "type", params: { type: "null" } });
+                            errors++;
+                          }
+                          var _valid1 = _errs53 === errors;
+                          valid6 = valid6 || _valid1;
+                        }
+                        if (!valid6) {
+                          (vErrors ??= []).push({ instancePath: instancePath + "/actor/session/ip_address_details", schemaPath: "#/properties/actor/anyOf/0/properties/session/properties/ip_address_details/anyOf", keyword: "anyOf", params: {} });
+                          errors++;
+                        }
+                        else {
+                          errors = _errs36;
+                          if (vErrors !== null) {
+                            if (_errs36) {
+                              while (vErrors.length > _errs36)
+                                vErrors.pop();
+                            }
+                            else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+                else {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/actor/session", schemaPath: "#/properties/actor/anyOf/0/properties/session/type", keyword: "type", params: { type: "object" } });
+                  errors++;
+                }
+              }
+            }
+            {
+              const read25 = data7.api_key;
+              if (read25 !== undefined) {
+                let data25 = read25;
+                if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+                  {
+                    const read26 = data25.id;
+                    if (read26 !== undefined) {
+                      if (typeof read26 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/id/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read27 = data25.type;
+                    if (read27 !== undefined) {
+                      let data27 = read27;
+                      if (!((data27 === "user") || (data27 === "service_account"))) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/type", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/type/enum", keyword: "enum", params: { allowedValues: ["user", "service_account"] } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read28 = data25.user;
+                    if (read28 !== undefined) {
+                      let data28 = read28;
+                      if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+                        {
+                          const read29 = data28.id;
+                          if (read29 !== undefined) {
+                            if (typeof read29 !== "string") {
+                              (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/user/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/id/type", keyword: "type", params: { type: "string" } });
+                              errors++;
+                            }
+                          }
+                        }
+                        {
+                          const read30 = data28.email;
+                          if (read30 !== undefined) {
+                            if (typeof read30 !== "string") {
+                              (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/user/email", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/properties/email/type", keyword: "type", params: { type: "string" } });
+                              errors++;
+                            }
+                          }
+                        }
+                      }
+                      else {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/user", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/user/type", keyword: "type", params: { type: "object" } });
+                        errors++;
+                      }
+                    }
+                  }
+                  {
+                    const read31 = data25.service_account;
+                    if (read31 !== undefined) {
+                      let data31 = read31;
+                      if (data31 && typeof data31 == "object" && !Array.isArray(data31)) {
+                        {
+                          const read32 = data31.id;
+                          if (read32 !== undefined) {
+                            if (typeof read32 !== "string") {
+                              (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/service_account/id", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/properties/id/type", keyword: "type", params: { type: "string" } });
+                              errors++;
+                            }
+                          }
+                        }
+                      }
+                      else {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key/service_account", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/properties/service_account/type", keyword: "type", params: { type: "object" } });
+                        errors++;
+                      }
+                    }
+                  }
+                }
+                else {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/actor/api_key", schemaPath: "#/properties/actor/anyOf/0/properties/api_key/type", keyword: "type", params: { type: "object" } });
+                  errors++;
+                }
+              }
+            }
           }
           else {
-            vErrors = null;
+            (vErrors ??= []).push({ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/0/type", keyword: "type", params: { type: "object" } });
+            errors++;
+          }
+          var _valid0 = _errs16 === errors;
+          valid2 = valid2 || _valid0;
+          if (!valid2) {
+            const _errs70 = errors;
+            if (data7 !== null) {
+              (vErrors ??= []).push({ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf/1/type", keyword: "type", params: { type: "null" } });
+              errors++;
+            }
+            var _valid0 = _errs70 === errors;
+            valid2 = valid2 || _valid0;
+          }
+          if (!valid2) {
+            (vErrors ??= []).push({ instancePath: instancePath + "/actor", schemaPath: "#/properties/actor/anyOf", keyword: "anyOf", params: {} });
+            errors++;
+          }
+          else {
+            errors = _errs15;
+            if (vErrors !== null) {
+              if (_errs15) {
+                while (vErrors.length > _errs15)
+                  vErrors.pop();
+              }
+              else {
+                vErrors = null;
+              }
+            }
           }
         }
       }
     }
   }
   else {
-    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err40];
-    }
-    else {
-      vErrors.push(err40);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

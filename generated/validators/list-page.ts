@@ -6,107 +6,62 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.object === undefined) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" } };
-      if (vErrors === null) {
-        vErrors = [err0];
-      }
-      else {
-        vErrors.push(err0);
-      }
+    const read0 = data.object;
+    if (read0 === undefined) {
+      (vErrors ??= []).push({ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "object" } });
       errors++;
     }
-    if (data.data === undefined) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" } };
-      if (vErrors === null) {
-        vErrors = [err1];
-      }
-      else {
-        vErrors.push(err1);
-      }
+    const read1 = data.data;
+    if (read1 === undefined) {
+      (vErrors ??= []).push({ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "data" } });
       errors++;
     }
-    if (data.has_more === undefined) {
-      const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "has_more" } };
-      if (vErrors === null) {
-        vErrors = [err2];
-      }
-      else {
-        vErrors.push(err2);
-      }
+    const read2 = data.has_more;
+    if (read2 === undefined) {
+      (vErrors ??= []).push({ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "has_more" } });
       errors++;
     }
-    if (data.object !== undefined) {
-      if ("list" !== data.object) {
-        const err3 = { instancePath: instancePath + "/object", schemaPath: "#/properties/object/const", keyword: "const", params: { allowedValue: "list" } };
-        if (vErrors === null) {
-          vErrors = [err3];
-        }
-        else {
-          vErrors.push(err3);
-        }
+    if (read0 !== undefined) {
+      if ("list" !== read0) {
+        (vErrors ??= []).push({ instancePath: instancePath + "/object", schemaPath: "#/properties/object/const", keyword: "const", params: { allowedValue: "list" } });
         errors++;
       }
     }
-    if (data.data !== undefined) {
-      if (!(Array.isArray(data.data))) {
-        const err4 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "array" } };
-        if (vErrors === null) {
-          vErrors = [err4];
-        }
-        else {
-          vErrors.push(err4);
-        }
+    if (read1 !== undefined) {
+      if (!(Array.isArray(read1))) {
+        (vErrors ??= []).push({ instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "array" } });
         errors++;
       }
     }
-    if (data.first_id !== undefined) {
-      let data2 = data.first_id;
-      if ((typeof data2 !== "string") && (data2 !== null)) {
-        const err5 = { instancePath: instancePath + "/first_id", schemaPath: "#/properties/first_id/type", keyword: "type", params: { type: ["string", "null"] } };
-        if (vErrors === null) {
-          vErrors = [err5];
+    {
+      const read3 = data.first_id;
+      if (read3 !== undefined) {
+        let data2 = read3;
+        if ((typeof data2 !== "string") && (data2 !== null)) {
+          (vErrors ??= []).push({ instancePath: instancePath + "/first_id", schemaPath: "#/properties/first_id/type", keyword: "type", params: { type: ["string", "null"] } });
+          errors++;
         }
-        else {
-          vErrors.push(err5);
-        }
-        errors++;
       }
     }
-    if (data.last_id !== undefined) {
-      let data3 = data.last_id;
-      if ((typeof data3 !== "string") && (data3 !== null)) {
-        const err6 = { instancePath: instancePath + "/last_id", schemaPath: "#/properties/last_id/type", keyword: "type", params: { type: ["string", "null"] } };
-        if (vErrors === null) {
-          vErrors = [err6];
+    {
+      const read4 = data.last_id;
+      if (read4 !== undefined) {
+        let data3 = read4;
+        if ((typeof data3 !== "string") && (data3 !== null)) {
+          (vErrors ??= []).push({ instancePath: instancePath + "/last_id", schemaPath: "#/properties/last_id/type", keyword: "type", params: { type: ["string", "null"] } });
+          errors++;
         }
-        else {
-          vErrors.push(err6);
-        }
-        errors++;
       }
     }
-    if (data.has_more !== undefined) {
-      if (typeof data.has_more !== "boolean") {
-        const err7 = { instancePath: instancePath + "/has_more", schemaPath: "#/properties/has_more/type", keyword: "type", params: { type: "boolean" } };
-        if (vErrors === null) {
-          vErrors = [err7];
-        }
-        else {
-          vErrors.push(err7);
-        }
+    if (read2 !== undefined) {
+      if (typeof read2 !== "boolean") {
+        (vErrors ??= []).push({ instancePath: instancePath + "/has_more", schemaPath: "#/properties/has_more/type", keyword: "type", params: { type: "boolean" } });
         errors++;
       }
     }
   }
   else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err8];
-    }
-    else {
-      vErrors.push(err8);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -176,7 +176,12 @@ const identifiersIn = (node: ts.Node): string[] => {
  * - the parameters the runtime never passes (`parentData`, `parentDataProperty`, `rootData`) go,
  *   after checking that nothing uses them;
  * - references into the compiled schema (where `enum` errors point) become literals, and the
- *   schema constants nothing refers to any more are dropped.
+ *   schema constants nothing refers to any more are dropped;
+ * - each error is pushed in one statement (`compactErrorPushes`), each property of the data is
+ *   read once (`readOnce`), AJV's integer and finite-number tests become the built-ins that say
+ *   the same (`numberChecks`), the errors of an `anyOf` branch that passed are dropped by `pop`
+ *   (`cheapTruncations`), and an `anyOf` that admits null is skipped for null
+ *   (`nullShortcuts`): shorter code, and less work on the hot path.
  */
 function adjustAjvOutput(code: string, schema: unknown, where: string): { code: string; functionName: string } {
   const source = ts.createSourceFile('ajv.js', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
@@ -204,7 +209,11 @@ function adjustAjvOutput(code: string, schema: unknown, where: string): { code: 
         }
         const visited = ts.visitEachChild(node, visit, context);
         return ts.isFunctionDeclaration(visited) && visited.name?.text === functionName
-          ? withoutUnusedParameters(visited, where)
+          ? withBody(withoutUnusedParameters(visited, where), (body) =>
+              readOnce(
+                nullShortcuts(compactErrorPushes(cheapTruncations(numberChecks(body, source), source), source), source),
+              ),
+            )
           : visited;
       };
       return ts.visitNode(root, visit);
@@ -226,6 +235,359 @@ function adjustAjvOutput(code: string, schema: unknown, where: string): { code: 
   });
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
   return { code: printer.printFile(ts.factory.updateSourceFile(transformed, statements)), functionName };
+}
+
+const withBody = (fn: ts.FunctionDeclaration, change: (body: ts.Block) => ts.Block): ts.FunctionDeclaration =>
+  ts.factory.updateFunctionDeclaration(
+    fn,
+    fn.modifiers,
+    fn.asteriskToken,
+    fn.name,
+    fn.typeParameters,
+    fn.parameters,
+    fn.type,
+    change(fn.body!),
+  );
+
+/** Rewrites every block under `node` (and `node` itself, when a block) with `change`, innermost first. */
+function mapBlocks(node: ts.Block, change: (block: ts.Block) => ts.Block): ts.Block {
+  const visit = (child: ts.Node): ts.Node => {
+    const visited = ts.visitEachChild(child, visit, undefined);
+    return ts.isBlock(visited) ? change(visited) : visited;
+  };
+  return change(ts.visitEachChild(node, visit, undefined));
+}
+
+const compactPrinter = ts.createPrinter({ removeComments: true });
+const textOf = (node: ts.Node, source: ts.SourceFile): string =>
+  compactPrinter.printNode(ts.EmitHint.Unspecified, node, source).replace(/\s+/g, '');
+
+/**
+ * AJV reports an error in three statements:
+ *
+ *     const err0 = { ... };
+ *     if (vErrors === null) { vErrors = [err0]; } else { vErrors.push(err0); }
+ *     errors++;
+ *
+ * The first two become `(vErrors ??= []).push({ ... });`: the same array holding the same
+ * object, in a quarter of the code (285 such sites make most of the bytes of the validators).
+ */
+function compactErrorPushes(body: ts.Block, source: ts.SourceFile): ts.Block {
+  return mapBlocks(body, (block) => {
+    const statements: ts.Statement[] = [];
+    const original = block.statements;
+    let changed = false;
+    for (let i = 0; i < original.length; i++) {
+      const declaration = original[i]!;
+      const next = original[i + 1];
+      const declared = ts.isVariableStatement(declaration) ? declaration.declarationList.declarations : undefined;
+      const only = declared?.length === 1 ? declared[0] : undefined;
+      const name = only && ts.isIdentifier(only.name) ? only.name.text : undefined;
+      if (
+        name !== undefined &&
+        /^err\d+$/.test(name) &&
+        only!.initializer !== undefined &&
+        ts.isObjectLiteralExpression(only!.initializer) &&
+        next !== undefined &&
+        textOf(next, source) === `if(vErrors===null){vErrors=[${name}];}else{vErrors.push(${name});}`
+      ) {
+        const vErrors = ts.factory.createIdentifier('vErrors');
+        const list = ts.factory.createParenthesizedExpression(
+          ts.factory.createBinaryExpression(
+            vErrors,
+            ts.SyntaxKind.QuestionQuestionEqualsToken,
+            ts.factory.createArrayLiteralExpression([]),
+          ),
+        );
+        statements.push(
+          ts.factory.createExpressionStatement(
+            ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(list, 'push'), undefined, [
+              only!.initializer,
+            ]),
+          ),
+        );
+        i++;
+        changed = true;
+        continue;
+      }
+      statements.push(declaration);
+    }
+    return changed ? ts.factory.updateBlock(block, statements) : block;
+  });
+}
+
+/**
+ * AJV's test for a JSON Schema integer (with `strictNumbers`), `typeof x == "number" &&
+ * !(x % 1) && !isNaN(x) && isFinite(x)`, is `Number.isInteger(x)`: a number, finite, without
+ * a fraction (NaN and ±Infinity fail both; -0 and 2^53 + 1 pass both). Likewise its `number`
+ * test, `typeof x == "number" && isFinite(x)`, is `Number.isFinite(x)`. The built-ins are
+ * shorter and, on the doubles that timestamps are, cheaper than a floating-point `%`.
+ */
+function numberChecks(body: ts.Block, source: ts.SourceFile): ts.Block {
+  const visit = (node: ts.Node): ts.Node => {
+    if (ts.isBinaryExpression(node) || ts.isParenthesizedExpression(node)) {
+      const text = textOf(node, source).replace(/^\((.*)\)$/, '$1');
+      const value = /^\(?\(typeof(\w+)=="number"\)/.exec(text)?.[1];
+      if (value !== undefined) {
+        const integer = `((typeof${value}=="number")&&(!(${value}%1)&&!isNaN(${value})))&&(isFinite(${value}))`;
+        const finite = `(typeof${value}=="number")&&(isFinite(${value}))`;
+        const builtIn = text === integer ? 'isInteger' : text === finite ? 'isFinite' : undefined;
+        if (builtIn !== undefined) {
+          const call = ts.factory.createCallExpression(
+            ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier('Number'), builtIn),
+            undefined,
+            [ts.factory.createIdentifier(value)],
+          );
+          return ts.isParenthesizedExpression(node) ? ts.factory.createParenthesizedExpression(call) : call;
+        }
+      }
+    }
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return ts.visitEachChild(body, visit, undefined);
+}
+
+/**
+ * When a branch of an `anyOf` passes, AJV drops the errors the failed branches added with
+ * `vErrors.length = n`, which V8 runs as a call into the runtime; popping them is the same
+ * array, kept inline.
+ */
+function cheapTruncations(body: ts.Block, source: ts.SourceFile): ts.Block {
+  const visit = (node: ts.Node): ts.Node => {
+    if (ts.isExpressionStatement(node) && /^vErrors\.length=_errs\d+;$/.test(textOf(node, source))) {
+      const assignment = node.expression as ts.BinaryExpression;
+      const length = ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier('vErrors'), 'length');
+      return ts.factory.createWhileStatement(
+        ts.factory.createBinaryExpression(length, ts.SyntaxKind.GreaterThanToken, assignment.right),
+        ts.factory.createExpressionStatement(
+          ts.factory.createCallExpression(
+            ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier('vErrors'), 'pop'),
+            undefined,
+            [],
+          ),
+        ),
+      );
+    }
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return ts.visitEachChild(body, visit, undefined);
+}
+
+/**
+ * An `anyOf` with a `{ "type": "null" }` branch (an actor, or null) passes for null whatever
+ * its other branches say, and AJV then drops every error its branches added: for null, the
+ * whole `anyOf` leaves nothing behind. AJV still runs it, and the object branch reports an error
+ * that is then dropped. Wrapping the `anyOf`, from `const _errsN = errors` to its final
+ * `if (!validM) ... else ...`, in `if (x !== null)` skips that work and changes nothing else.
+ */
+function nullShortcuts(body: ts.Block, source: ts.SourceFile): ts.Block {
+  const nullBranch =
+    /^if\((\w+)!==null\)\{\(vErrors\?\?=\[\]\)\.push\(\{[^;]*params:\{type:"null"\}\}\);errors\+\+;\}$/;
+  return mapBlocks(body, (block) => {
+    const statements = [...block.statements];
+    let changed = false;
+    for (let end = 0; end < statements.length; end++) {
+      const last = textOf(statements[end]!, source);
+      const verdict = /^if\(!(valid\d+)\)\{.*\}else\{errors=(_errs\d+);/.exec(last);
+      if (verdict === null) continue;
+      const [, valid, errs] = verdict;
+      const start = statements.findIndex((statement) => textOf(statement, source) === `const${errs}=errors;`);
+      if (start < 0 || start >= end || textOf(statements[start + 1]!, source) !== `let${valid}=false;`) continue;
+      // A null branch of this `anyOf`, not of one nested in a branch: the first branch is a
+      // statement of the region, each later one sits in an `if (!validM) { ... }` of it.
+      const branches = statements
+        .slice(start, end)
+        .flatMap((statement) =>
+          ts.isIfStatement(statement) &&
+          textOf(statement.expression, source) === `!${valid}` &&
+          ts.isBlock(statement.thenStatement)
+            ? [...statement.thenStatement.statements]
+            : [statement],
+        );
+      const data = branches
+        .map((statement) => (ts.isIfStatement(statement) ? nullBranch.exec(textOf(statement, source))?.[1] : undefined))
+        .find((name) => name !== undefined);
+      if (data === undefined) continue;
+      const region = statements.splice(start, end - start + 1);
+      statements.splice(
+        start,
+        0,
+        ts.factory.createIfStatement(
+          ts.factory.createBinaryExpression(
+            ts.factory.createIdentifier(data),
+            ts.SyntaxKind.ExclamationEqualsEqualsToken,
+            ts.factory.createNull(),
+          ),
+          ts.factory.createBlock(region, true),
+        ),
+      );
+      end = start;
+      changed = true;
+    }
+    return changed ? ts.factory.updateBlock(block, statements) : block;
+  });
+}
+
+/** AJV names the data it validates `data` (the argument) and `data<n>` (values inside it). */
+const DATA = /^data\d*$/;
+
+/** `data.p` or `data["p"]`: the variable and the property read, or undefined for anything else. */
+function dataRead(node: ts.Node): { variable: string; property: string } | undefined {
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
+  if (!ts.isIdentifier(node.expression) || !DATA.test(node.expression.text)) return undefined;
+  const key = ts.isPropertyAccessExpression(node)
+    ? ts.isIdentifier(node.name)
+      ? node.name.text
+      : undefined
+    : ts.isStringLiteral(node.argumentExpression)
+      ? node.argumentExpression.text
+      : undefined;
+  return key === undefined ? undefined : { variable: node.expression.text, property: key };
+}
+const readKey = (read: { variable: string; property: string }) => `${read.variable}\0${read.property}`;
+
+/**
+ * The reads of data properties that evaluating `node` always performs, in evaluation order:
+ * not those behind `&&`, `||`, `??` or `?:`, which may be skipped.
+ */
+function unconditionalReads(node: ts.Expression, into: ts.Expression[] = []): ts.Expression[] {
+  if (dataRead(node) !== undefined) {
+    into.push(node);
+  } else if (ts.isParenthesizedExpression(node) || ts.isTypeOfExpression(node)) {
+    unconditionalReads(node.expression, into);
+  } else if (ts.isPrefixUnaryExpression(node)) {
+    unconditionalReads(node.operand, into);
+  } else if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    const shortCircuit =
+      operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+      operator === ts.SyntaxKind.BarBarToken ||
+      operator === ts.SyntaxKind.QuestionQuestionToken;
+    const assignment = operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+    if (!assignment) unconditionalReads(node.left, into);
+    if (!shortCircuit) unconditionalReads(node.right, into);
+  } else if (ts.isConditionalExpression(node)) {
+    unconditionalReads(node.condition, into);
+  } else if (ts.isCallExpression(node)) {
+    // AJV calls only pure globals (`Array.isArray`, `isFinite`, ...); their arguments are always evaluated.
+    for (const argument of node.arguments) unconditionalReads(argument, into);
+  }
+  return into;
+}
+
+/** What a statement evaluates first, before any of its nested statements. */
+function leadingExpressions(statement: ts.Statement): ts.Expression[] {
+  if (ts.isIfStatement(statement) || ts.isExpressionStatement(statement)) return [statement.expression];
+  if (ts.isReturnStatement(statement)) return statement.expression ? [statement.expression] : [];
+  if (ts.isVariableStatement(statement))
+    return statement.declarationList.declarations.flatMap((declaration) =>
+      declaration.initializer ? [declaration.initializer] : [],
+    );
+  return [];
+}
+
+function countReads(nodes: readonly ts.Node[], key: string): number {
+  let count = 0;
+  const visit = (node: ts.Node): void => {
+    const read = dataRead(node);
+    if (read !== undefined && readKey(read) === key) count++;
+    ts.forEachChild(node, visit);
+  };
+  for (const node of nodes) visit(node);
+  return count;
+}
+
+/**
+ * Each property of the data read once: AJV reads `data.id` once to see whether it is present and
+ * again for each keyword (`data.id !== undefined`, then `typeof data.id`); on a log, whose shape
+ * varies from event to event, each read is a megamorphic load. A property read at least twice is
+ * read into a constant just before the statement that reads it first, where that statement's
+ * leading expression reads it unconditionally, so the reads happen in the same order and under
+ * the same conditions as before; the later reads use the constant. AJV's output never assigns
+ * to the data or to its properties (checked: the rewrite refuses otherwise).
+ */
+function readOnce(body: ts.Block): ts.Block {
+  const assigned = new Set<string>();
+  const check = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
+        if (dataRead(node.left) !== undefined) throw new Error('AJV output assigns to a property of the data');
+        if (ts.isIdentifier(node.left) && DATA.test(node.left.text)) assigned.add(node.left.text);
+      }
+    }
+    if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) &&
+      (dataRead(node.operand) !== undefined || (ts.isIdentifier(node.operand) && DATA.test(node.operand.text)))
+    )
+      throw new Error('AJV output updates the data');
+    ts.forEachChild(node, check);
+  };
+  check(body);
+  let next = 0;
+  const declare = (name: ts.Identifier, read: { variable: string; property: string }) =>
+    ts.factory.createVariableStatement(
+      undefined,
+      ts.factory.createVariableDeclarationList(
+        [
+          ts.factory.createVariableDeclaration(
+            name,
+            undefined,
+            undefined,
+            /^[A-Za-z_$][\w$]*$/.test(read.property)
+              ? ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier(read.variable), read.property)
+              : ts.factory.createElementAccessExpression(
+                  ts.factory.createIdentifier(read.variable),
+                  ts.factory.createStringLiteral(read.property),
+                ),
+          ),
+        ],
+        ts.NodeFlags.Const,
+      ),
+    );
+  const rewrite = (block: ts.Block, known: ReadonlyMap<string, ts.Identifier>): ts.Block => {
+    const hoisted = new Map(known);
+    const statements: ts.Statement[] = [];
+    block.statements.forEach((statement, index) => {
+      // Read again by a later statement (a `required` check, then the property's own checks):
+      // the constant lives in the block. Read again only inside this statement: it lives in a
+      // block around the statement, so that once minified, sibling blocks' constants share one
+      // short name and the repeated code stays repeated for gzip.
+      const local: ts.Statement[] = [];
+      const localKeys: string[] = [];
+      for (const expression of leadingExpressions(statement)) {
+        for (const node of unconditionalReads(expression)) {
+          const read = dataRead(node)!;
+          const key = readKey(read);
+          if (assigned.has(read.variable) || hoisted.has(key)) continue;
+          const later = countReads(block.statements.slice(index + 1), key);
+          if (later === 0 && countReads([statement], key) < 2) continue;
+          const name = ts.factory.createIdentifier(`read${next++}`);
+          hoisted.set(key, name);
+          if (later > 0) statements.push(declare(name, read));
+          else {
+            local.push(declare(name, read));
+            localKeys.push(key);
+          }
+        }
+      }
+      const replaced = replaceReads(statement, hoisted);
+      for (const key of localKeys) hoisted.delete(key);
+      statements.push(local.length > 0 ? ts.factory.createBlock([...local, replaced], true) : replaced);
+    });
+    return ts.factory.updateBlock(block, statements);
+  };
+  const replaceReads = <T extends ts.Node>(node: T, hoisted: ReadonlyMap<string, ts.Identifier>): T => {
+    const visit = (child: ts.Node): ts.Node => {
+      if (ts.isBlock(child)) return rewrite(child, hoisted);
+      const read = dataRead(child);
+      const name = read === undefined ? undefined : hoisted.get(readKey(read));
+      return name ?? ts.visitEachChild(child, visit, undefined);
+    };
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return rewrite(body, new Map());
 }
 
 /** The validate function without the options it never receives, after checking that its body does not use them. */

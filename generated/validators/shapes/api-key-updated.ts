@@ -7,83 +7,59 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.changes_requested !== undefined) {
-      let data1 = data.changes_requested;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.scopes !== undefined) {
-          let data2 = data1.scopes;
-          if (Array.isArray(data2)) {
-            const len0 = data2.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              if (typeof data2[i0] !== "string") {
-                const err1 = { instancePath: instancePath + "/changes_requested/scopes/" + i0, schemaPath: "#/properties/changes_requested/properties/scopes/items/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err1];
+    {
+      const read1 = data.changes_requested;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.scopes;
+            if (read2 !== undefined) {
+              let data2 = read2;
+              if (Array.isArray(data2)) {
+                const len0 = data2.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  if (typeof data2[i0] !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/scopes/" + i0, schemaPath: "#/properties/changes_requested/properties/scopes/items/type", keyword: "type", params: { type: "string" } });
+                    errors++;
+                  }
                 }
-                else {
-                  vErrors.push(err1);
-                }
+              }
+              else {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/scopes", schemaPath: "#/properties/changes_requested/properties/scopes/type", keyword: "type", params: { type: "array" } });
                 errors++;
               }
             }
           }
-          else {
-            const err2 = { instancePath: instancePath + "/changes_requested/scopes", schemaPath: "#/properties/changes_requested/properties/scopes/type", keyword: "type", params: { type: "array" } };
-            if (vErrors === null) {
-              vErrors = [err2];
+          {
+            const read3 = data1.expires_in_seconds;
+            if (read3 !== undefined) {
+              let data4 = read3;
+              if (!(Number.isFinite(data4))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/expires_in_seconds", schemaPath: "#/properties/changes_requested/properties/expires_in_seconds/type", keyword: "type", params: { type: "number" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
           }
-        }
-        if (data1.expires_in_seconds !== undefined) {
-          let data4 = data1.expires_in_seconds;
-          if (!((typeof data4 == "number") && (isFinite(data4)))) {
-            const err3 = { instancePath: instancePath + "/changes_requested/expires_in_seconds", schemaPath: "#/properties/changes_requested/properties/expires_in_seconds/type", keyword: "type", params: { type: "number" } };
-            if (vErrors === null) {
-              vErrors = [err3];
-            }
-            else {
-              vErrors.push(err3);
-            }
-            errors++;
-          }
-        }
-      }
-      else {
-        const err4 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err4];
         }
         else {
-          vErrors.push(err4);
+          (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err5];
-    }
-    else {
-      vErrors.push(err5);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,39 +7,27 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.name !== undefined) {
-      if (typeof data.name !== "string") {
-        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err1];
+    {
+      const read1 = data.name;
+      if (read1 !== undefined) {
+        if (typeof read1 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
   }
   else {
-    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err2];
-    }
-    else {
-      vErrors.push(err2);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

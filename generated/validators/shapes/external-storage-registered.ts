@@ -7,674 +7,369 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.data !== undefined) {
-      let data1 = data.data;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.geography !== undefined) {
-          if (typeof data1.geography !== "string") {
-            const err1 = { instancePath: instancePath + "/data/geography", schemaPath: "#/properties/data/properties/geography/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err1];
-            }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-        if (data1.provider !== undefined) {
-          let data3 = data1.provider;
-          const _errs8 = errors;
-          let valid2 = false;
-          const _errs9 = errors;
-          if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-            if (data3.account_id === undefined) {
-              const err2 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "account_id" } };
-              if (vErrors === null) {
-                vErrors = [err2];
-              }
-              else {
-                vErrors.push(err2);
-              }
-              errors++;
-            }
-            if (data3.bucket === undefined) {
-              const err3 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "bucket" } };
-              if (vErrors === null) {
-                vErrors = [err3];
-              }
-              else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-            if (data3.external_id === undefined) {
-              const err4 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "external_id" } };
-              if (vErrors === null) {
-                vErrors = [err4];
-              }
-              else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-            if (data3.region === undefined) {
-              const err5 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "region" } };
-              if (vErrors === null) {
-                vErrors = [err5];
-              }
-              else {
-                vErrors.push(err5);
-              }
-              errors++;
-            }
-            if (data3.role_arn === undefined) {
-              const err6 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "role_arn" } };
-              if (vErrors === null) {
-                vErrors = [err6];
-              }
-              else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
-            if (data3.type === undefined) {
-              const err7 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "type" } };
-              if (vErrors === null) {
-                vErrors = [err7];
-              }
-              else {
-                vErrors.push(err7);
-              }
-              errors++;
-            }
-            if (data3.account_id !== undefined) {
-              if (typeof data3.account_id !== "string") {
-                const err8 = { instancePath: instancePath + "/data/provider/account_id", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/account_id/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                }
-                else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-            if (data3.bucket !== undefined) {
-              if (typeof data3.bucket !== "string") {
-                const err9 = { instancePath: instancePath + "/data/provider/bucket", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/bucket/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err9];
-                }
-                else {
-                  vErrors.push(err9);
-                }
-                errors++;
-              }
-            }
-            if (data3.external_id !== undefined) {
-              if (typeof data3.external_id !== "string") {
-                const err10 = { instancePath: instancePath + "/data/provider/external_id", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/external_id/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err10];
-                }
-                else {
-                  vErrors.push(err10);
-                }
-                errors++;
-              }
-            }
-            if (data3.region !== undefined) {
-              if (typeof data3.region !== "string") {
-                const err11 = { instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/region/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                }
-                else {
-                  vErrors.push(err11);
-                }
-                errors++;
-              }
-            }
-            if (data3.role_arn !== undefined) {
-              if (typeof data3.role_arn !== "string") {
-                const err12 = { instancePath: instancePath + "/data/provider/role_arn", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/role_arn/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err12];
-                }
-                else {
-                  vErrors.push(err12);
-                }
-                errors++;
-              }
-            }
-            if (data3.type !== undefined) {
-              if ("aws" !== data3.type) {
-                const err13 = { instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/type/const", keyword: "const", params: { allowedValue: "aws" } };
-                if (vErrors === null) {
-                  vErrors = [err13];
-                }
-                else {
-                  vErrors.push(err13);
-                }
+    {
+      const read1 = data.data;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.geography;
+            if (read2 !== undefined) {
+              if (typeof read2 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/data/geography", schemaPath: "#/properties/data/properties/geography/type", keyword: "type", params: { type: "string" } });
                 errors++;
               }
             }
           }
-          else {
-            const err14 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/type", keyword: "type", params: { type: "object" } };
-            if (vErrors === null) {
-              vErrors = [err14];
-            }
-            else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-          var _valid0 = _errs9 === errors;
-          valid2 = valid2 || _valid0;
-          if (!valid2) {
-            const _errs22 = errors;
-            if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-              if (data3.account_name === undefined) {
-                const err15 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "account_name" } };
-                if (vErrors === null) {
-                  vErrors = [err15];
-                }
-                else {
-                  vErrors.push(err15);
-                }
-                errors++;
-              }
-              if (data3.container === undefined) {
-                const err16 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "container" } };
-                if (vErrors === null) {
-                  vErrors = [err16];
-                }
-                else {
-                  vErrors.push(err16);
-                }
-                errors++;
-              }
-              if (data3.region === undefined) {
-                const err17 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "region" } };
-                if (vErrors === null) {
-                  vErrors = [err17];
-                }
-                else {
-                  vErrors.push(err17);
-                }
-                errors++;
-              }
-              if (data3.resource_group === undefined) {
-                const err18 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "resource_group" } };
-                if (vErrors === null) {
-                  vErrors = [err18];
-                }
-                else {
-                  vErrors.push(err18);
-                }
-                errors++;
-              }
-              if (data3.subscription_id === undefined) {
-                const err19 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "subscription_id" } };
-                if (vErrors === null) {
-                  vErrors = [err19];
-                }
-                else {
-                  vErrors.push(err19);
-                }
-                errors++;
-              }
-              if (data3.tenant_id === undefined) {
-                const err20 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "tenant_id" } };
-                if (vErrors === null) {
-                  vErrors = [err20];
-                }
-                else {
-                  vErrors.push(err20);
-                }
-                errors++;
-              }
-              if (data3.type === undefined) {
-                const err21 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "type" } };
-                if (vErrors === null) {
-                  vErrors = [err21];
-                }
-                else {
-                  vErrors.push(err21);
-                }
-                errors++;
-              }
-              if (data3.account_name !== undefined) {
-                if (typeof data3.account_name !== "string") {
-                  const err22 = { instancePath: instancePath + "/data/provider/account_name", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/account_name/type", keyword: "type", params: { type: "string" } };
-                  if (vErrors === null) {
-                    vErrors = [err22];
-                  }
-                  else {
-                    vErrors.push(err22);
-                  }
-                  errors++;
-                }
-              }
-              if (data3.container !== undefined) {
-                if (typeof data3.container !== "string") {
-                  const err23 = { instancePath: instancePath + "/data/provider/container", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/container/type", keyword: "type", params: { type: "string" } };
-                  if (vErrors === null) {
-                    vErrors = [err23];
-                  }
-                  else {
-                    vErrors.push(err23);
-                  }
-                  errors++;
-                }
-              }
-              if (data3.region !== undefined) {
-                if (typeof data3.region !== "string") {
-                  const err24 = { instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/region/type", keyword: "type", params: { type: "string" } };
-                  if (vErrors === null) {
-                    vErrors = [err24];
-                  }
-                  else {
-                    vErrors.push(err24);
-                  }
-                  errors++;
-                }
-              }
-              if (data3.resource_group !== undefined) {
-                if (typeof data3.resource_group !== "string") {
-                  const err25 = { instancePath: instancePath + "/data/provider/resource_group", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/resource_group/type", keyword: "type", params: { type: "string" } };
-                  if (vErrors === null) {
-                    vErrors = [err25];
-                  }
-                  else {
-                    vErrors.push(err25);
-                  }
-                  errors++;
-                }
-              }
-              if (data3.subscription_id !== undefined) {
-                if (typeof data3.subscription_id !== "string") {
-                  const err26 = { instancePath: instancePath + "/data/provider/subscription_id", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/subscription_id/type", keyword: "type", params: { type: "string" } };
-                  if (vErrors === null) {
-                    vErrors = [err26];
-                  }
-                  else {
-                    vErrors.push(err26);
-                  }
-                  errors++;
-                }
-              }
-              if (data3.tenant_id !== undefined) {
-                if (typeof data3.tenant_id !== "string") {
-                  const err27 = { instancePath: instancePath + "/data/provider/tenant_id", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/tenant_id/type", keyword: "type", params: { type: "string" } };
-                  if (vErrors === null) {
-                    vErrors = [err27];
-                  }
-                  else {
-                    vErrors.push(err27);
-                  }
-                  errors++;
-                }
-              }
-              if (data3.type !== undefined) {
-                if ("azure" !== data3.type) {
-                  const err28 = { instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/type/const", keyword: "const", params: { allowedValue: "azure" } };
-                  if (vErrors === null) {
-                    vErrors = [err28];
-                  }
-                  else {
-                    vErrors.push(err28);
-                  }
-                  errors++;
-                }
-              }
-            }
-            else {
-              const err29 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/type", keyword: "type", params: { type: "object" } };
-              if (vErrors === null) {
-                vErrors = [err29];
-              }
-              else {
-                vErrors.push(err29);
-              }
-              errors++;
-            }
-            var _valid0 = _errs22 === errors;
-            valid2 = valid2 || _valid0;
-            if (!valid2) {
-              const _errs37 = errors;
+          {
+            const read3 = data1.provider;
+            if (read3 !== undefined) {
+              let data3 = read3;
+              const _errs8 = errors;
+              let valid2 = false;
+              const _errs9 = errors;
               if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-                if (data3.audience === undefined) {
-                  const err30 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "audience" } };
-                  if (vErrors === null) {
-                    vErrors = [err30];
-                  }
-                  else {
-                    vErrors.push(err30);
-                  }
+                const read4 = data3.account_id;
+                if (read4 === undefined) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "account_id" } });
                   errors++;
                 }
-                if (data3.bucket === undefined) {
-                  const err31 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "bucket" } };
-                  if (vErrors === null) {
-                    vErrors = [err31];
-                  }
-                  else {
-                    vErrors.push(err31);
-                  }
+                const read5 = data3.bucket;
+                if (read5 === undefined) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "bucket" } });
                   errors++;
                 }
-                if (data3.region === undefined) {
-                  const err32 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "region" } };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  }
-                  else {
-                    vErrors.push(err32);
-                  }
+                const read6 = data3.external_id;
+                if (read6 === undefined) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "external_id" } });
                   errors++;
                 }
-                if (data3.type === undefined) {
-                  const err33 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "type" } };
-                  if (vErrors === null) {
-                    vErrors = [err33];
-                  }
-                  else {
-                    vErrors.push(err33);
-                  }
+                const read7 = data3.region;
+                if (read7 === undefined) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "region" } });
                   errors++;
                 }
-                if (data3.workload_identity_pool_id === undefined) {
-                  const err34 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "workload_identity_pool_id" } };
-                  if (vErrors === null) {
-                    vErrors = [err34];
-                  }
-                  else {
-                    vErrors.push(err34);
-                  }
+                const read8 = data3.role_arn;
+                if (read8 === undefined) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "role_arn" } });
                   errors++;
                 }
-                if (data3.workload_identity_project_number === undefined) {
-                  const err35 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "workload_identity_project_number" } };
-                  if (vErrors === null) {
-                    vErrors = [err35];
-                  }
-                  else {
-                    vErrors.push(err35);
-                  }
+                const read9 = data3.type;
+                if (read9 === undefined) {
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/required", keyword: "required", params: { missingProperty: "type" } });
                   errors++;
                 }
-                if (data3.workload_identity_provider_id === undefined) {
-                  const err36 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "workload_identity_provider_id" } };
-                  if (vErrors === null) {
-                    vErrors = [err36];
-                  }
-                  else {
-                    vErrors.push(err36);
-                  }
-                  errors++;
-                }
-                if (data3.audience !== undefined) {
-                  if (typeof data3.audience !== "string") {
-                    const err37 = { instancePath: instancePath + "/data/provider/audience", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/audience/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err37];
-                    }
-                    else {
-                      vErrors.push(err37);
-                    }
+                if (read4 !== undefined) {
+                  if (typeof read4 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/account_id", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/account_id/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
                 }
-                if (data3.bucket !== undefined) {
-                  if (typeof data3.bucket !== "string") {
-                    const err38 = { instancePath: instancePath + "/data/provider/bucket", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/bucket/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err38];
-                    }
-                    else {
-                      vErrors.push(err38);
-                    }
+                if (read5 !== undefined) {
+                  if (typeof read5 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/bucket", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/bucket/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
                 }
-                if (data3.region !== undefined) {
-                  if (typeof data3.region !== "string") {
-                    const err39 = { instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/region/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err39];
-                    }
-                    else {
-                      vErrors.push(err39);
-                    }
+                if (read6 !== undefined) {
+                  if (typeof read6 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/external_id", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/external_id/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
                 }
-                if (data3.workload_identity_pool_id !== undefined) {
-                  if (typeof data3.workload_identity_pool_id !== "string") {
-                    const err40 = { instancePath: instancePath + "/data/provider/workload_identity_pool_id", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/workload_identity_pool_id/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err40];
-                    }
-                    else {
-                      vErrors.push(err40);
-                    }
+                if (read7 !== undefined) {
+                  if (typeof read7 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/region/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
                 }
-                if (data3.workload_identity_project_number !== undefined) {
-                  if (typeof data3.workload_identity_project_number !== "string") {
-                    const err41 = { instancePath: instancePath + "/data/provider/workload_identity_project_number", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/workload_identity_project_number/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err41];
-                    }
-                    else {
-                      vErrors.push(err41);
-                    }
+                if (read8 !== undefined) {
+                  if (typeof read8 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/role_arn", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/role_arn/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
                 }
-                if (data3.workload_identity_provider_id !== undefined) {
-                  if (typeof data3.workload_identity_provider_id !== "string") {
-                    const err42 = { instancePath: instancePath + "/data/provider/workload_identity_provider_id", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/workload_identity_provider_id/type", keyword: "type", params: { type: "string" } };
-                    if (vErrors === null) {
-                      vErrors = [err42];
-                    }
-                    else {
-                      vErrors.push(err42);
-                    }
-                    errors++;
-                  }
-                }
-                if (data3.type !== undefined) {
-                  if ("gcp" !== data3.type) {
-                    const err43 = { instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/type/const", keyword: "const", params: { allowedValue: "gcp" } };
-                    if (vErrors === null) {
-                      vErrors = [err43];
-                    }
-                    else {
-                      vErrors.push(err43);
-                    }
+                if (read9 !== undefined) {
+                  if ("aws" !== read9) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/0/properties/type/const", keyword: "const", params: { allowedValue: "aws" } });
                     errors++;
                   }
                 }
               }
               else {
-                const err44 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/type", keyword: "type", params: { type: "object" } };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                }
-                else {
-                  vErrors.push(err44);
-                }
+                (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/0/type", keyword: "type", params: { type: "object" } });
                 errors++;
               }
-              var _valid0 = _errs37 === errors;
+              var _valid0 = _errs9 === errors;
               valid2 = valid2 || _valid0;
               if (!valid2) {
-                const _errs52 = errors;
+                const _errs22 = errors;
                 if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-                  if (data3.bucket === undefined) {
-                    const err45 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "bucket" } };
-                    if (vErrors === null) {
-                      vErrors = [err45];
-                    }
-                    else {
-                      vErrors.push(err45);
-                    }
+                  const read10 = data3.account_name;
+                  if (read10 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "account_name" } });
                     errors++;
                   }
-                  if (data3.region === undefined) {
-                    const err46 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "region" } };
-                    if (vErrors === null) {
-                      vErrors = [err46];
-                    }
-                    else {
-                      vErrors.push(err46);
-                    }
+                  const read11 = data3.container;
+                  if (read11 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "container" } });
                     errors++;
                   }
-                  if (data3.tenancy_ocid === undefined) {
-                    const err47 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "tenancy_ocid" } };
-                    if (vErrors === null) {
-                      vErrors = [err47];
-                    }
-                    else {
-                      vErrors.push(err47);
-                    }
+                  const read12 = data3.region;
+                  if (read12 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "region" } });
                     errors++;
                   }
-                  if (data3.type === undefined) {
-                    const err48 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "type" } };
-                    if (vErrors === null) {
-                      vErrors = [err48];
-                    }
-                    else {
-                      vErrors.push(err48);
-                    }
+                  const read13 = data3.resource_group;
+                  if (read13 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "resource_group" } });
                     errors++;
                   }
-                  if (data3.bucket !== undefined) {
-                    if (typeof data3.bucket !== "string") {
-                      const err49 = { instancePath: instancePath + "/data/provider/bucket", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/bucket/type", keyword: "type", params: { type: "string" } };
-                      if (vErrors === null) {
-                        vErrors = [err49];
-                      }
-                      else {
-                        vErrors.push(err49);
-                      }
+                  const read14 = data3.subscription_id;
+                  if (read14 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "subscription_id" } });
+                    errors++;
+                  }
+                  const read15 = data3.tenant_id;
+                  if (read15 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "tenant_id" } });
+                    errors++;
+                  }
+                  const read16 = data3.type;
+                  if (read16 === undefined) {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/required", keyword: "required", params: { missingProperty: "type" } });
+                    errors++;
+                  }
+                  if (read10 !== undefined) {
+                    if (typeof read10 !== "string") {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/account_name", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/account_name/type", keyword: "type", params: { type: "string" } });
                       errors++;
                     }
                   }
-                  if (data3.region !== undefined) {
-                    if (typeof data3.region !== "string") {
-                      const err50 = { instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/region/type", keyword: "type", params: { type: "string" } };
-                      if (vErrors === null) {
-                        vErrors = [err50];
-                      }
-                      else {
-                        vErrors.push(err50);
-                      }
+                  if (read11 !== undefined) {
+                    if (typeof read11 !== "string") {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/container", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/container/type", keyword: "type", params: { type: "string" } });
                       errors++;
                     }
                   }
-                  if (data3.tenancy_ocid !== undefined) {
-                    if (typeof data3.tenancy_ocid !== "string") {
-                      const err51 = { instancePath: instancePath + "/data/provider/tenancy_ocid", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/tenancy_ocid/type", keyword: "type", params: { type: "string" } };
-                      if (vErrors === null) {
-                        vErrors = [err51];
-                      }
-                      else {
-                        vErrors.push(err51);
-                      }
+                  if (read12 !== undefined) {
+                    if (typeof read12 !== "string") {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/region/type", keyword: "type", params: { type: "string" } });
                       errors++;
                     }
                   }
-                  if (data3.type !== undefined) {
-                    if ("oci" !== data3.type) {
-                      const err52 = { instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/type/const", keyword: "const", params: { allowedValue: "oci" } };
-                      if (vErrors === null) {
-                        vErrors = [err52];
-                      }
-                      else {
-                        vErrors.push(err52);
-                      }
+                  if (read13 !== undefined) {
+                    if (typeof read13 !== "string") {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/resource_group", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/resource_group/type", keyword: "type", params: { type: "string" } });
+                      errors++;
+                    }
+                  }
+                  if (read14 !== undefined) {
+                    if (typeof read14 !== "string") {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/subscription_id", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/subscription_id/type", keyword: "type", params: { type: "string" } });
+                      errors++;
+                    }
+                  }
+                  if (read15 !== undefined) {
+                    if (typeof read15 !== "string") {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/tenant_id", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/tenant_id/type", keyword: "type", params: { type: "string" } });
+                      errors++;
+                    }
+                  }
+                  if (read16 !== undefined) {
+                    if ("azure" !== read16) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/1/properties/type/const", keyword: "const", params: { allowedValue: "azure" } });
                       errors++;
                     }
                   }
                 }
                 else {
-                  const err53 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/type", keyword: "type", params: { type: "object" } };
-                  if (vErrors === null) {
-                    vErrors = [err53];
-                  }
-                  else {
-                    vErrors.push(err53);
-                  }
+                  (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/1/type", keyword: "type", params: { type: "object" } });
                   errors++;
                 }
-                var _valid0 = _errs52 === errors;
+                var _valid0 = _errs22 === errors;
                 valid2 = valid2 || _valid0;
+                if (!valid2) {
+                  const _errs37 = errors;
+                  if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                    const read17 = data3.audience;
+                    if (read17 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "audience" } });
+                      errors++;
+                    }
+                    const read18 = data3.bucket;
+                    if (read18 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "bucket" } });
+                      errors++;
+                    }
+                    const read19 = data3.region;
+                    if (read19 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "region" } });
+                      errors++;
+                    }
+                    const read20 = data3.type;
+                    if (read20 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "type" } });
+                      errors++;
+                    }
+                    const read21 = data3.workload_identity_pool_id;
+                    if (read21 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "workload_identity_pool_id" } });
+                      errors++;
+                    }
+                    const read22 = data3.workload_identity_project_number;
+                    if (read22 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "workload_identity_project_number" } });
+                      errors++;
+                    }
+                    const read23 = data3.workload_identity_provider_id;
+                    if (read23 === undefined) {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/required", keyword: "required", params: { missingProperty: "workload_identity_provider_id" } });
+                      errors++;
+                    }
+                    if (read17 !== undefined) {
+                      if (typeof read17 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/audience", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/audience/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                    if (read18 !== undefined) {
+                      if (typeof read18 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/bucket", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/bucket/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                    if (read19 !== undefined) {
+                      if (typeof read19 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/region/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                    if (read21 !== undefined) {
+                      if (typeof read21 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/workload_identity_pool_id", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/workload_identity_pool_id/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                    if (read22 !== undefined) {
+                      if (typeof read22 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/workload_identity_project_number", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/workload_identity_project_number/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                    if (read23 !== undefined) {
+                      if (typeof read23 !== "string") {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/workload_identity_provider_id", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/workload_identity_provider_id/type", keyword: "type", params: { type: "string" } });
+                        errors++;
+                      }
+                    }
+                    if (read20 !== undefined) {
+                      if ("gcp" !== read20) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/2/properties/type/const", keyword: "const", params: { allowedValue: "gcp" } });
+                        errors++;
+                      }
+                    }
+                  }
+                  else {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/2/type", keyword: "type", params: { type: "object" } });
+                    errors++;
+                  }
+                  var _valid0 = _errs37 === errors;
+                  valid2 = valid2 || _valid0;
+                  if (!valid2) {
+                    const _errs52 = errors;
+                    if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                      const read24 = data3.bucket;
+                      if (read24 === undefined) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "bucket" } });
+                        errors++;
+                      }
+                      const read25 = data3.region;
+                      if (read25 === undefined) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "region" } });
+                        errors++;
+                      }
+                      const read26 = data3.tenancy_ocid;
+                      if (read26 === undefined) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "tenancy_ocid" } });
+                        errors++;
+                      }
+                      const read27 = data3.type;
+                      if (read27 === undefined) {
+                        (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/required", keyword: "required", params: { missingProperty: "type" } });
+                        errors++;
+                      }
+                      if (read24 !== undefined) {
+                        if (typeof read24 !== "string") {
+                          (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/bucket", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/bucket/type", keyword: "type", params: { type: "string" } });
+                          errors++;
+                        }
+                      }
+                      if (read25 !== undefined) {
+                        if (typeof read25 !== "string") {
+                          (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/region", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/region/type", keyword: "type", params: { type: "string" } });
+                          errors++;
+                        }
+                      }
+                      if (read26 !== undefined) {
+                        if (typeof read26 !== "string") {
+                          (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/tenancy_ocid", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/tenancy_ocid/type", keyword: "type", params: { type: "string" } });
+                          errors++;
+                        }
+                      }
+                      if (read27 !== undefined) {
+                        if ("oci" !== read27) {
+                          (vErrors ??= []).push({ instancePath: instancePath + "/data/provider/type", schemaPath: "#/properties/data/properties/provider/anyOf/3/properties/type/const", keyword: "const", params: { allowedValue: "oci" } });
+                          errors++;
+                        }
+                      }
+                    }
+                    else {
+                      (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf/3/type", keyword: "type", params: { type: "object" } });
+                      errors++;
+                    }
+                    var _valid0 = _errs52 === errors;
+                    valid2 = valid2 || _valid0;
+                  }
+                }
               }
-            }
-          }
-          if (!valid2) {
-            const err54 = { instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf", keyword: "anyOf", params: {} };
-            if (vErrors === null) {
-              vErrors = [err54];
-            }
-            else {
-              vErrors.push(err54);
-            }
-            errors++;
-          }
-          else {
-            errors = _errs8;
-            if (vErrors !== null) {
-              if (_errs8) {
-                vErrors.length = _errs8;
+              if (!valid2) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/data/provider", schemaPath: "#/properties/data/properties/provider/anyOf", keyword: "anyOf", params: {} });
+                errors++;
               }
               else {
-                vErrors = null;
+                errors = _errs8;
+                if (vErrors !== null) {
+                  if (_errs8) {
+                    while (vErrors.length > _errs8)
+                      vErrors.pop();
+                  }
+                  else {
+                    vErrors = null;
+                  }
+                }
               }
             }
           }
         }
-      }
-      else {
-        const err55 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err55];
-        }
         else {
-          vErrors.push(err55);
+          (vErrors ??= []).push({ instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err56 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err56];
-    }
-    else {
-      vErrors.push(err56);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,66 +7,48 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.data !== undefined) {
-      let data1 = data.data;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.email !== undefined) {
-          if (typeof data1.email !== "string") {
-            const err1 = { instancePath: instancePath + "/data/email", schemaPath: "#/properties/data/properties/email/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err1];
+    {
+      const read1 = data.data;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.email;
+            if (read2 !== undefined) {
+              if (typeof read2 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/data/email", schemaPath: "#/properties/data/properties/email/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
           }
-        }
-        if (data1.role !== undefined) {
-          if (typeof data1.role !== "string") {
-            const err2 = { instancePath: instancePath + "/data/role", schemaPath: "#/properties/data/properties/role/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err2];
+          {
+            const read3 = data1.role;
+            if (read3 !== undefined) {
+              if (typeof read3 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/data/role", schemaPath: "#/properties/data/properties/role/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
           }
-        }
-      }
-      else {
-        const err3 = { instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err3];
         }
         else {
-          vErrors.push(err3);
+          (vErrors ??= []).push({ instancePath: instancePath + "/data", schemaPath: "#/properties/data/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err4];
-    }
-    else {
-      vErrors.push(err4);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

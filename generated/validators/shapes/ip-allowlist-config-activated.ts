@@ -7,70 +7,49 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.configs !== undefined) {
-      let data0 = data.configs;
-      if (Array.isArray(data0)) {
-        const len0 = data0.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-            if (data1.id !== undefined) {
-              if (typeof data1.id !== "string") {
-                const err0 = { instancePath: instancePath + "/configs/" + i0 + "/id", schemaPath: "#/properties/configs/items/properties/id/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err0];
+    {
+      const read0 = data.configs;
+      if (read0 !== undefined) {
+        let data0 = read0;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            let data1 = data0[i0];
+            if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+              {
+                const read1 = data1.id;
+                if (read1 !== undefined) {
+                  if (typeof read1 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/configs/" + i0 + "/id", schemaPath: "#/properties/configs/items/properties/id/type", keyword: "type", params: { type: "string" } });
+                    errors++;
+                  }
                 }
-                else {
-                  vErrors.push(err0);
-                }
-                errors++;
               }
-            }
-            if (data1.name !== undefined) {
-              if (typeof data1.name !== "string") {
-                const err1 = { instancePath: instancePath + "/configs/" + i0 + "/name", schemaPath: "#/properties/configs/items/properties/name/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err1];
+              {
+                const read2 = data1.name;
+                if (read2 !== undefined) {
+                  if (typeof read2 !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/configs/" + i0 + "/name", schemaPath: "#/properties/configs/items/properties/name/type", keyword: "type", params: { type: "string" } });
+                    errors++;
+                  }
                 }
-                else {
-                  vErrors.push(err1);
-                }
-                errors++;
               }
-            }
-          }
-          else {
-            const err2 = { instancePath: instancePath + "/configs/" + i0, schemaPath: "#/properties/configs/items/type", keyword: "type", params: { type: "object" } };
-            if (vErrors === null) {
-              vErrors = [err2];
             }
             else {
-              vErrors.push(err2);
+              (vErrors ??= []).push({ instancePath: instancePath + "/configs/" + i0, schemaPath: "#/properties/configs/items/type", keyword: "type", params: { type: "object" } });
+              errors++;
             }
-            errors++;
           }
         }
-      }
-      else {
-        const err3 = { instancePath: instancePath + "/configs", schemaPath: "#/properties/configs/type", keyword: "type", params: { type: "array" } };
-        if (vErrors === null) {
-          vErrors = [err3];
-        }
         else {
-          vErrors.push(err3);
+          (vErrors ??= []).push({ instancePath: instancePath + "/configs", schemaPath: "#/properties/configs/type", keyword: "type", params: { type: "array" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err4];
-    }
-    else {
-      vErrors.push(err4);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

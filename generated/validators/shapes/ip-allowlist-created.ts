@@ -7,67 +7,46 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.name !== undefined) {
-      if (typeof data.name !== "string") {
-        const err1 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err1];
+    {
+      const read1 = data.name;
+      if (read1 !== undefined) {
+        if (typeof read1 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
-    if (data.allowed_ips !== undefined) {
-      let data2 = data.allowed_ips;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data2[i0] !== "string") {
-            const err2 = { instancePath: instancePath + "/allowed_ips/" + i0, schemaPath: "#/properties/allowed_ips/items/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err2];
+    {
+      const read2 = data.allowed_ips;
+      if (read2 !== undefined) {
+        let data2 = read2;
+        if (Array.isArray(data2)) {
+          const len0 = data2.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data2[i0] !== "string") {
+              (vErrors ??= []).push({ instancePath: instancePath + "/allowed_ips/" + i0, schemaPath: "#/properties/allowed_ips/items/type", keyword: "type", params: { type: "string" } });
+              errors++;
             }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
           }
         }
-      }
-      else {
-        const err3 = { instancePath: instancePath + "/allowed_ips", schemaPath: "#/properties/allowed_ips/type", keyword: "type", params: { type: "array" } };
-        if (vErrors === null) {
-          vErrors = [err3];
-        }
         else {
-          vErrors.push(err3);
+          (vErrors ??= []).push({ instancePath: instancePath + "/allowed_ips", schemaPath: "#/properties/allowed_ips/type", keyword: "type", params: { type: "array" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err4];
-    }
-    else {
-      vErrors.push(err4);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,55 +7,37 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.allowed_ips !== undefined) {
-      let data1 = data.allowed_ips;
-      if (Array.isArray(data1)) {
-        const len0 = data1.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data1[i0] !== "string") {
-            const err1 = { instancePath: instancePath + "/allowed_ips/" + i0, schemaPath: "#/properties/allowed_ips/items/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err1];
+    {
+      const read1 = data.allowed_ips;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (Array.isArray(data1)) {
+          const len0 = data1.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data1[i0] !== "string") {
+              (vErrors ??= []).push({ instancePath: instancePath + "/allowed_ips/" + i0, schemaPath: "#/properties/allowed_ips/items/type", keyword: "type", params: { type: "string" } });
+              errors++;
             }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
           }
         }
-      }
-      else {
-        const err2 = { instancePath: instancePath + "/allowed_ips", schemaPath: "#/properties/allowed_ips/type", keyword: "type", params: { type: "array" } };
-        if (vErrors === null) {
-          vErrors = [err2];
-        }
         else {
-          vErrors.push(err2);
+          (vErrors ??= []).push({ instancePath: instancePath + "/allowed_ips", schemaPath: "#/properties/allowed_ips/type", keyword: "type", params: { type: "array" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err3];
-    }
-    else {
-      vErrors.push(err3);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

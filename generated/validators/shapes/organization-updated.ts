@@ -7,126 +7,93 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.changes_requested !== undefined) {
-      let data1 = data.changes_requested;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.title !== undefined) {
-          if (typeof data1.title !== "string") {
-            const err1 = { instancePath: instancePath + "/changes_requested/title", schemaPath: "#/properties/changes_requested/properties/title/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err1];
+    {
+      const read1 = data.changes_requested;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.title;
+            if (read2 !== undefined) {
+              if (typeof read2 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/title", schemaPath: "#/properties/changes_requested/properties/title/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
           }
-        }
-        if (data1.description !== undefined) {
-          if (typeof data1.description !== "string") {
-            const err2 = { instancePath: instancePath + "/changes_requested/description", schemaPath: "#/properties/changes_requested/properties/description/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err2];
+          {
+            const read3 = data1.description;
+            if (read3 !== undefined) {
+              if (typeof read3 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/description", schemaPath: "#/properties/changes_requested/properties/description/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
           }
-        }
-        if (data1.name !== undefined) {
-          if (typeof data1.name !== "string") {
-            const err3 = { instancePath: instancePath + "/changes_requested/name", schemaPath: "#/properties/changes_requested/properties/name/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err3];
+          {
+            const read4 = data1.name;
+            if (read4 !== undefined) {
+              if (typeof read4 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/name", schemaPath: "#/properties/changes_requested/properties/name/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err3);
-            }
-            errors++;
           }
-        }
-        if (data1.threads_ui_visibility !== undefined) {
-          if (typeof data1.threads_ui_visibility !== "string") {
-            const err4 = { instancePath: instancePath + "/changes_requested/threads_ui_visibility", schemaPath: "#/properties/changes_requested/properties/threads_ui_visibility/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err4];
+          {
+            const read5 = data1.threads_ui_visibility;
+            if (read5 !== undefined) {
+              if (typeof read5 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/threads_ui_visibility", schemaPath: "#/properties/changes_requested/properties/threads_ui_visibility/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err4);
-            }
-            errors++;
           }
-        }
-        if (data1.usage_dashboard_visibility !== undefined) {
-          if (typeof data1.usage_dashboard_visibility !== "string") {
-            const err5 = { instancePath: instancePath + "/changes_requested/usage_dashboard_visibility", schemaPath: "#/properties/changes_requested/properties/usage_dashboard_visibility/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err5];
+          {
+            const read6 = data1.usage_dashboard_visibility;
+            if (read6 !== undefined) {
+              if (typeof read6 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/usage_dashboard_visibility", schemaPath: "#/properties/changes_requested/properties/usage_dashboard_visibility/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err5);
-            }
-            errors++;
           }
-        }
-        if (data1.api_call_logging !== undefined) {
-          if (typeof data1.api_call_logging !== "string") {
-            const err6 = { instancePath: instancePath + "/changes_requested/api_call_logging", schemaPath: "#/properties/changes_requested/properties/api_call_logging/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err6];
+          {
+            const read7 = data1.api_call_logging;
+            if (read7 !== undefined) {
+              if (typeof read7 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/api_call_logging", schemaPath: "#/properties/changes_requested/properties/api_call_logging/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err6);
-            }
-            errors++;
           }
-        }
-        if (data1.api_call_logging_project_ids !== undefined) {
-          if (typeof data1.api_call_logging_project_ids !== "string") {
-            const err7 = { instancePath: instancePath + "/changes_requested/api_call_logging_project_ids", schemaPath: "#/properties/changes_requested/properties/api_call_logging_project_ids/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err7];
+          {
+            const read8 = data1.api_call_logging_project_ids;
+            if (read8 !== undefined) {
+              if (typeof read8 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/api_call_logging_project_ids", schemaPath: "#/properties/changes_requested/properties/api_call_logging_project_ids/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err7);
-            }
-            errors++;
           }
-        }
-      }
-      else {
-        const err8 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err8];
         }
         else {
-          vErrors.push(err8);
+          (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err9];
-    }
-    else {
-      vErrors.push(err9);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,120 +7,90 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.changes_requested !== undefined) {
-      let data1 = data.changes_requested;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.max_requests_per_1_minute !== undefined) {
-          let data2 = data1.max_requests_per_1_minute;
-          if (!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) {
-            const err1 = { instancePath: instancePath + "/changes_requested/max_requests_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_requests_per_1_minute/type", keyword: "type", params: { type: "integer" } };
-            if (vErrors === null) {
-              vErrors = [err1];
+    {
+      const read1 = data.changes_requested;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.max_requests_per_1_minute;
+            if (read2 !== undefined) {
+              let data2 = read2;
+              if (!(Number.isInteger(data2))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/max_requests_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_requests_per_1_minute/type", keyword: "type", params: { type: "integer" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
           }
-        }
-        if (data1.max_tokens_per_1_minute !== undefined) {
-          let data3 = data1.max_tokens_per_1_minute;
-          if (!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) {
-            const err2 = { instancePath: instancePath + "/changes_requested/max_tokens_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_tokens_per_1_minute/type", keyword: "type", params: { type: "integer" } };
-            if (vErrors === null) {
-              vErrors = [err2];
+          {
+            const read3 = data1.max_tokens_per_1_minute;
+            if (read3 !== undefined) {
+              let data3 = read3;
+              if (!(Number.isInteger(data3))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/max_tokens_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_tokens_per_1_minute/type", keyword: "type", params: { type: "integer" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
           }
-        }
-        if (data1.max_images_per_1_minute !== undefined) {
-          let data4 = data1.max_images_per_1_minute;
-          if (!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) {
-            const err3 = { instancePath: instancePath + "/changes_requested/max_images_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_images_per_1_minute/type", keyword: "type", params: { type: "integer" } };
-            if (vErrors === null) {
-              vErrors = [err3];
+          {
+            const read4 = data1.max_images_per_1_minute;
+            if (read4 !== undefined) {
+              let data4 = read4;
+              if (!(Number.isInteger(data4))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/max_images_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_images_per_1_minute/type", keyword: "type", params: { type: "integer" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err3);
-            }
-            errors++;
           }
-        }
-        if (data1.max_audio_megabytes_per_1_minute !== undefined) {
-          let data5 = data1.max_audio_megabytes_per_1_minute;
-          if (!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) {
-            const err4 = { instancePath: instancePath + "/changes_requested/max_audio_megabytes_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_audio_megabytes_per_1_minute/type", keyword: "type", params: { type: "integer" } };
-            if (vErrors === null) {
-              vErrors = [err4];
+          {
+            const read5 = data1.max_audio_megabytes_per_1_minute;
+            if (read5 !== undefined) {
+              let data5 = read5;
+              if (!(Number.isInteger(data5))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/max_audio_megabytes_per_1_minute", schemaPath: "#/properties/changes_requested/properties/max_audio_megabytes_per_1_minute/type", keyword: "type", params: { type: "integer" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err4);
-            }
-            errors++;
           }
-        }
-        if (data1.max_requests_per_1_day !== undefined) {
-          let data6 = data1.max_requests_per_1_day;
-          if (!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) {
-            const err5 = { instancePath: instancePath + "/changes_requested/max_requests_per_1_day", schemaPath: "#/properties/changes_requested/properties/max_requests_per_1_day/type", keyword: "type", params: { type: "integer" } };
-            if (vErrors === null) {
-              vErrors = [err5];
+          {
+            const read6 = data1.max_requests_per_1_day;
+            if (read6 !== undefined) {
+              let data6 = read6;
+              if (!(Number.isInteger(data6))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/max_requests_per_1_day", schemaPath: "#/properties/changes_requested/properties/max_requests_per_1_day/type", keyword: "type", params: { type: "integer" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err5);
-            }
-            errors++;
           }
-        }
-        if (data1.batch_1_day_max_input_tokens !== undefined) {
-          let data7 = data1.batch_1_day_max_input_tokens;
-          if (!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) {
-            const err6 = { instancePath: instancePath + "/changes_requested/batch_1_day_max_input_tokens", schemaPath: "#/properties/changes_requested/properties/batch_1_day_max_input_tokens/type", keyword: "type", params: { type: "integer" } };
-            if (vErrors === null) {
-              vErrors = [err6];
+          {
+            const read7 = data1.batch_1_day_max_input_tokens;
+            if (read7 !== undefined) {
+              let data7 = read7;
+              if (!(Number.isInteger(data7))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/batch_1_day_max_input_tokens", schemaPath: "#/properties/changes_requested/properties/batch_1_day_max_input_tokens/type", keyword: "type", params: { type: "integer" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err6);
-            }
-            errors++;
           }
-        }
-      }
-      else {
-        const err7 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err7];
         }
         else {
-          vErrors.push(err7);
+          (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err8];
-    }
-    else {
-      vErrors.push(err8);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

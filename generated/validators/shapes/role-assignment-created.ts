@@ -7,75 +7,54 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.principal_id !== undefined) {
-      if (typeof data.principal_id !== "string") {
-        const err1 = { instancePath: instancePath + "/principal_id", schemaPath: "#/properties/principal_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err1];
+    {
+      const read1 = data.principal_id;
+      if (read1 !== undefined) {
+        if (typeof read1 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/principal_id", schemaPath: "#/properties/principal_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
-    if (data.principal_type !== undefined) {
-      if (typeof data.principal_type !== "string") {
-        const err2 = { instancePath: instancePath + "/principal_type", schemaPath: "#/properties/principal_type/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err2];
+    {
+      const read2 = data.principal_type;
+      if (read2 !== undefined) {
+        if (typeof read2 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/principal_type", schemaPath: "#/properties/principal_type/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err2);
-        }
-        errors++;
       }
     }
-    if (data.resource_id !== undefined) {
-      if (typeof data.resource_id !== "string") {
-        const err3 = { instancePath: instancePath + "/resource_id", schemaPath: "#/properties/resource_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err3];
+    {
+      const read3 = data.resource_id;
+      if (read3 !== undefined) {
+        if (typeof read3 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/resource_id", schemaPath: "#/properties/resource_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err3);
-        }
-        errors++;
       }
     }
-    if (data.resource_type !== undefined) {
-      if (typeof data.resource_type !== "string") {
-        const err4 = { instancePath: instancePath + "/resource_type", schemaPath: "#/properties/resource_type/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err4];
+    {
+      const read4 = data.resource_type;
+      if (read4 !== undefined) {
+        if (typeof read4 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/resource_type", schemaPath: "#/properties/resource_type/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err4);
-        }
-        errors++;
       }
     }
   }
   else {
-    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err5];
-    }
-    else {
-      vErrors.push(err5);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,152 +7,110 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.role_id !== undefined) {
-      if (typeof data.role_id !== "string") {
-        const err1 = { instancePath: instancePath + "/role_id", schemaPath: "#/properties/role_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err1];
+    {
+      const read1 = data.role_id;
+      if (read1 !== undefined) {
+        if (typeof read1 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/role_id", schemaPath: "#/properties/role_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
-    if (data.resource_id !== undefined) {
-      if (typeof data.resource_id !== "string") {
-        const err2 = { instancePath: instancePath + "/resource_id", schemaPath: "#/properties/resource_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err2];
+    {
+      const read2 = data.resource_id;
+      if (read2 !== undefined) {
+        if (typeof read2 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/resource_id", schemaPath: "#/properties/resource_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err2);
-        }
-        errors++;
       }
     }
-    if (data.resource_type !== undefined) {
-      if (typeof data.resource_type !== "string") {
-        const err3 = { instancePath: instancePath + "/resource_type", schemaPath: "#/properties/resource_type/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err3];
+    {
+      const read3 = data.resource_type;
+      if (read3 !== undefined) {
+        if (typeof read3 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/resource_type", schemaPath: "#/properties/resource_type/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err3);
-        }
-        errors++;
       }
     }
-    if (data.permissions !== undefined) {
-      let data4 = data.permissions;
-      if (Array.isArray(data4)) {
-        const len0 = data4.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data4[i0] !== "string") {
-            const err4 = { instancePath: instancePath + "/permissions/" + i0, schemaPath: "#/properties/permissions/items/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err4];
+    {
+      const read4 = data.permissions;
+      if (read4 !== undefined) {
+        let data4 = read4;
+        if (Array.isArray(data4)) {
+          const len0 = data4.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data4[i0] !== "string") {
+              (vErrors ??= []).push({ instancePath: instancePath + "/permissions/" + i0, schemaPath: "#/properties/permissions/items/type", keyword: "type", params: { type: "string" } });
+              errors++;
             }
-            else {
-              vErrors.push(err4);
-            }
-            errors++;
           }
         }
-      }
-      else {
-        const err5 = { instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "array" } };
-        if (vErrors === null) {
-          vErrors = [err5];
-        }
         else {
-          vErrors.push(err5);
+          (vErrors ??= []).push({ instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "array" } });
+          errors++;
         }
-        errors++;
       }
     }
-    if (data.workspace_id !== undefined) {
-      if (typeof data.workspace_id !== "string") {
-        const err6 = { instancePath: instancePath + "/workspace_id", schemaPath: "#/properties/workspace_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err6];
+    {
+      const read5 = data.workspace_id;
+      if (read5 !== undefined) {
+        if (typeof read5 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/workspace_id", schemaPath: "#/properties/workspace_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err6);
-        }
-        errors++;
       }
     }
-    if (data.connector_id !== undefined) {
-      if (typeof data.connector_id !== "string") {
-        const err7 = { instancePath: instancePath + "/connector_id", schemaPath: "#/properties/connector_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err7];
+    {
+      const read6 = data.connector_id;
+      if (read6 !== undefined) {
+        if (typeof read6 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/connector_id", schemaPath: "#/properties/connector_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err7);
-        }
-        errors++;
       }
     }
-    if (data.connector_name !== undefined) {
-      if (typeof data.connector_name !== "string") {
-        const err8 = { instancePath: instancePath + "/connector_name", schemaPath: "#/properties/connector_name/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err8];
+    {
+      const read7 = data.connector_name;
+      if (read7 !== undefined) {
+        if (typeof read7 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/connector_name", schemaPath: "#/properties/connector_name/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err8);
-        }
-        errors++;
       }
     }
-    if (data.enabled !== undefined) {
-      if (typeof data.enabled !== "boolean") {
-        const err9 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" } };
-        if (vErrors === null) {
-          vErrors = [err9];
+    {
+      const read8 = data.enabled;
+      if (read8 !== undefined) {
+        if (typeof read8 !== "boolean") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" } });
+          errors++;
         }
-        else {
-          vErrors.push(err9);
-        }
-        errors++;
       }
     }
-    if (data.source !== undefined) {
-      let data10 = data.source;
-      if (!(((((data10 === "role_toggle") || (data10 === "role_connector_update")) || (data10 === "role_delete")) || (data10 === "workspace_permissions")) || (data10 === "connector_publish"))) {
-        const err10 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/enum", keyword: "enum", params: { allowedValues: ["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"] } };
-        if (vErrors === null) {
-          vErrors = [err10];
+    {
+      const read9 = data.source;
+      if (read9 !== undefined) {
+        let data10 = read9;
+        if (!(((((data10 === "role_toggle") || (data10 === "role_connector_update")) || (data10 === "role_delete")) || (data10 === "workspace_permissions")) || (data10 === "connector_publish"))) {
+          (vErrors ??= []).push({ instancePath: instancePath + "/source", schemaPath: "#/properties/source/enum", keyword: "enum", params: { allowedValues: ["role_toggle", "role_connector_update", "role_delete", "workspace_permissions", "connector_publish"] } });
+          errors++;
         }
-        else {
-          vErrors.push(err10);
-        }
-        errors++;
       }
     }
   }
   else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err11];
-    }
-    else {
-      vErrors.push(err11);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,91 +7,64 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.role_name !== undefined) {
-      if (typeof data.role_name !== "string") {
-        const err1 = { instancePath: instancePath + "/role_name", schemaPath: "#/properties/role_name/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err1];
+    {
+      const read1 = data.role_name;
+      if (read1 !== undefined) {
+        if (typeof read1 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/role_name", schemaPath: "#/properties/role_name/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
-    if (data.permissions !== undefined) {
-      let data2 = data.permissions;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data2[i0] !== "string") {
-            const err2 = { instancePath: instancePath + "/permissions/" + i0, schemaPath: "#/properties/permissions/items/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err2];
+    {
+      const read2 = data.permissions;
+      if (read2 !== undefined) {
+        let data2 = read2;
+        if (Array.isArray(data2)) {
+          const len0 = data2.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data2[i0] !== "string") {
+              (vErrors ??= []).push({ instancePath: instancePath + "/permissions/" + i0, schemaPath: "#/properties/permissions/items/type", keyword: "type", params: { type: "string" } });
+              errors++;
             }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
           }
         }
-      }
-      else {
-        const err3 = { instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "array" } };
-        if (vErrors === null) {
-          vErrors = [err3];
-        }
         else {
-          vErrors.push(err3);
+          (vErrors ??= []).push({ instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "array" } });
+          errors++;
         }
-        errors++;
       }
     }
-    if (data.resource_type !== undefined) {
-      if (typeof data.resource_type !== "string") {
-        const err4 = { instancePath: instancePath + "/resource_type", schemaPath: "#/properties/resource_type/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err4];
+    {
+      const read3 = data.resource_type;
+      if (read3 !== undefined) {
+        if (typeof read3 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/resource_type", schemaPath: "#/properties/resource_type/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err4);
-        }
-        errors++;
       }
     }
-    if (data.resource_id !== undefined) {
-      if (typeof data.resource_id !== "string") {
-        const err5 = { instancePath: instancePath + "/resource_id", schemaPath: "#/properties/resource_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err5];
+    {
+      const read4 = data.resource_id;
+      if (read4 !== undefined) {
+        if (typeof read4 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/resource_id", schemaPath: "#/properties/resource_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err5);
-        }
-        errors++;
       }
     }
   }
   else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err6];
-    }
-    else {
-      vErrors.push(err6);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

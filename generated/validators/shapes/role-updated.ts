@@ -7,159 +7,114 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.changes_requested !== undefined) {
-      let data1 = data.changes_requested;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.role_name !== undefined) {
-          if (typeof data1.role_name !== "string") {
-            const err1 = { instancePath: instancePath + "/changes_requested/role_name", schemaPath: "#/properties/changes_requested/properties/role_name/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err1];
-            }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-        if (data1.resource_id !== undefined) {
-          if (typeof data1.resource_id !== "string") {
-            const err2 = { instancePath: instancePath + "/changes_requested/resource_id", schemaPath: "#/properties/changes_requested/properties/resource_id/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err2];
-            }
-            else {
-              vErrors.push(err2);
-            }
-            errors++;
-          }
-        }
-        if (data1.resource_type !== undefined) {
-          if (typeof data1.resource_type !== "string") {
-            const err3 = { instancePath: instancePath + "/changes_requested/resource_type", schemaPath: "#/properties/changes_requested/properties/resource_type/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err3];
-            }
-            else {
-              vErrors.push(err3);
-            }
-            errors++;
-          }
-        }
-        if (data1.permissions_added !== undefined) {
-          let data5 = data1.permissions_added;
-          if (Array.isArray(data5)) {
-            const len0 = data5.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              if (typeof data5[i0] !== "string") {
-                const err4 = { instancePath: instancePath + "/changes_requested/permissions_added/" + i0, schemaPath: "#/properties/changes_requested/properties/permissions_added/items/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err4];
-                }
-                else {
-                  vErrors.push(err4);
-                }
+    {
+      const read1 = data.changes_requested;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.role_name;
+            if (read2 !== undefined) {
+              if (typeof read2 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/role_name", schemaPath: "#/properties/changes_requested/properties/role_name/type", keyword: "type", params: { type: "string" } });
                 errors++;
               }
             }
           }
-          else {
-            const err5 = { instancePath: instancePath + "/changes_requested/permissions_added", schemaPath: "#/properties/changes_requested/properties/permissions_added/type", keyword: "type", params: { type: "array" } };
-            if (vErrors === null) {
-              vErrors = [err5];
-            }
-            else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data1.permissions_removed !== undefined) {
-          let data7 = data1.permissions_removed;
-          if (Array.isArray(data7)) {
-            const len1 = data7.length;
-            for (let i1 = 0; i1 < len1; i1++) {
-              if (typeof data7[i1] !== "string") {
-                const err6 = { instancePath: instancePath + "/changes_requested/permissions_removed/" + i1, schemaPath: "#/properties/changes_requested/properties/permissions_removed/items/type", keyword: "type", params: { type: "string" } };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                }
-                else {
-                  vErrors.push(err6);
-                }
+          {
+            const read3 = data1.resource_id;
+            if (read3 !== undefined) {
+              if (typeof read3 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/resource_id", schemaPath: "#/properties/changes_requested/properties/resource_id/type", keyword: "type", params: { type: "string" } });
                 errors++;
               }
             }
           }
-          else {
-            const err7 = { instancePath: instancePath + "/changes_requested/permissions_removed", schemaPath: "#/properties/changes_requested/properties/permissions_removed/type", keyword: "type", params: { type: "array" } };
-            if (vErrors === null) {
-              vErrors = [err7];
+          {
+            const read4 = data1.resource_type;
+            if (read4 !== undefined) {
+              if (typeof read4 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/resource_type", schemaPath: "#/properties/changes_requested/properties/resource_type/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err7);
-            }
-            errors++;
           }
-        }
-        if (data1.description !== undefined) {
-          if (typeof data1.description !== "string") {
-            const err8 = { instancePath: instancePath + "/changes_requested/description", schemaPath: "#/properties/changes_requested/properties/description/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err8];
+          {
+            const read5 = data1.permissions_added;
+            if (read5 !== undefined) {
+              let data5 = read5;
+              if (Array.isArray(data5)) {
+                const len0 = data5.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  if (typeof data5[i0] !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/permissions_added/" + i0, schemaPath: "#/properties/changes_requested/properties/permissions_added/items/type", keyword: "type", params: { type: "string" } });
+                    errors++;
+                  }
+                }
+              }
+              else {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/permissions_added", schemaPath: "#/properties/changes_requested/properties/permissions_added/type", keyword: "type", params: { type: "array" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err8);
-            }
-            errors++;
           }
-        }
-        if (data1.metadata !== undefined) {
-          let data10 = data1.metadata;
-          if (!(data10 && typeof data10 == "object" && !Array.isArray(data10))) {
-            const err9 = { instancePath: instancePath + "/changes_requested/metadata", schemaPath: "#/properties/changes_requested/properties/metadata/type", keyword: "type", params: { type: "object" } };
-            if (vErrors === null) {
-              vErrors = [err9];
+          {
+            const read6 = data1.permissions_removed;
+            if (read6 !== undefined) {
+              let data7 = read6;
+              if (Array.isArray(data7)) {
+                const len1 = data7.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  if (typeof data7[i1] !== "string") {
+                    (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/permissions_removed/" + i1, schemaPath: "#/properties/changes_requested/properties/permissions_removed/items/type", keyword: "type", params: { type: "string" } });
+                    errors++;
+                  }
+                }
+              }
+              else {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/permissions_removed", schemaPath: "#/properties/changes_requested/properties/permissions_removed/type", keyword: "type", params: { type: "array" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err9);
-            }
-            errors++;
           }
-        }
-      }
-      else {
-        const err10 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err10];
+          {
+            const read7 = data1.description;
+            if (read7 !== undefined) {
+              if (typeof read7 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/description", schemaPath: "#/properties/changes_requested/properties/description/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
+            }
+          }
+          {
+            const read8 = data1.metadata;
+            if (read8 !== undefined) {
+              let data10 = read8;
+              if (!(data10 && typeof data10 == "object" && !Array.isArray(data10))) {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/metadata", schemaPath: "#/properties/changes_requested/properties/metadata/type", keyword: "type", params: { type: "object" } });
+                errors++;
+              }
+            }
+          }
         }
         else {
-          vErrors.push(err10);
+          (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err11];
-    }
-    else {
-      vErrors.push(err11);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,54 +7,39 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.changes_requested !== undefined) {
-      let data1 = data.changes_requested;
-      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-        if (data1.role !== undefined) {
-          if (typeof data1.role !== "string") {
-            const err1 = { instancePath: instancePath + "/changes_requested/role", schemaPath: "#/properties/changes_requested/properties/role/type", keyword: "type", params: { type: "string" } };
-            if (vErrors === null) {
-              vErrors = [err1];
+    {
+      const read1 = data.changes_requested;
+      if (read1 !== undefined) {
+        let data1 = read1;
+        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+          {
+            const read2 = data1.role;
+            if (read2 !== undefined) {
+              if (typeof read2 !== "string") {
+                (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/role", schemaPath: "#/properties/changes_requested/properties/role/type", keyword: "type", params: { type: "string" } });
+                errors++;
+              }
             }
-            else {
-              vErrors.push(err1);
-            }
-            errors++;
           }
         }
-      }
-      else {
-        const err2 = { instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } };
-        if (vErrors === null) {
-          vErrors = [err2];
-        }
         else {
-          vErrors.push(err2);
+          (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested", schemaPath: "#/properties/changes_requested/type", keyword: "type", params: { type: "object" } });
+          errors++;
         }
-        errors++;
       }
     }
   }
   else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err3];
-    }
-    else {
-      vErrors.push(err3);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -7,63 +7,45 @@ function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id !== undefined) {
-      if (typeof data.id !== "string") {
-        const err0 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err0];
+    {
+      const read0 = data.id;
+      if (read0 !== undefined) {
+        if (typeof read0 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
       }
     }
-    if (data.identity_provider_id !== undefined) {
-      if (typeof data.identity_provider_id !== "string") {
-        const err1 = { instancePath: instancePath + "/identity_provider_id", schemaPath: "#/properties/identity_provider_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err1];
+    {
+      const read1 = data.identity_provider_id;
+      if (read1 !== undefined) {
+        if (typeof read1 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/identity_provider_id", schemaPath: "#/properties/identity_provider_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
       }
     }
-    if (data.project_id !== undefined) {
-      if (typeof data.project_id !== "string") {
-        const err2 = { instancePath: instancePath + "/project_id", schemaPath: "#/properties/project_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err2];
+    {
+      const read2 = data.project_id;
+      if (read2 !== undefined) {
+        if (typeof read2 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/project_id", schemaPath: "#/properties/project_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err2);
-        }
-        errors++;
       }
     }
-    if (data.service_account_id !== undefined) {
-      if (typeof data.service_account_id !== "string") {
-        const err3 = { instancePath: instancePath + "/service_account_id", schemaPath: "#/properties/service_account_id/type", keyword: "type", params: { type: "string" } };
-        if (vErrors === null) {
-          vErrors = [err3];
+    {
+      const read3 = data.service_account_id;
+      if (read3 !== undefined) {
+        if (typeof read3 !== "string") {
+          (vErrors ??= []).push({ instancePath: instancePath + "/service_account_id", schemaPath: "#/properties/service_account_id/type", keyword: "type", params: { type: "string" } });
+          errors++;
         }
-        else {
-          vErrors.push(err3);
-        }
-        errors++;
       }
     }
   }
   else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
-    if (vErrors === null) {
-      vErrors = [err4];
-    }
-    else {
-      vErrors.push(err4);
-    }
+    (vErrors ??= []).push({ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } });
     errors++;
   }
   validate10.errors = vErrors;

@@ -1,0 +1,94 @@
+/**
+ * The bundle-size budgets, computed from the catalog so that a new event type never needs a
+ * budget edited: a fixed part (the dispatcher, the envelope's compiled checks, the rest of the
+ * runtime) plus an allowance per event type (its name in the catalog list and the lookup
+ * tables; for the whole runtime also its guard and its Standard Schema) and per details shape
+ * (one compiled validator module, shared by every event with that shape). At today's catalog
+ * (149 types, 31 shapes) the whole runtime's budget is under 11 KB and isAuditLog's under 5 KB.
+ * Used by test/package/size-budget.test.ts (asserted) and by `npm run bench` (reported).
+ */
+import { fileURLToPath } from 'node:url';
+import { validatorParts } from '../scripts/generate/generate-validators.ts';
+import { loadSchema, type SchemaModel } from '../scripts/generate/schema-model.ts';
+import { bundle, gzippedBytes } from './bundle.ts';
+import type { SizeResult } from './bench-results.ts';
+
+export interface CatalogSize {
+  eventTypes: number;
+  /** Event types that carry a details object. */
+  detailsKeys: number;
+  /** Distinct details shapes: one compiled module each (generated/validators/shapes/). */
+  detailsShapes: number;
+}
+
+/** The counts the budgets grow with, read from a checked schema the way the generator reads it. */
+export function catalogSize(model: SchemaModel): CatalogSize {
+  const details = validatorParts(model).filter((part) => part.event !== undefined);
+  return {
+    eventTypes: model.events.length,
+    detailsKeys: details.length,
+    detailsShapes: new Set(details.map((part) => JSON.stringify(part.schema))).size,
+  };
+}
+
+interface Allowance {
+  fixed: number;
+  perType: number;
+  perShape: number;
+}
+
+/**
+ * Bytes gzipped. Measured on this codebase: an event type adds about 30 bytes to the whole
+ * runtime and 5 to isAuditLog (the 2x clone of the scale run), a details shape 100 to 130.
+ */
+const WHOLE: Allowance = { fixed: 2560, perType: 32, perShape: 112 };
+const IS_AUDIT_LOG: Allowance = { fixed: 1536, perType: 6, perShape: 80 };
+/** One guard pulls the envelope, its own details validator and the guard helper: no catalog term. */
+const ONE_GUARD: Allowance = { fixed: 2048, perType: 0, perShape: 0 };
+
+export interface SizeBudget {
+  name: string;
+  /** The entry module, resolved from the repository root. */
+  entry: string;
+  budget: number;
+  formula: string;
+}
+
+function budgetOf(allowance: Allowance, size: CatalogSize): { budget: number; formula: string } {
+  const budget = allowance.fixed + allowance.perType * size.eventTypes + allowance.perShape * size.detailsShapes;
+  const formula =
+    allowance.perType === 0 && allowance.perShape === 0
+      ? `${allowance.fixed}`
+      : `${allowance.fixed} + ${allowance.perType} x ${size.eventTypes} types + ${allowance.perShape} x ${size.detailsShapes} shapes`;
+  return { budget, formula };
+}
+
+export function sizeBudgets(size: CatalogSize): SizeBudget[] {
+  return [
+    { name: 'the whole runtime entry', entry: "export * from './src/index.ts';", ...budgetOf(WHOLE, size) },
+    {
+      name: 'isAuditLog alone',
+      entry: "export { isAuditLog } from './src/index.ts';",
+      ...budgetOf(IS_AUDIT_LOG, size),
+    },
+    {
+      name: 'isApiKeyCreated alone',
+      entry: "export { isApiKeyCreated } from './src/index.ts';",
+      ...budgetOf(ONE_GUARD, size),
+    },
+  ];
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The canonical catalog's counts. */
+export const canonicalCatalogSize = (): CatalogSize => catalogSize(loadSchema(undefined, ROOT));
+
+/** Bundles every budgeted entry from `root` (the repository by default) and measures it. */
+export async function measureSizes(size: CatalogSize = canonicalCatalogSize(), root = ROOT): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  for (const { name, entry, budget, formula } of sizeBudgets(size)) {
+    results.push({ name, bytes: gzippedBytes(await bundle(entry, root)), budget, formula });
+  }
+  return results;
+}
