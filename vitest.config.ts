@@ -19,7 +19,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          // Pure, in-process tests: sharing modules between files saves re-importing the validators for each.
+          // Pure, in-process tests: threads that share modules between files save re-importing the
+          // validators for each file.
+          pool: 'threads',
           isolate: false,
           include: ['test/src/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/harness/**/*.test.ts'],
           typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './test/types/tsconfig.json' },
