@@ -12,6 +12,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest leaves a core free by default: on a 2-core machine that is one worker for everything.
+    maxWorkers: '100%',
     testTimeout: 60_000,
     hookTimeout: 300_000,
     projects: [
