@@ -1,12 +1,13 @@
 /**
- * Vitest global setup: reserves one scratch directory per run for the packed package. Nothing is
- * built here, so runs that do not touch the package tests pay nothing; the first package test to
- * need the tarball builds it there (see `packed.ts`) and the others reuse it.
+ * Vitest global setup of the package project: one scratch directory per run, and the build and
+ * pack of the package started in it at once, in the background (see `packed.ts`), so that it
+ * overlaps the other projects' tests instead of holding up the first package test.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startPacking } from './packed.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,7 @@ declare module 'vitest' {
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'openai-audit-logs-package-'));
   project.provide('packageWorkDir', dir);
+  startPacking(dir);
   return () => {
     if (!process.env.KEEP_PACKAGE_WORK_DIR) rmSync(dir, { recursive: true, force: true });
   };

@@ -1,8 +1,9 @@
 /**
  * The package as users get it: the working tree is copied to a scratch directory, built there
  * (so the shared dist/ is neither read nor disturbed), packed with `npm pack`, and the tarball
- * unpacked as `node_modules/openai-audit-logs` of a bare project. Done once per test run, by
- * whichever test file asks first; the others wait for it.
+ * unpacked as `node_modules/openai-audit-logs` of a bare project. Done once per test run: the
+ * package project's global setup starts it as the run begins (so it overlaps the other projects'
+ * tests), and every package test waits for it.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -76,30 +77,24 @@ async function buildAndPack(work: string): Promise<PackedPackage> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const readyFile = (work: string) => join(work, 'ready.json');
+const failedFile = (work: string) => join(work, 'failed.txt');
 
-/** The packed package of this test run, built on first use. */
+/** Builds and packs into `work` in the background, leaving `ready.json` or `failed.txt` there. */
+export function startPacking(work: string): void {
+  buildAndPack(work).then(
+    (packed) => writeFileSync(readyFile(work), JSON.stringify(packed)),
+    (error: unknown) => writeFileSync(failedFile(work), String(error)),
+  );
+}
+
+/** The packed package of this test run, once the global setup's packing is done. */
 export async function packedPackage(): Promise<PackedPackage> {
   const work = inject('packageWorkDir');
-  const lock = join(work, 'lock');
-  const ready = join(work, 'ready.json');
-  const failed = join(work, 'failed.txt');
-  try {
-    mkdirSync(lock); // atomic: exactly one test file builds
-  } catch {
-    for (;;) {
-      if (existsSync(ready)) return JSON.parse(readFileSync(ready, 'utf8')) as PackedPackage;
-      if (existsSync(failed))
-        throw new Error(`building the package failed (in another test file):\n${readFileSync(failed, 'utf8')}`);
-      await sleep(200);
-    }
-  }
-  try {
-    const packed = await buildAndPack(work);
-    writeFileSync(ready, JSON.stringify(packed));
-    return packed;
-  } catch (error) {
-    writeFileSync(failed, String(error));
-    throw error;
+  for (;;) {
+    if (existsSync(readyFile(work))) return JSON.parse(readFileSync(readyFile(work), 'utf8')) as PackedPackage;
+    if (existsSync(failedFile(work))) throw new Error(`building the package failed:\n${readFileSync(failedFile(work), 'utf8')}`);
+    await sleep(200);
   }
 }
 
