@@ -5,7 +5,6 @@
 export type * from '../generated/types.js';
 export { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 export * from '../generated/guards.js';
-export * from '../generated/standard-schemas.js';
 export type { ValidatorErrorObject } from './internal.js';
 export { findUndocumentedFields } from './drift.js';
 export {
@@ -36,10 +35,3 @@ export {
   type ValidationWarning,
 } from './parse.js';
 export { hasEventType, isAuditLog, isAuditLogEventType, validateAuditLog } from './validate.js';
-export {
-  anyAuditLogSchema,
-  auditLogSchema,
-  auditLogSchemaFor,
-  listAuditLogsResponseSchema,
-  type StandardSchemaV1,
-} from './standard-schema.js';

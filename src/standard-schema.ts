@@ -1,7 +1,8 @@
 /**
- * Standard Schema v1 (https://standardschema.dev): the audit log, a page and one event type as
- * schemas that Hono (`@hono/standard-validator`), tRPC and any other Standard Schema consumer
- * accept. `validate` is synchronous, never throws, returns the value itself when it is valid and
+ * `openai-audit-logs/standard-schema`: Standard Schema v1 (https://standardschema.dev): the audit
+ * log, a page and one event type as schemas that Hono (`@hono/standard-validator`), tRPC and any
+ * other Standard Schema consumer accept. An entry of its own, so that code that only validates does
+ * not ship them. `validate` is synchronous, never throws, returns the value itself when it is valid and
  * otherwise one issue per problem: our readable message and the path as keys and indexes.
  * Warnings (an `effective_at` in milliseconds) have no place in the standard and are left out.
  */
@@ -14,6 +15,7 @@ import { parseAuditLog, type AnyAuditLog } from './parse.js';
 import { isAuditLogEventType } from './validate.js';
 
 export type { StandardSchemaV1 } from './internal.js';
+export * from '../generated/standard-schemas.js';
 
 /**
  * One audit log of a type in the catalog, as `parseAuditLog` checks it: the output is `AuditLog`,

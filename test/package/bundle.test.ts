@@ -80,13 +80,14 @@ const validatorName = (type: string) => new RegExp(`\\b${shapeOf(type)}\\d*\\b`)
 const sharingShape = (...types: string[]) =>
   withDetails.filter((event) => types.some((type) => shapeOf(type) === shapeOf(event.type))).map((event) => event.type);
 
-/** The event types whose details validator a bundle of `import { <names> } from 'openai-audit-logs'` contains. */
+/** The event types whose details validator a bundle of `import { <names> } from '<the package or a subpath>'` contains. */
 async function validatorsInBundle(names: string[]): Promise<string[]> {
   const entry = join(packed.project, `uses-${names.join('-')}.js`);
-  writeFileSync(
-    entry,
-    `import { ${names.join(', ')} } from '${PACKAGE_NAME}';\nglobalThis.used = [${names.join(', ')}];\n`,
-  );
+  // Standard Schema objects come from their own entry point.
+  const from = names.some((name) => name.endsWith('Schema') || name === 'auditLogSchemaFor')
+    ? `${PACKAGE_NAME}/standard-schema`
+    : PACKAGE_NAME;
+  writeFileSync(entry, `import { ${names.join(', ')} } from '${from}';\nglobalThis.used = [${names.join(', ')}];\n`);
   const result = await build({
     entryPoints: [entry],
     bundle: true,

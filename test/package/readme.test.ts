@@ -30,7 +30,7 @@ describe('README examples', () => {
       // Node 21 added Object.groupBy; the README's examples run on Node 18.
       [
         'an API newer than Node 18',
-        { given: 'const groups = Object.groupBy([1, 2], (n) => n % 2);\nvoid groups;', want: 1 },
+        { given: 'const groups = Object.groupBy([1, 2], (n: number) => n % 2);\nvoid groups;', want: 1 },
       ],
     ],
     (source) => typeErrors([`${source}\nexport {};\n`]).length,

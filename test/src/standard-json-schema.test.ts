@@ -8,7 +8,7 @@ import { Validator } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
 import { catalog, validPayload, wrongTypeCases } from '../../harness/payloads.ts';
 import { schema as canonical } from '../../harness/schema.ts';
-import * as root from '../../src/index.ts';
+import * as standardSchema from '../../src/standard-schema.ts';
 import type { AuditLogEventType } from '../../src/index.ts';
 import {
   anyAuditLogSchema,
@@ -290,11 +290,11 @@ describe('the converter', () => {
 
   runCases(
     [
-      ['auditLogSchema', { given: [auditLogSchema, root.auditLogSchema] as const, want: true }],
-      ['anyAuditLogSchema', { given: [anyAuditLogSchema, root.anyAuditLogSchema] as const, want: true }],
+      ['auditLogSchema', { given: [auditLogSchema, standardSchema.auditLogSchema] as const, want: true }],
+      ['anyAuditLogSchema', { given: [anyAuditLogSchema, standardSchema.anyAuditLogSchema] as const, want: true }],
       [
         'listAuditLogsResponseSchema',
-        { given: [listAuditLogsResponseSchema, root.listAuditLogsResponseSchema] as const, want: true },
+        { given: [listAuditLogsResponseSchema, standardSchema.listAuditLogsResponseSchema] as const, want: true },
       ],
     ],
     ([withJson, plain]) =>

@@ -7,17 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, validPayload, wrongTypeCases } from '../../harness/payloads.ts';
 import { schemaName } from '../../scripts/generate/naming.ts';
-import * as root from '../../src/index.ts';
+import * as entry from '../../src/standard-schema.ts';
 import { pathOf } from '../../src/internal.ts';
+import { parseAuditLog, type AuditLogEventType } from '../../src/index.ts';
 import {
   anyAuditLogSchema,
   auditLogSchema,
   auditLogSchemaFor,
   listAuditLogsResponseSchema,
-  parseAuditLog,
-  type AuditLogEventType,
   type StandardSchemaV1,
-} from '../../src/index.ts';
+} from '../../src/standard-schema.ts';
 import { runCases, type Case } from '../support/cases.ts';
 
 type Verdict = { value: 'the same object' } | { issues: { message: string; path: (string | number)[] }[] };
@@ -39,7 +38,7 @@ const SAME = { value: 'the same object' } as const;
 const events = catalog.map((event) => ({ ...event, type: event.type as AuditLogEventType }));
 const payloads = events.map((event) => validPayload(event));
 /** The generated constant of an event type (`apiKeyCreatedSchema`). */
-const constantOf = (type: string) => (root as unknown as Record<string, StandardSchemaV1<unknown>>)[schemaName(type)]!;
+const constantOf = (type: string) => (entry as unknown as Record<string, StandardSchemaV1<unknown>>)[schemaName(type)]!;
 /** The path a test expects for a JSON Pointer of the catalog's fields: none of their names is a number. */
 const pathOfPointer = (pointer: string) =>
   pointer

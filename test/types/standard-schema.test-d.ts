@@ -6,20 +6,22 @@
  */
 import type { StandardJSONSchemaV1 as SpecJSONSchema, StandardSchemaV1 as Spec } from '@standard-schema/spec';
 import { describe, expectTypeOf, it } from 'vitest';
+import type {
+  AnyAuditLog,
+  ApiKeyCreatedAuditLog,
+  AuditLog,
+  AuditLogOf,
+  ListAnyAuditLogsResponse,
+  TenantUserAddedAuditLog,
+} from '../../src/index.ts';
 import {
   anyAuditLogSchema,
   apiKeyCreatedSchema,
   auditLogSchema,
   auditLogSchemaFor,
   listAuditLogsResponseSchema,
-  type AnyAuditLog,
-  type ApiKeyCreatedAuditLog,
-  type AuditLog,
-  type AuditLogOf,
-  type ListAnyAuditLogsResponse,
   type StandardSchemaV1,
-  type TenantUserAddedAuditLog,
-} from '../../src/index.ts';
+} from '../../src/standard-schema.ts';
 import * as withJsonSchema from '../../src/standard-json-schema.ts';
 
 describe('the root entry', () => {
