@@ -93,7 +93,8 @@ export async function packedPackage(): Promise<PackedPackage> {
   const work = inject('packageWorkDir');
   for (;;) {
     if (existsSync(readyFile(work))) return JSON.parse(readFileSync(readyFile(work), 'utf8')) as PackedPackage;
-    if (existsSync(failedFile(work))) throw new Error(`building the package failed:\n${readFileSync(failedFile(work), 'utf8')}`);
+    if (existsSync(failedFile(work)))
+      throw new Error(`building the package failed:\n${readFileSync(failedFile(work), 'utf8')}`);
     await sleep(200);
   }
 }

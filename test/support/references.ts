@@ -27,7 +27,7 @@ export interface References {
 
 const cfworkerFor = (pointer: string, document: object = schema): ReferenceCheck => {
   const validator = new Validator({ $ref: `${SCHEMA_ID}${pointer}` }, '2020-12', true);
-  validator.addSchema(document as never, SCHEMA_ID);
+  validator.addSchema(document, SCHEMA_ID);
   return (value) => validator.validate(value).valid;
 };
 
@@ -73,10 +73,6 @@ export function referencesFor(pointer: '#' | `#/$defs/${string}`): References {
   if (compiled === undefined) throw new Error(`AJV cannot find ${pointer}`);
   root ??= cfworkerRoot();
   const cfworker =
-    pointer === '#'
-      ? root
-      : pointer === '#/$defs/ListAuditLogsResponse'
-        ? cfworkerPage(root)
-        : cfworkerFor(pointer);
+    pointer === '#' ? root : pointer === '#/$defs/ListAuditLogsResponse' ? cfworkerPage(root) : cfworkerFor(pointer);
   return { ajv: (value) => compiled(value) === true, cfworker };
 }
