@@ -151,6 +151,8 @@ async function main(argv: readonly string[]): Promise<void> {
       budget: s.budget,
       formula: s.formula,
       '': s.bytes <= s.budget ? 'within' : 'over',
+      target: s.target,
+      'target met': s.target === undefined ? '' : s.bytes <= s.target ? 'met' : 'missed',
     })),
   );
 

@@ -12,7 +12,7 @@ const measured = await measureSizes(size);
 
 it.each(measured.map((result) => [result.name, result] as const))('%s fits its budget', (_name, result) => {
   console.log(
-    `${result.name}: ${result.bytes} bytes gzipped (budget ${result.budget} = ${result.formula}; ${size.eventTypes} event types, ${size.detailsShapes} details shapes)`,
+    `${result.name}: ${result.bytes} bytes gzipped (budget ${result.budget} = ${result.formula}; ${size.eventTypes} event types, ${size.detailsShapes} details shapes; target ${result.target})`,
   );
   expect(result.bytes).toBeLessThanOrEqual(result.budget);
 });
