@@ -25,34 +25,6 @@ export interface CompiledValidator {
 }
 
 /**
- * The `schemaPath` AJV gives an error found at `path` below the validator's root when nothing
- * but `properties` lies between them: `('/data/id', 'type')` -> `#/properties/data/properties/id/type`.
- */
-export const propertySchemaPath = (path: string, keyword: string): string =>
-  `#${path.replace(/\//g, '/properties/')}/${keyword}`;
-
-/**
- * Adds one error to a compiled validator's list (made on the first error) and returns the list.
- * The generator calls it where the error's `schemaPath` follows from its path, checking at build
- * time that it equals AJV's, so that the compiled modules need not carry each `schemaPath`.
- */
-export function addPropertyError(
-  errors: ValidatorErrorObject[] | null,
-  instancePath: string,
-  path: string,
-  keyword: string,
-  params: Record<string, unknown>,
-): ValidatorErrorObject[] {
-  (errors ??= []).push({
-    instancePath: instancePath + path,
-    schemaPath: propertySchemaPath(path, keyword),
-    keyword,
-    params,
-  });
-  return errors;
-}
-
-/**
  * The check behind every per-event guard: the envelope, the `type`, and that event's own details
  * object when present. The validators are passed in, so this module imports none of them.
  * Reading the value may run a getter or a Proxy trap; whatever they throw makes the verdict

@@ -8,7 +8,6 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { ts, VariableDeclarationKind } from 'ts-morph';
 import type { JsonSchema } from '../shared/schema-shape.ts';
-import { propertySchemaPath } from '../../src/internal.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { inlineReferences } from './inline-references.ts';
 import { kebabCase } from './naming.ts';
@@ -171,8 +170,7 @@ const identifiersIn = (node: ts.Node): string[] => {
 };
 
 /**
- * AJV's module adjusted through its syntax tree, the name of its validate function, and the
- * leaf's helpers it calls:
+ * AJV's module adjusted through its syntax tree, and the name of its validate function:
  * - zero runtime dependencies: anything imported or required is refused;
  * - `"use strict"` and AJV's own exports go (the module gets its own typed export);
  * - the parameters the runtime never passes (`parentData`, `parentDataProperty`, `rootData`) go,
@@ -183,15 +181,9 @@ const identifiersIn = (node: ts.Node): string[] => {
  *   read once (`readOnce`), AJV's integer and finite-number tests become the built-ins that say
  *   the same (`numberChecks`), the errors of an `anyOf` branch that passed are dropped by `pop`
  *   (`cheapTruncations`), and an `anyOf` that admits null is skipped for null
- *   (`nullShortcuts`): shorter code, and less work on the hot path;
- * - an error whose `schemaPath` follows from its path is added by the leaf's `addPropertyError`
- *   (`derivedSchemaPaths`), so the module does not carry the `schemaPath` string.
+ *   (`nullShortcuts`): shorter code, and less work on the hot path.
  */
-function adjustAjvOutput(
-  code: string,
-  schema: unknown,
-  where: string,
-): { code: string; functionName: string; helpers: string[] } {
+function adjustAjvOutput(code: string, schema: unknown, where: string): { code: string; functionName: string } {
   const source = ts.createSourceFile('ajv.js', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   if (source.statements.some(ts.isImportDeclaration) || identifiersIn(source).includes('require')) {
     throw new Error(`${where}: AJV's standalone output needs a runtime helper; change the schema or the AJV options`);
@@ -218,13 +210,8 @@ function adjustAjvOutput(
         const visited = ts.visitEachChild(node, visit, context);
         return ts.isFunctionDeclaration(visited) && visited.name?.text === functionName
           ? withBody(withoutUnusedParameters(visited, where), (body) =>
-              derivedSchemaPaths(
-                readOnce(
-                  nullShortcuts(
-                    compactErrorPushes(cheapTruncations(numberChecks(body, source), source), source),
-                    source,
-                  ),
-                ),
+              readOnce(
+                nullShortcuts(compactErrorPushes(cheapTruncations(numberChecks(body, source), source), source), source),
               ),
             )
           : visited;
@@ -247,12 +234,7 @@ function adjustAjvOutput(
     return true;
   });
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
-  return {
-    code: printer.printFile(ts.factory.updateSourceFile(transformed, statements)),
-    functionName,
-    // The leaf's helpers the adjusted code calls, for the module to import.
-    helpers: used.includes(ADD_PROPERTY_ERROR) ? [ADD_PROPERTY_ERROR] : [],
-  };
+  return { code: printer.printFile(ts.factory.updateSourceFile(transformed, statements)), functionName };
 }
 
 const withBody = (fn: ts.FunctionDeclaration, change: (body: ts.Block) => ts.Block): ts.FunctionDeclaration =>
@@ -443,86 +425,6 @@ function nullShortcuts(body: ts.Block, source: ts.SourceFile): ts.Block {
       changed = true;
     }
     return changed ? ts.factory.updateBlock(block, statements) : block;
-  });
-}
-
-/** The name of the leaf's helper that adds an error whose `schemaPath` follows from its path. */
-const ADD_PROPERTY_ERROR = 'addPropertyError';
-
-/** `instancePath` -> `''`, `instancePath + "/a/b"` -> `'/a/b'`; undefined for anything else. */
-function staticPathOf(node: ts.Expression): string | undefined {
-  if (ts.isIdentifier(node) && node.text === 'instancePath') return '';
-  if (
-    ts.isBinaryExpression(node) &&
-    node.operatorToken.kind === ts.SyntaxKind.PlusToken &&
-    ts.isIdentifier(node.left) &&
-    node.left.text === 'instancePath' &&
-    ts.isStringLiteral(node.right)
-  )
-    return node.right.text;
-  return undefined;
-}
-
-/**
- * `(vErrors ??= []).push({ instancePath: instancePath + "/a", schemaPath: "#/properties/a/type",
- * keyword: "type", params })` becomes `vErrors = addPropertyError(vErrors, instancePath, "/a",
- * "type", params)` wherever the leaf's `propertySchemaPath` gives back AJV's `schemaPath` exactly
- * (no `anyOf` or `items` on the way): the same error object, without its `schemaPath` string in
- * the bundle (most of the validators' bytes after gzip).
- */
-function derivedSchemaPaths(body: ts.Block): ts.Block {
-  const rewrite = (statement: ts.Statement): ts.Statement => {
-    if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) return statement;
-    const call = statement.expression;
-    const [error] = call.arguments;
-    if (
-      !ts.isPropertyAccessExpression(call.expression) ||
-      call.expression.name.text !== 'push' ||
-      call.arguments.length !== 1 ||
-      error === undefined ||
-      !ts.isObjectLiteralExpression(error)
-    )
-      return statement;
-    const fields = new Map<string, ts.Expression>();
-    for (const property of error.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) fields.set(property.name.text, property.name);
-      else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name))
-        fields.set(property.name.text, property.initializer);
-    }
-    const [instancePath, schemaPath, keyword, params] = ['instancePath', 'schemaPath', 'keyword', 'params'].map(
-      (name) => fields.get(name),
-    );
-    const path = instancePath && staticPathOf(instancePath);
-    if (
-      fields.size !== 4 ||
-      path === undefined ||
-      !schemaPath ||
-      !ts.isStringLiteral(schemaPath) ||
-      !keyword ||
-      !ts.isStringLiteral(keyword) ||
-      !params ||
-      propertySchemaPath(path, keyword.text) !== schemaPath.text
-    )
-      return statement;
-    const vErrors = ts.factory.createIdentifier('vErrors');
-    return ts.factory.createExpressionStatement(
-      ts.factory.createAssignment(
-        vErrors,
-        ts.factory.createCallExpression(ts.factory.createIdentifier(ADD_PROPERTY_ERROR), undefined, [
-          vErrors,
-          ts.factory.createIdentifier('instancePath'),
-          ts.factory.createStringLiteral(path),
-          keyword,
-          params,
-        ]),
-      ),
-    );
-  };
-  return mapBlocks(body, (block) => {
-    const statements = block.statements.map(rewrite);
-    return statements.some((statement, i) => statement !== block.statements[i])
-      ? ts.factory.updateBlock(block, statements)
-      : block;
   });
 }
 
@@ -730,15 +632,13 @@ function compiledModule(
   header: string,
   doc: string,
 ): GeneratedFile {
-  const { code, functionName, helpers } = adjustAjvOutput(ajvStandalone(schema, where), schema, where);
+  const { code, functionName } = adjustAjvOutput(ajvStandalone(schema, where), schema, where);
   const file = createSourceFile(path);
   file.addStatements(code);
   const depth = path.split('/').length - 1;
   file.insertImportDeclaration(0, {
-    namedImports: [
-      { name: 'CompiledValidator', isTypeOnly: true },
-      ...(helpers.includes(ADD_PROPERTY_ERROR) ? [ADD_PROPERTY_ERROR] : []),
-    ],
+    isTypeOnly: true,
+    namedImports: ['CompiledValidator'],
     moduleSpecifier: `${'../'.repeat(depth)}${LEAF}`,
   });
   file.addVariableStatement({
