@@ -4,6 +4,8 @@
  * rendering (machine and date named, ratios to validateAuditLog, disagreeing peers marked and
  * unranked, targets with met/missed, sizes against budgets, the scaling run) is pinned.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderReadmeTable, type BenchResults, type Timing } from '../../harness/bench-results.ts';
 
@@ -112,9 +114,33 @@ describe('renderReadmeTable', () => {
     expect(text).toContain('| `validateAuditLog`, ns per valid event |     200.0 |      420.0 |  2.10 |');
   });
 
+  it('states a target beside each size, met or missed', () => {
+    const withTargets = renderReadmeTable({
+      ...fixture,
+      sizes: fixture.sizes.map((size, i) => ({ ...size, target: i === 0 ? 11 * 1024 : 5 * 1024 })),
+    });
+    expect(withTargets).toContain('the whole runtime entry 10.0 KB (budget 10.7 KB; target ≤ 11.0 KB, met)');
+    expect(withTargets).toContain('isAuditLog alone 5.5 KB (budget 4.9 KB, over; target ≤ 5.0 KB, missed)');
+  });
+
   it('refuses results without validateAuditLog, which every ratio divides by', () => {
     expect(() => renderReadmeTable({ ...fixture, validators: fixture.validators.slice(1) })).toThrow(
       'the results have no validateAuditLog row',
     );
+  });
+});
+
+describe("the README's performance section", () => {
+  it('is the newest recorded run in bench/results/, rendered', () => {
+    const dir = join(import.meta.dirname, '../../bench/results');
+    const newest = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .at(-1);
+    expect(newest).toBeDefined();
+    const recorded = JSON.parse(readFileSync(join(dir, newest!), 'utf8')) as BenchResults;
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(`\`npx tsx bench/readme-table.ts bench/results/${newest}\``);
+    expect(readme).toContain(renderReadmeTable(recorded).trim());
   });
 });
