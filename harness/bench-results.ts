@@ -170,7 +170,7 @@ export function renderReadmeTable(results: BenchResults): string {
   if (scale !== undefined) {
     out.push(
       '',
-      `At ${scale.factor} times the catalog (\`npm run bench -- --scale\` on ${scale.date.slice(0, 10)}, ${scale.types.scaled} event types cloned from the schema, ` +
+      `At ${scale.factor} times the catalog (\`npm run bench -- --scale\` on ${scale.date.slice(0, 10)}, the schema's ${scale.types.base} event types cloned into ${scale.types.scaled} types, ` +
         `the floor rebuilt for them), each figure at both sizes:`,
       '',
       ...table(
