@@ -1,6 +1,6 @@
 /**
  * The public API of the packed package must equal the committed api/openai-audit-logs.api.md, so
- * that an accidental breaking change shows up in review. After an intended change, `npm run api`
+ * that an accidental breaking change shows up in review. After an intended change, `npm run build`
  * rewrites the report.
  */
 import { appendFileSync, cpSync, readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ describe('API report', () => {
   runCases(
     [
       [
-        'the packed package matches the committed report (after an intended change, run `npm run api`)',
+        'the packed package matches the committed report (after an intended change, `npm run build` rewrites it)',
         { given: null, want: committed },
       ],
     ],
