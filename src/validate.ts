@@ -132,6 +132,10 @@ function unknownTypeError(): ValidatorErrorObject {
  * `#/$defs/AuditLogEnvelope`: test/harness/fast-path.test.ts finds them by letting the validator
  * read a Proxy, and fails if one is missing. A field without its `case` would only be slower.
  * No details key can be an envelope field: event types have a dot.
+ *
+ * `isValid` and `collect` each write the pass out: one stops at the first failing details object,
+ * the other gathers every error, and neither should pay on the hot path for a callback or a flag
+ * that only the other needs.
  */
 
 /**
