@@ -17,7 +17,8 @@ class LongestFirst extends BaseSequencer {
 
 /**
  * Four projects, each with its own script (`npm run test:unit`, ...); `npm test` runs them all.
- * - unit: the runtime, the schema model, the sync, the benchmark harness, and type-level tests
+ * - unit: the runtime, the schema model, the sync, the benchmark harness and the size budgets
+ *   (esbuild bundles of src/, bytes asserted), and type-level tests
  *   (expectTypeOf, @ts-expect-error) through tsc. Fast: run it while working.
  * - generate: what `npm run generate` writes, checked against the schema (freshness, determinism,
  *   pinned output, conformance, the exhaustive switch).

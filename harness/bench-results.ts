@@ -154,7 +154,7 @@ export function renderReadmeTable(results: BenchResults): string {
   if (results.sizes.length > 0) {
     out.push(
       '',
-      `Bundle sizes (esbuild, minified, gzip level 9, asserted by \`test/package/size-budget.test.ts\`; each budget is a fixed part plus an allowance per event type and per details shape): ` +
+      `Bundle sizes (esbuild, minified, gzip level 9, asserted by \`test/harness/size-budget.test.ts\`; each budget is a fixed part plus an allowance per event type and per details shape): ` +
         results.sizes
           .map(
             (s) =>

@@ -6,7 +6,7 @@
  * (one compiled validator module, shared by every event with that shape). The budgets are what
  * the code measures today plus a few percent, so that growth is a decision; each also carries
  * the size the project aims for at today's catalog (`target`), which `npm run bench` reports as
- * met or missed. Used by test/package/size-budget.test.ts (asserted) and by `npm run bench`.
+ * met or missed. Used by test/harness/size-budget.test.ts (asserted) and by `npm run bench`.
  */
 import { fileURLToPath } from 'node:url';
 import { validatorParts } from '../scripts/generate/generate-validators.ts';
