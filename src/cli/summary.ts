@@ -12,7 +12,12 @@ export class Counter {
     const cell = this.counts.get(key);
     if (cell !== undefined) cell.n++;
     else if (this.counts.size < this.limit) this.counts.set(key, { n: 1 });
-    else this.add(Counter.OTHER);
+    else {
+      // Past the limit every new key counts as OTHER, which may be the one key over it.
+      const other = this.counts.get(Counter.OTHER);
+      if (other !== undefined) other.n++;
+      else this.counts.set(Counter.OTHER, { n: 1 });
+    }
   }
 
   get size(): number {

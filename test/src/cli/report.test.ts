@@ -4,7 +4,7 @@
  */
 import { describe } from 'vitest';
 import { problemJson, problemLine, type Problem } from '../../../src/cli/report.ts';
-import { emptyTotals, totalsLine, type Totals } from '../../../src/cli/summary.ts';
+import { Counter, emptyTotals, totalsLine, type Totals } from '../../../src/cli/summary.ts';
 import { safeJson } from '../../../src/cli/text.ts';
 import { runCases, type Case } from '../../support/cases.ts';
 
@@ -221,5 +221,21 @@ describe('JSON output escapes every control character, as the same JSON value', 
   runCases(cases, (value) => {
     const text = safeJson(value);
     return { text, same: JSON.parse(text) === value };
+  });
+});
+
+describe('Counter keeps at most its limit of keys, counting the rest as (other)', () => {
+  const cases: Case<string[], Record<string, number>>[] = [
+    ['under the limit', { given: ['a', 'b', 'a'], want: { a: 2, b: 1 } }],
+    ['at the limit, repeats of kept keys', { given: ['a', 'b', 'c', 'c'], want: { a: 1, b: 1, c: 2 } }],
+    [
+      'past the limit: every new key is (other), the one key over it',
+      { given: ['a', 'b', 'c', 'd', 'e', 'a', 'f'], want: { '(other)': 3, a: 2, b: 1, c: 1 } },
+    ],
+  ];
+  runCases(cases, (keys) => {
+    const counter = new Counter(3);
+    for (const key of keys) counter.add(key);
+    return counter.toJSON();
   });
 });
