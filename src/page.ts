@@ -1,9 +1,9 @@
 import type { ListAuditLogsResponse } from '../generated/types.js';
 import { validateListPage } from '../generated/validators/list-page.js';
 import { ajvMessage, toValidationErrors, type ValidationError } from './errors.js';
-import type { ValidatorErrorObject } from './internal.js';
+import { unreadableError, type ValidatorErrorObject } from './internal.js';
 import { warningsOf, type AnyAuditLog, type ParseOptions, type ValidationWarning } from './parse.js';
-import { collectErrors, isAuditLogEventType, unreadable } from './validate.js';
+import { collectErrors, isAuditLogEventType } from './validate.js';
 
 /** A page of `GET /v1/organization/audit_logs` whose logs may be of types newer than the catalog. */
 export interface ListAnyAuditLogsResponse extends Omit<ListAuditLogsResponse, 'data'> {
@@ -40,7 +40,7 @@ function pageErrors(value: unknown, acceptUnknownTypes: boolean): PagePart[] | n
       }
     }
   } catch (error) {
-    const problem = unreadable(error);
+    const problem = unreadableError(error);
     parts.push({ raw: [{ ...problem, message: ajvMessage(problem) }] });
   }
   return parts.length === 0 ? null : parts;
@@ -94,14 +94,17 @@ export type ParseListResult =
   | { success: true; data: ListAnyAuditLogsResponse; known: false; warnings: readonly ValidationWarning[] }
   | { success: false; errors: ValidationError[] };
 
-/** Readable errors of one part of a page, placed in the page (`data[3].effective_at`). */
-function readableErrors({ index, log, raw }: PagePart, page: unknown, unknownTypeHint?: string): ValidationError[] {
+/** A readable error or warning of the log at `data[index]`, placed in the page (`data[3].effective_at`). */
+const inPage = <T extends { path: string; location: string }>(index: number, item: T): T => ({
+  ...item,
+  path: `/data/${index}${item.path}`,
+  location: `data[${index}]${item.location === '(root)' ? '' : `.${item.location}`}`,
+});
+
+/** Readable errors of one part of a page, placed in the page. */
+function partErrors({ index, log, raw }: PagePart, page: unknown): ValidationError[] {
   if (index === undefined) return toValidationErrors(raw, page);
-  return toValidationErrors(raw, log, unknownTypeHint).map((error) => ({
-    ...error,
-    path: `/data/${index}${error.path}`,
-    location: `data[${index}]${error.location === '(root)' ? '' : `.${error.location}`}`,
-  }));
+  return toValidationErrors(raw, log).map((error) => inPage(index, error));
 }
 
 /**
@@ -110,22 +113,10 @@ function readableErrors({ index, log, raw }: PagePart, page: unknown, unknownTyp
  * readable (`data[3].effective_at: must be integer, ...`, each carrying its log's `id`). Never throws.
  */
 export function parseListAuditLogsResponse(value: unknown, options?: ParseOptions): ParseListResult {
-  return parsePageWithHint(value, options);
-}
-
-/** `parseListAuditLogsResponse`, with the hint an unknown type's error gives (the command line names its flag). */
-export function parsePageWithHint(value: unknown, options?: ParseOptions, unknownTypeHint?: string): ParseListResult {
   const parts = pageErrors(value, options?.unknownEventTypes === 'accept');
-  if (parts !== null)
-    return { success: false, errors: parts.flatMap((part) => readableErrors(part, value, unknownTypeHint)) };
+  if (parts !== null) return { success: false, errors: parts.flatMap((part) => partErrors(part, value)) };
   const page = value as ListAnyAuditLogsResponse;
-  const warnings = page.data.flatMap((log, index) =>
-    warningsOf(log).map((warning) => ({
-      ...warning,
-      path: `/data/${index}${warning.path}`,
-      location: `data[${index}].${warning.location}`,
-    })),
-  );
+  const warnings = page.data.flatMap((log, index) => warningsOf(log).map((warning) => inPage(index, warning)));
   return page.data.every((log) => isAuditLogEventType(log.type))
     ? { success: true, data: page as ListAuditLogsResponse, known: true, warnings }
     : { success: true, data: page, known: false, warnings };

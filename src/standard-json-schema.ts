@@ -1,6 +1,6 @@
 /**
- * `openai-audit-logs/standard-json-schema`: the Standard Schemas of the root entry that also
- * implement Standard JSON Schema v1 (`~standard.jsonSchema.input(options)` / `.output(options)`),
+ * `openai-audit-logs/standard-json-schema`: the Standard Schemas of
+ * `openai-audit-logs/standard-schema` that also implement Standard JSON Schema v1 (`~standard.jsonSchema.input(options)` / `.output(options)`),
  * for tools that describe what they validate (OpenAPI generators, MCP tool definitions, forms).
  * It carries the whole canonical schema, which is why it is an entry of its own: the root entry
  * stays small for code that only validates.
@@ -148,7 +148,7 @@ function withJsonSchema<T>(schema: StandardSchemaV1<T>, describe: () => Json): S
 }
 
 /**
- * `auditLogSchema` of the root entry, described by the canonical schema itself
+ * `auditLogSchema` of `openai-audit-logs/standard-schema`, described by the canonical schema itself
  * (`openai-audit-logs/schema.json`, with its `$id`).
  */
 export const auditLogSchema: StandardSchemaWithJsonSchema<AuditLog> = /* @__PURE__ */ withJsonSchema(
@@ -156,20 +156,20 @@ export const auditLogSchema: StandardSchemaWithJsonSchema<AuditLog> = /* @__PURE
   () => document,
 );
 
-/** `anyAuditLogSchema` of the root entry: the envelope with any string as `type`, and every details key checked. */
+/** `anyAuditLogSchema` of `openai-audit-logs/standard-schema`: the envelope with any string as `type`, and every details key checked. */
 export const anyAuditLogSchema: StandardSchemaWithJsonSchema<AnyAuditLog> = /* @__PURE__ */ withJsonSchema(
   standard.anyAuditLogSchema,
   () => documentOf(ANY_AUDIT_LOG, anyAuditLogDefinition()),
 );
 
-/** `listAuditLogsResponseSchema` of the root entry: `$defs/ListAuditLogsResponse`, its logs of any type. */
+/** `listAuditLogsResponseSchema` of `openai-audit-logs/standard-schema`: `$defs/ListAuditLogsResponse`, its logs of any type. */
 export const listAuditLogsResponseSchema: StandardSchemaWithJsonSchema<ListAnyAuditLogsResponse> =
   /* @__PURE__ */ withJsonSchema(standard.listAuditLogsResponseSchema, () =>
     documentOf('ListAuditLogsResponse', DEFS.ListAuditLogsResponse!),
   );
 
 /**
- * `auditLogSchemaFor(type)` of the root entry, described by that event's `$defs` entry
+ * `auditLogSchemaFor(type)` of `openai-audit-logs/standard-schema`, described by that event's `$defs` entry
  * (`ApiKeyCreatedAuditLog`). Throws a `RangeError` for a type outside the catalog.
  */
 export function auditLogSchemaFor<T extends AuditLogEventType>(type: T): StandardSchemaWithJsonSchema<AuditLogOf<T>> {

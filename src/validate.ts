@@ -3,7 +3,13 @@ import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types.js';
 import { validateEnvelope } from '../generated/validators/envelope.js';
 import { ajvMessage } from './errors.js';
-import { escapePointerToken, pascalCase, type CompiledValidator, type ValidatorErrorObject } from './internal.js';
+import {
+  escapePointerToken,
+  pascalCase,
+  unreadableError,
+  type CompiledValidator,
+  type ValidatorErrorObject,
+} from './internal.js';
 
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(AUDIT_LOG_EVENT_TYPES);
 
@@ -53,7 +59,7 @@ function infoOf(key: string): Rooting {
 /**
  * AJV's own message for the keywords the compiled validators report, by a `switch` rather than
  * `ajvMessage`'s table lookup: it runs for every error `validateAuditLog` returns. Any other
- * keyword gets `ajvMessage`'s; test/harness/fast-path.test.ts checks that the two always agree.
+ * keyword gets `ajvMessage`'s; test/src/fast-path.test.ts checks that the two always agree.
  */
 function messageOf(error: ValidatorErrorObject): string {
   switch (error.keyword) {
@@ -121,7 +127,7 @@ function unknownTypeError(): ValidatorErrorObject {
 /*
  * The fast paths below read a log in one pass over its keys. Logs come in as many object shapes
  * as there are event types and optional fields, so every named read of a log (`log.id`) is a
- * megamorphic load, and with 149 types those loads dominated the cost of a check. A `for...in`
+ * megamorphic load, and with a catalog of well over a hundred types those loads dominated the cost of a check. A `for...in`
  * pass reads each value through the key enumeration instead (`log[key]`); it picks out the
  * envelope's fields and validates each catalog details key on the way. The compiled envelope
  * validator then runs on `envelope`, a small object of always the same shape. A field the pass
@@ -129,11 +135,11 @@ function unknownTypeError(): ValidatorErrorObject {
  * would read it.
  *
  * `envelope` must hold every field the compiled envelope validator reads, the properties of
- * `#/$defs/AuditLogEnvelope`: test/harness/fast-path.test.ts finds them by letting the validator
+ * `#/$defs/AuditLogEnvelope`: test/src/fast-path.test.ts finds them by letting the validator
  * read a Proxy, and fails if one is missing. A field without its `case` would only be slower.
  * No details key can be an envelope field: event types have a dot.
  *
- * `isValid` and `collect` each write the pass out: one stops at the first failing details object,
+ * `isValidAuditLog` and `collectErrors` each write the pass out: one stops at the first failing details object,
  * the other gathers every error, and neither should pay on the hot path for a callback or a flag
  * that only the other needs.
  */
@@ -143,7 +149,7 @@ function unknownTypeError(): ValidatorErrorObject {
  * details key present (not only the one named by `type`), stopping at the first failure.
  * Never throws: whatever reading the value throws (a getter, a Proxy trap) makes it invalid.
  */
-function isValid(value: unknown, acceptUnknownTypes: boolean): boolean {
+export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): boolean {
   try {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const log = value as Record<string, unknown>;
@@ -201,11 +207,11 @@ function isValid(value: unknown, acceptUnknownTypes: boolean): boolean {
 }
 
 /**
- * The same checks as `isValid`, collecting every error (or returning `null` when valid): the
+ * The same checks as `isValidAuditLog`, collecting every error (or returning `null` when valid): the
  * envelope's first, then an unknown `type`, then each details object's, in key order.
  * Whatever reading the value throws makes `collectInOrder` start over; see there.
  */
-function collect(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
+export function collectErrors(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
   try {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return collectInOrder(value, acceptUnknownTypes);
@@ -272,7 +278,7 @@ function collect(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObj
 }
 
 /**
- * `collect` without the single pass, for values whose reading throws and for non-objects: the
+ * `collectErrors` without the single pass, for values whose reading throws and for non-objects: the
  * envelope read by name, `type`, then the details keys, so that a `readable` error (whatever
  * reading threw) comes after exactly the errors found before it.
  */
@@ -296,32 +302,11 @@ function collectInOrder(value: unknown, acceptUnknownTypes: boolean): ValidatorE
       }
     }
   } catch (error) {
-    const problem = unreadable(error);
+    const problem = unreadableError(error);
     problem.message = messageOf(problem);
     (errors ??= []).push(problem);
   }
   return errors;
-}
-
-/** Every error of one audit log by the package's contract, or `null` when it is valid. */
-export function collectErrors(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
-  return collect(value, acceptUnknownTypes);
-}
-
-/** The same verdict as `collectErrors(value, acceptUnknownTypes) === null`, stopping at the first failure. */
-export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): boolean {
-  return isValid(value, acceptUnknownTypes);
-}
-
-export function unreadable(error: unknown): ValidatorErrorObject {
-  let reason: string;
-  try {
-    reason = error instanceof Error ? String(error.message) : String(error);
-  } catch {
-    // What was thrown cannot be turned into text either (a null-prototype object, a throwing `message`).
-    reason = 'the value threw something that cannot be shown';
-  }
-  return { instancePath: '', schemaPath: '#', keyword: 'readable', params: { reason } };
 }
 
 /**

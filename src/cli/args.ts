@@ -1,4 +1,5 @@
 /** Command-line arguments of `openai-audit-logs`, parsed by hand to stay free of dependencies. */
+import { MAX_PROBLEMS_IN_JSON } from './report.js';
 
 /** The options of `validate`, as parsed. */
 export interface ValidateOptions {
@@ -33,7 +34,7 @@ Options:
   --report-drift                 count fields the schema does not document
   --format text|json|jsonl       how problems and the summary are printed:
                                    text   one line per problem, then a summary (default)
-                                   json   one report at the end, listing the first 100 problems
+                                   json   one report at the end, listing the first ${MAX_PROBLEMS_IN_JSON} problems
                                    jsonl  one JSON object per problem as it is found, then a summary
   --emit valid|invalid           write those records, one compact JSON value per line, to standard
                                  output; problems and the summary then go to standard error

@@ -1,6 +1,6 @@
 /** The verdict on one record, and on a list page's own fields, in the command line's words. */
 import type { ValidationError } from '../errors.js';
-import { parsePageWithHint } from '../page.js';
+import { parseListAuditLogsResponse } from '../page.js';
 import { parseWithHint, warningsOf, type AnyAuditLog, type ValidationWarning } from '../parse.js';
 import { isValidAuditLog } from '../validate.js';
 
@@ -58,6 +58,6 @@ export function judgePage(page: Record<string, unknown>): ValidationError[] {
   if (page.object === undefined) return [{ ...NOT_A_LIST }];
   // The logs are judged one by one as records: leave them out of the page's own verdict.
   const ownFields = Array.isArray(page.data) ? { ...page, data: [] } : page;
-  const result = parsePageWithHint(ownFields, undefined, UNKNOWN_TYPE_HINT);
+  const result = parseListAuditLogsResponse(ownFields);
   return result.success ? [] : result.errors;
 }

@@ -19,6 +19,7 @@
  */
 import type { LineSink, UnreadableLine } from './lines.js';
 import { ValueScanner } from './scanner.js';
+import { clip } from './text.js';
 
 const MIB = 1024 * 1024;
 /** The longest line read, and the largest value that is not a document; longer ones are counted unparseable without being held. */
@@ -72,7 +73,7 @@ const isSpace = (code: number) => code === 32 || code === 9 || code === 13;
 const megabytes = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
 const parseError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** A short description of text that is not JSON. */
-const textFound = (text: string) => `text ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)}`;
+const textFound = (text: string) => `text ${JSON.stringify(clip(text, 40))}`;
 
 /** Whether a parsed value is a list page: an object with no `type` whose `object` is `"list"` or whose `data` is an array. */
 export function isPageLike(value: unknown): value is Record<string, unknown> {

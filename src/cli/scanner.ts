@@ -3,8 +3,8 @@
  * reader holds the value's text and hands it to `JSON.parse` once it is complete. The scanner
  * follows the JSON grammar (so that a value cut short is noticed where the next one begins rather
  * than swallowing it), and notes the line where each record of a document starts: the items of an
- * array, or of the `data` array of a list page. Escapes inside strings and the characters of
- * numbers are left to `JSON.parse`, which sees the whole value anyway.
+ * array, or of the `data` array of a list page. Escapes inside strings are left to `JSON.parse`,
+ * which sees the whole value anyway; literals and numbers are checked as whole tokens.
  */
 
 const enum Expect {
