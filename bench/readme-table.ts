@@ -1,7 +1,7 @@
 /**
  * The README's performance section from a recorded run:
  *
- *     npx tsx bench/readme-table.ts bench/results/2026-11-25.json
+ *     npx tsx bench/readme-table.ts bench/results/2026-11-26.json
  *
  * prints the paragraph naming the machine and the date, the table and the targets, ready to
  * paste. The renderer lives in harness/ so that its test (test/harness/readme-table.test.ts)

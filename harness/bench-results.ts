@@ -53,7 +53,7 @@ export interface SizeResult {
   /** Bytes of the esbuild bundle (minified), gzipped at level 9. */
   bytes: number;
   budget: number;
-  /** How the budget is made from the catalog: `4096 + 24 x 149 types + 112 x 31 shapes`. */
+  /** How the budget is made from the catalog: `<fixed> + <per type> x <types> + <per shape> x <shapes>`. */
   formula: string;
   /** The size aimed for at the catalog of the run (absent from runs recorded before it was kept). */
   target?: number;

@@ -1,6 +1,6 @@
 /**
  * Deterministic corpora for the benchmark, derived from a schema document (the canonical one, or
- * the 510-type clone of the scale run): valid audit logs of every event type with realistic sizes
+ * the 10x clone of the scale run): valid audit logs of every event type with realistic sizes
  * and undocumented extras, and invalid ones with one or several errors each.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -7,7 +7,7 @@
  * from all three; a disagreement fails with the case printed.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { catalog, validPayload } from '../../harness/payloads.ts';
 import { defs, schema } from '../../harness/schema.ts';
 import { api, guards } from '../support/api.ts';
@@ -84,19 +84,15 @@ describe('every event type × every kind of change, listed explicitly', () => {
 
 describe('seeded fuzzing: package validators, AJV and @cfworker/json-schema', () => {
   it('agree on every generated audit log, and each per-event guard agrees on its variant', () => {
-    let cases = 0;
     fc.assert(
       fc.property(caseOf(schema), (testCase) => {
         checkLog(testCase);
-        cases++;
       }),
       runParameters(),
     );
-    expect(cases).toBeGreaterThanOrEqual(runParameters().numRuns!);
   });
 
   it('agree on every generated page of audit logs', () => {
-    let cases = 0;
     fc.assert(
       fc.property(caseOf(defs.ListAuditLogsResponse!), (testCase) => {
         const { value } = testCase;
@@ -111,10 +107,8 @@ describe('seeded fuzzing: package validators, AJV and @cfworker/json-schema', ()
           },
           api.validateListAuditLogsResponse.errors,
         );
-        cases++;
       }),
       runParameters(),
     );
-    expect(cases).toBeGreaterThanOrEqual(runParameters().numRuns!);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The drift report: paths a payload carries that the schema does not document,
  * arrays collapsed. Expected paths are found by walking the test payloads themselves, which mark
- * their undocumented fields (see test/support/payloads.ts), not by reading the schema again.
+ * their undocumented fields (see harness/payloads.ts), not by reading the schema again.
  */
 import { describe } from 'vitest';
 import { findUndocumentedFields } from '../../src/index.ts';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog, validPayload, wrongTypeCases } from '../../harness/payloads.ts';
 import { schemaName } from '../../scripts/generate/naming.ts';
 import * as entry from '../../src/standard-schema.ts';
-import { pathOf } from '../../src/internal.ts';
+import { pathOf, unescapePointerToken } from '../../src/internal.ts';
 import { parseAuditLog, type AuditLogEventType } from '../../src/index.ts';
 import {
   anyAuditLogSchema,
@@ -44,7 +44,7 @@ const pathOfPointer = (pointer: string) =>
   pointer
     .slice(1)
     .split('/')
-    .map((token) => (/^\d+$/.test(token) ? Number(token) : token.replace(/~1/g, '/').replace(/~0/g, '~')));
+    .map((token) => (/^\d+$/.test(token) ? Number(token) : unescapePointerToken(token)));
 
 describe('~standard', () => {
   const schemas: [string, StandardSchemaV1<unknown>][] = [

@@ -1,5 +1,5 @@
 /**
- * The validating surface of the public API as the robustness tests call it: the per-event guards
+ * The validating surface of the public API as the hostile-input and fuzz tests call it: the per-event guards
  * found by name from the catalog (`is${Name}`), not from a hand-written list.
  */
 import * as api from '../../src/index.ts';

@@ -1,6 +1,6 @@
 /**
  * Runs the bundled command line as a child process: each test file bundles it once into its own
- * temporary directory (see build-cli.ts) and writes its inputs there.
+ * temporary directory (`buildCli` of harness/cli.ts) and writes its inputs there.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
