@@ -1,6 +1,6 @@
 /**
  * `npm run generate`: checks schema/audit-log.schema.json, then runs every generator in order and
- * writes generated/ (and docs/events.md). `npm run generate -- --check` writes nothing and exits 1,
+ * writes generated/ (and docs/events.md, and the catalog's size where README.md states it). `npm run generate -- --check` writes nothing and exits 1,
  * naming each stale file, when anything on disk differs from what would be written.
  * `--schema <file>` reads another schema (the generated paths stay the same).
  * Exit codes: 0 done (or fresh), 1 stale (`--check`), 2 the schema breaks a rule or the arguments
@@ -18,6 +18,7 @@ import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
+import { generateReadmeCounts } from './generate-readme-counts.ts';
 import { generateStandardSchemas } from './generate-standard-schemas.ts';
 import { generateTypes } from './generate-types.ts';
 import { generateValidators } from './generate-validators.ts';
@@ -26,7 +27,7 @@ import { loadSchema, SchemaError, type SchemaModel } from './schema-model.ts';
 /** Folders whose every file is generated: a file here that no generator produced is stale. */
 const OWNED_DIRS = ['generated'];
 
-/** Every file the generators write, for the schema in `schemaFile` (or an already loaded model). */
+/** Every file the generators write, for the schema in `schema` (a file, or an already loaded model). */
 export async function generateAll(schema?: string | SchemaModel): Promise<GeneratedFile[]> {
   const model = typeof schema === 'object' ? schema : loadSchema(schema);
   const files = [
@@ -41,7 +42,7 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     generateOpenApi(model),
     generateDocs(model),
   ];
-  return [...files, generateReadme(model, files)];
+  return [...files, generateReadme(model, files), ...generateReadmeCounts(model)];
 }
 
 export class UsageError extends Error {

@@ -4,6 +4,8 @@ import { Project, QuoteKind, ts, type SourceFile } from 'ts-morph';
 export interface GeneratedFile {
   path: string;
   contents: string;
+  /** A hand-written file in which the generator keeps only some text current: it has no header. */
+  handWritten?: true;
 }
 
 /** The first line of every generated TypeScript file. */

@@ -39,7 +39,10 @@ describe('README examples', () => {
 
 describe('README numbers', () => {
   it('states the size of the catalog wherever it counts event types', () => {
-    const counts = [...readme.matchAll(/\b(\d[\d,]*) event types\b/g)].map((match) =>
+    // The performance section quotes a dated benchmark run as recorded (test/harness/readme-table.test.ts
+    // holds it to the newest one); its counts are that run's.
+    const current = readme.replace(/<!-- prettier-ignore-start -->[\s\S]*?<!-- prettier-ignore-end -->/g, '');
+    const counts = [...current.matchAll(/\b(\d[\d,]*) (?:known )?event types\b/g)].map((match) =>
       Number(match[1]!.replace(/,/g, '')),
     );
     expect(counts.length).toBeGreaterThan(0);

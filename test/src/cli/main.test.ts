@@ -34,6 +34,12 @@ function collector(): Writable & { text: string } {
   return stream;
 }
 
+/**
+ * The parser's own words after `not JSON:`, which differ between Node versions: to the end of the
+ * line, or in JSON output to the end of the message string.
+ */
+const NOT_JSON = /(not JSON:) (?:.*?(?=","keyword")|.*)/g;
+
 /** Runs the command line in process; file names in its output are given relative to the workspace. */
 async function cli(args: readonly string[], stdin = ''): Promise<Run> {
   const stdout = collector();
@@ -43,11 +49,7 @@ async function cli(args: readonly string[], stdin = ''): Promise<Run> {
     { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr, version: '9.9.9' },
   );
   // File names relative to the workspace; the parser's own words differ between Node versions.
-  const stable = (text: string) =>
-    text
-      .split(`${dir}/`)
-      .join('')
-      .replace(/(not JSON:) .*/g, '$1 ...');
+  const stable = (text: string) => text.split(`${dir}/`).join('').replace(NOT_JSON, '$1 ...');
   return { code, stdout: stable(stdout.text), stderr: stable(stderr.text) };
 }
 
@@ -67,6 +69,8 @@ const FILES: Record<string, string> = {
   'page.jsonl': `${page({ has_more: 'yes' })}\n`,
   'milliseconds.jsonl': `${JSON.stringify({ ...logs[0]!, effective_at: 1722461446000 })}\n`,
   'unparseable.jsonl': '{"id": \n',
+  // The input behind the README's sample output.
+  'logs.jsonl': readFileSync(join(import.meta.dirname, '../../fixtures/cli/readme-logs.jsonl'), 'utf8'),
 };
 
 beforeAll(() => {
@@ -222,11 +226,9 @@ describe('--format json lists the first 100 problems; --format jsonl all of them
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { kind: string; invalid?: number });
-      return {
-        listed: objects.filter((object) => object.kind === 'invalid').length,
-        omitted: 0,
-        invalid: objects.at(-1)!.kind === 'summary' ? objects.at(-1)!.invalid : -1,
-      };
+      const listed = objects.filter((object) => object.kind === 'invalid').length;
+      const invalid = objects.at(-1)!.kind === 'summary' ? objects.at(-1)!.invalid! : -1;
+      return { listed, omitted: invalid - listed, invalid };
     },
   );
 });
@@ -243,4 +245,24 @@ describe('exit codes', () => {
     ['empty standard input: 0', { given: ['-'], want: 0 }],
   ];
   runCases(cases, async (args) => (await cli(['validate', '-q', ...args])).code);
+});
+
+describe("the README's sample output is what the command prints for its sample input", () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+  /** The first ```lang block of the README after `marker`. */
+  const sample = (marker: string, lang: string) => {
+    const block = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(readme.slice(readme.indexOf(marker)))?.[1];
+    if (block === undefined) throw new Error(`README.md has no ${lang} block after ${marker}`);
+    return block.replace(NOT_JSON, '$1 ...');
+  };
+  runCases(
+    [
+      ['--format text', { given: ['validate', 'logs.jsonl'], want: sample('`--format text` (the default)', 'text') }],
+      [
+        '--format jsonl',
+        { given: ['validate', '--format', 'jsonl', 'logs.jsonl'], want: sample('One line of each kind:', 'jsonl') },
+      ],
+    ],
+    async (args) => (await cli(args)).stdout,
+  );
 });
