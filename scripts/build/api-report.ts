@@ -15,7 +15,7 @@ interface Manifest {
   bin?: string | Record<string, string>;
 }
 
-/** A target as `conditions: file` lines: `import, types: ./dist/types/src/index.d.ts`. */
+/** A target as `conditions: file` lines: `import, types: ./dist/index.d.ts`. */
 function targetLines(target: ExportTarget, conditions: string[] = []): string[] {
   if (target === null || typeof target === 'string')
     return [`${conditions.length > 0 ? `${conditions.join(', ')}: ` : ''}\`${target}\``];

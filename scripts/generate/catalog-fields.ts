@@ -4,7 +4,7 @@
  * one of several shapes told apart by a field (`provider` with `type` "aws", "azure", ...) lists
  * that field once, with every value, and each shape's fields with the value they go with.
  */
-import { describeType, isObject, schemaLookup, shapeOf, type JsonSchema } from '../shared/schema-shape.ts';
+import { describeType, isObject, joinPath, schemaLookup, shapeOf, type JsonSchema } from '../shared/schema-shape.ts';
 import type { EventModel, SchemaModel } from './schema-model.ts';
 
 export interface CatalogField {
@@ -20,8 +20,6 @@ export interface CatalogEntry {
   fields: CatalogField[];
 }
 
-const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
-
 /** The fields of `node`, reached at `path`. */
 function fieldsOf(node: JsonSchema, path: string, model: SchemaModel): CatalogField[] {
   const resolve = (schema: JsonSchema): JsonSchema =>
@@ -36,11 +34,11 @@ function fieldsOf(node: JsonSchema, path: string, model: SchemaModel): CatalogFi
     for (const [name, sub] of Object.entries((resolved.properties ?? {}) as Record<string, JsonSchema>)) {
       const qualifiers = [required.has(name) ? 'required' : '', note].filter(Boolean).join(', ');
       out.push({
-        path: join(at, name),
+        path: joinPath(at, name),
         type: typeOf(sub) + (qualifiers ? ` (${qualifiers})` : ''),
         description: (sub.description as string | undefined) ?? '',
       });
-      visitInside(sub, join(at, name));
+      visitInside(sub, joinPath(at, name));
     }
   };
   const visitInside = (schema: JsonSchema, at: string): void => {
@@ -56,7 +54,7 @@ function fieldsOf(node: JsonSchema, path: string, model: SchemaModel): CatalogFi
     }
     const values = objects.map((branch) => (branch.properties as Record<string, JsonSchema>)[discriminator]!.const);
     out.push({
-      path: join(at, discriminator),
+      path: joinPath(at, discriminator),
       type: `one of ${values.map((value) => JSON.stringify(value)).join(', ')} (required)`,
       description: `Which of the shapes below \`${at.split('.').pop()}\` has; each field names the value it goes with.`,
     });

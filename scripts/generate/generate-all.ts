@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMain } from '../shared/is-main.ts';
+import { UsageError } from '../shared/usage-error.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { generateCatalog } from './generate-catalog.ts';
 import { generateDetailsValidators } from './generate-details-validators.ts';
@@ -43,10 +44,6 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     generateDocs(model),
   ];
   return [...files, generateReadme(model, files), ...generateReadmeCounts(model)];
-}
-
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 export interface GenerateOptions {

@@ -2,7 +2,6 @@
  * Builds generated/details-validators.ts: details key (equal to its event type) -> the validator
  * of that details object, which the whole-log dispatcher looks up for every key a log carries.
  */
-import { pascalCase } from '../../src/internal.ts';
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { kebabCase } from './naming.ts';
@@ -31,14 +30,7 @@ export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
         name: 'DETAILS_VALIDATORS',
         type: 'ReadonlyMap<string, CompiledValidator>',
         initializer: `/* @__PURE__ */ new Map<string, CompiledValidator>([\n${withDetails
-          .map((event) => {
-            if (event.detailsDef !== `${pascalCase(event.type)}Details`) {
-              throw new Error(
-                `${model.file}#/$defs/${event.detailsDef}: a details definition must be named ${pascalCase(event.type)}Details`,
-              );
-            }
-            return `[${JSON.stringify(event.type)}, validate${event.detailsDef}]`;
-          })
+          .map((event) => `[${JSON.stringify(event.type)}, validate${event.detailsDef}]`)
           .join(',\n')},\n])`,
       },
     ],

@@ -9,15 +9,8 @@ import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile
 import { guardName, kebabCase, schemaName } from './naming.ts';
 import type { SchemaModel } from './schema-model.ts';
 
-/** Names the root entry gives its own schemas (src/standard-schema.ts): an event must not shadow one. */
-const RESERVED = new Set(['auditLogSchema', 'anyAuditLogSchema', 'listAuditLogsResponseSchema']);
-
 /** generated/standard-schemas.ts for `model`: one `<event>Schema` constant per event type, in catalog order. */
 export function generateStandardSchemas(model: SchemaModel): GeneratedFile {
-  for (const event of model.events) {
-    if (RESERVED.has(schemaName(event.type)))
-      throw new Error(`the Standard Schema of ${event.type} would be named ${schemaName(event.type)}, which is taken`);
-  }
   const file = createSourceFile('generated/standard-schemas.ts');
   // One batched insertion per kind: ts-morph re-parses the file on every insertion.
   file.addImportDeclarations([

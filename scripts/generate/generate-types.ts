@@ -7,7 +7,7 @@ import { compile } from 'json-schema-to-typescript';
 import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import type { JsonSchema } from '../shared/schema-shape.ts';
-import type { SchemaModel, UnionModel } from './schema-model.ts';
+import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './schema-model.ts';
 
 /**
  * A copy of a definition prepared for json-schema-to-typescript: references become the names of
@@ -49,7 +49,7 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
   const file = createSourceFile('generated/types.ts');
   // Every definition but the variants (built below) and AuditLogDetails (the union of details keys),
   // in the schema's order, the endpoint's page and parameters last.
-  const endpoint = ['ListAuditLogsResponse', 'ListAuditLogsParams'];
+  const endpoint: readonly string[] = ENTRY_DEFS;
   const defNames = [
     ...Object.keys(defs).filter(
       (name) =>

@@ -7,7 +7,7 @@
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { ts, VariableDeclarationKind } from 'ts-morph';
-import type { JsonSchema } from '../shared/schema-shape.ts';
+import { jsonTypeOf, type JsonSchema } from '../shared/schema-shape.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { inlineReferences } from './inline-references.ts';
 import { kebabCase } from './naming.ts';
@@ -42,9 +42,6 @@ export interface CompiledPart {
   /** The event whose details these are. */
   event?: EventModel;
 }
-
-const jsonTypeOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
 
 /**
  * `node` without the `type` its `enum` or `const` already implies, so that a wrong value gets one
@@ -212,6 +209,7 @@ function adjustAjvOutput(code: string, schema: unknown, where: string): { code: 
           ? withBody(withoutUnusedParameters(visited, where), (body) =>
               readOnce(
                 nullShortcuts(compactErrorPushes(cheapTruncations(numberChecks(body, source), source), source), source),
+                where,
               ),
             )
           : visited;
@@ -270,7 +268,7 @@ const textOf = (node: ts.Node, source: ts.SourceFile): string =>
  *     errors++;
  *
  * The first two become `(vErrors ??= []).push({ ... });`: the same array holding the same
- * object, in a quarter of the code (285 such sites make most of the bytes of the validators).
+ * object, in a quarter of the code (such sites make most of the bytes of the validators).
  */
 function compactErrorPushes(body: ts.Block, source: ts.SourceFile): ts.Block {
   return mapBlocks(body, (block) => {
@@ -506,13 +504,14 @@ function countReads(nodes: readonly ts.Node[], key: string): number {
  * the same conditions as before; the later reads use the constant. AJV's output never assigns
  * to the data or to its properties (checked: the rewrite refuses otherwise).
  */
-function readOnce(body: ts.Block): ts.Block {
+function readOnce(body: ts.Block, where: string): ts.Block {
   const assigned = new Set<string>();
   const check = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
-        if (dataRead(node.left) !== undefined) throw new Error('AJV output assigns to a property of the data');
+        if (dataRead(node.left) !== undefined)
+          throw new Error(`${where}: AJV output assigns to a property of the data`);
         if (ts.isIdentifier(node.left) && DATA.test(node.left.text)) assigned.add(node.left.text);
       }
     }
@@ -521,7 +520,7 @@ function readOnce(body: ts.Block): ts.Block {
       (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) &&
       (dataRead(node.operand) !== undefined || (ts.isIdentifier(node.operand) && DATA.test(node.operand.text)))
     )
-      throw new Error('AJV output updates the data');
+      throw new Error(`${where}: AJV output updates the data`);
     ts.forEachChild(node, check);
   };
   check(body);

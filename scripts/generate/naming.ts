@@ -19,3 +19,6 @@ export function schemaName(eventType: string): string {
   const name = pascalCase(eventType);
   return `${name[0]!.toLowerCase()}${name.slice(1)}Schema`;
 }
+
+/** The names `openai-audit-logs/standard-schema` gives its own schemas (src/standard-schema.ts): no event's may shadow one. */
+export const RESERVED_SCHEMA_NAMES = ['auditLogSchema', 'anyAuditLogSchema', 'listAuditLogsResponseSchema'];

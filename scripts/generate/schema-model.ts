@@ -8,6 +8,7 @@ import { relative, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
 import { isObject, SOURCE_ANNOTATIONS, type JsonSchema } from '../shared/schema-shape.ts';
+import { RESERVED_SCHEMA_NAMES, schemaName } from './naming.ts';
 
 export interface EventModel {
   /** The event type, e.g. `api_key.created`. */
@@ -51,6 +52,12 @@ export const DEFAULT_SCHEMA_FILE = 'schema/audit-log.schema.json';
 export const ENTRY_DEFS = ['ListAuditLogsResponse', 'ListAuditLogsParams'] as const;
 /** Definitions the generators rely on by name. */
 export const REQUIRED_DEFS = ['AuditLogEventType', 'AuditLogEnvelope', 'AuditLogDetails', ...ENTRY_DEFS] as const;
+/** Definitions whose `properties` the generators read, with the one field each needs by name. */
+const REQUIRED_FIELDS: [definition: string, field?: string][] = [
+  ['AuditLogEnvelope', 'type'],
+  ['ListAuditLogsResponse', 'data'],
+  ['ListAuditLogsParams'],
+];
 /** How `npm run sync -- --write` marks a description it could not write: rule 7 refuses it. */
 export const PLACEHOLDER_PREFIX = 'TODO:';
 /** The keywords the compiled validators run without a runtime helper (rule 9). */
@@ -126,6 +133,13 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
       }
       if (!isObject(schema.$defs)) return fail('/$defs', 'missing');
       for (const name of REQUIRED_DEFS) if (!isObject(schema.$defs[name])) return fail(defPointer(name), 'missing');
+      // The fields the generators read by name.
+      for (const [name, field] of REQUIRED_FIELDS) {
+        const properties = (schema.$defs[name] as JsonSchema).properties;
+        if (!isObject(properties)) return fail(`${defPointer(name)}/properties`, 'missing');
+        if (field !== undefined && !isObject(properties[field]))
+          return fail(`${defPointer(name)}/properties/${pointerToken(field)}`, 'missing');
+      }
     },
   },
   {
@@ -227,8 +241,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
     number: 9,
     name: 'Only keywords the compiled validators run without helpers',
     check({ schema, fail }) {
-      walk(schema, '', (node, pointer, inProperties) => {
-        if (inProperties) return;
+      walk(schema, '', (node, pointer) => {
         const parameters = pointer.startsWith(defPointer('ListAuditLogsParams'));
         for (const keyword of Object.keys(node)) {
           const allowed =
@@ -275,6 +288,17 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
       const { resources, groups } = unionsOf(context.events);
       for (const union of [...resources, ...groups]) {
         claim(union.unionName, `the union of "${union.resource}"`, defPointer(union.events[0]!.variantDef));
+      }
+      // Each event's Standard Schema constant must not shadow the ones of the whole union.
+      const schemas = new Map(RESERVED_SCHEMA_NAMES.map((name) => [name, 'openai-audit-logs/standard-schema']));
+      for (const event of context.events) {
+        const name = schemaName(event.type);
+        if (schemas.has(name))
+          context.fail(
+            defPointer(event.variantDef),
+            `its Standard Schema would be named ${name}, which ${schemas.get(name)} uses`,
+          );
+        schemas.set(name, `event "${event.type}"`);
       }
     },
   },
@@ -378,23 +402,16 @@ function unionsOf(events: readonly EventModel[]): { resources: UnionModel[]; gro
 }
 
 /** Calls `visit` on every schema object of the document, with its JSON pointer. */
-function walk(
-  node: unknown,
-  pointer: string,
-  visit: (node: JsonSchema, pointer: string, inProperties: boolean) => void,
-  inProperties = false,
-): void {
+function walk(node: unknown, pointer: string, visit: (node: JsonSchema, pointer: string) => void): void {
   if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
   if (!isObject(node)) return;
-  visit(node, pointer, inProperties);
+  visit(node, pointer);
   for (const [key, value] of Object.entries(node)) {
     if (key === 'enum' || key === 'const' || key === 'required' || key === 'examples' || key === 'default') continue;
-    if (inProperties || key === '$defs' || key === 'properties') {
+    if (key === '$defs' || key === 'properties') {
       // A map of names to schemas: each value is a schema.
-      if (inProperties) walk(value, `${pointer}/${pointerToken(key)}`, visit);
-      else
-        for (const [name, sub] of Object.entries(value as JsonSchema))
-          walk(sub, `${pointer}/${key}/${pointerToken(name)}`, visit);
+      for (const [name, sub] of Object.entries(value as JsonSchema))
+        walk(sub, `${pointer}/${key}/${pointerToken(name)}`, visit);
       continue;
     }
     if (typeof value === 'object' && value !== null) walk(value, `${pointer}/${pointerToken(key)}`, visit);

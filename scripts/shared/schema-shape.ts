@@ -32,7 +32,8 @@ const NAMED = new Set<string>(NAMED_COMPONENTS);
 export const isObject = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const jsonTypeOf = (value: unknown): string =>
+/** The JSON type of a value, integers told apart from other numbers. */
+export const jsonTypeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
 
 /** The annotations that mark a field as coming from elsewhere than OpenAI's OpenAPI document. */

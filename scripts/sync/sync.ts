@@ -1,8 +1,8 @@
 /**
  * `npm run sync`: compares the catalog in schema/audit-log.schema.json with what OpenAI publishes.
  *
- *   npm run sync -- <openapi document> [--write [--prune]] [--changelog] [--conformance]
- *   npm run sync -- --sdk [openai package directory]
+ *   npm run sync -- <openapi document> [--write [--prune]] [--changelog] [--conformance] [--schema <file>] [--changelog-file <file>]
+ *   npm run sync -- --sdk [openai package directory] [--changelog] [--schema <file>]
  *
  * The first form reads an OpenAPI document (YAML or JSON); the second the audit-log declarations
  * of an installed `openai` package (default: node_modules/openai). Both print the same report.
@@ -14,6 +14,7 @@ import { basename } from 'node:path';
 import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/schema-model.ts';
 import { isMain } from '../shared/is-main.ts';
 import type { Shape } from '../shared/schema-shape.ts';
+import { UsageError } from '../shared/usage-error.ts';
 import {
   compareSpecs,
   isInformational,
@@ -34,8 +35,6 @@ const USAGE = [
 ].join('\n');
 const DEFAULT_SDK = 'node_modules/openai';
 const FLAGS = ['--write', '--prune', '--changelog', '--conformance'];
-
-class UsageError extends Error {}
 
 interface SyncOptions {
   /** An OpenAPI document, or an `openai` package directory with `--sdk`. */

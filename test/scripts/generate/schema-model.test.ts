@@ -153,31 +153,55 @@ const cases: Case<unknown, string>[] = [
   [
     'a union name taken by an event',
     {
-      given: mutated((s, defs) => {
-        // An event `api_key.audit.x` has the resource `api_key.audit`, whose union would be ApiKeyAuditAuditLog;
-        // an event `api_key.audit` would be ApiKeyAuditAuditLog too.
-        for (const type of ['api_key.audit', 'api_key.audit.x']) {
-          const name = type
-            .split(/[._]/)
-            .map((part) => part[0]!.toUpperCase() + part.slice(1))
-            .join('');
-          enumOf(defs).push(type);
-          (s.oneOf as unknown[]).push({ $ref: `#/$defs/${name}AuditLog` });
-          const dot = type.lastIndexOf('.');
-          defs[`${name}AuditLog`] = {
-            description: 'A test event.',
-            'x-resource': type.slice(0, dot),
-            'x-action': type.slice(dot + 1),
-            $ref: '#/$defs/AuditLogEnvelope',
-            required: ['type'],
-            properties: { type: { description: 'Its type.', const: type } },
-          };
-        }
-      }),
+      // An event `api_key.audit.x` has the resource `api_key.audit`, whose union would be ApiKeyAuditAuditLog;
+      // an event `api_key.audit` would be ApiKeyAuditAuditLog too.
+      given: mutated((s, defs) => addEvents(s, defs, ['api_key.audit', 'api_key.audit.x'])),
       want: '#/$defs/ApiKeyAuditXAuditLog: the union of "api_key.audit" and event "api_key.audit" would both be named ApiKeyAuditAuditLog',
     },
   ],
+  [
+    "an event's Standard Schema named like the union's",
+    {
+      given: mutated((s, defs) => addEvents(s, defs, ['audit.log'])),
+      want: '#/$defs/AuditLogAuditLog: its Standard Schema would be named auditLogSchema, which openai-audit-logs/standard-schema uses',
+    },
+  ],
+  [
+    'a page without data',
+    {
+      given: mutated((_s, defs) => delete defs.ListAuditLogsResponse!.properties!.data),
+      want: '#/$defs/ListAuditLogsResponse/properties/data: missing',
+    },
+  ],
+  [
+    'query parameters without properties',
+    {
+      given: mutated((_s, defs) => delete defs.ListAuditLogsParams!.properties),
+      want: '#/$defs/ListAuditLogsParams/properties: missing',
+    },
+  ],
 ];
+
+/** Adds event types without details to the catalog, each with its variant. */
+function addEvents(schema: Schema, defs: Defs, types: string[]): void {
+  for (const type of types) {
+    const name = type
+      .split(/[._]/)
+      .map((part) => part[0]!.toUpperCase() + part.slice(1))
+      .join('');
+    enumOf(defs).push(type);
+    (schema.oneOf as unknown[]).push({ $ref: `#/$defs/${name}AuditLog` });
+    const dot = type.lastIndexOf('.');
+    defs[`${name}AuditLog`] = {
+      description: 'A test event.',
+      'x-resource': type.slice(0, dot),
+      'x-action': type.slice(dot + 1),
+      $ref: '#/$defs/AuditLogEnvelope',
+      required: ['type'],
+      properties: { type: { description: 'Its type.', const: type } },
+    };
+  }
+}
 
 describe('checkSchema', () => runCases(cases, verdict));
 
