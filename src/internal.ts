@@ -115,6 +115,9 @@ function describeValue(value: unknown): string {
   }
 }
 
+/** A JSON Pointer token that can be an array index (RFC 6901: no leading zeros). */
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
 /**
  * Follows a JSON Pointer into `root`, returning the value there and the readable location.
  * Without the value at hand (`hasValue` false: an AJV error alone), a number in the path is taken as an index.
@@ -123,7 +126,7 @@ export function locate(root: unknown, pointer: string, hasValue = true): { value
   let value: unknown = root;
   let location = '';
   for (const token of pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerToken)) {
-    const index = hasValue ? Array.isArray(value) && /^\d+$/.test(token) : /^\d+$/.test(token);
+    const index = (!hasValue || Array.isArray(value)) && ARRAY_INDEX.test(token);
     location += index ? `[${token}]` : location === '' ? token : `.${token}`;
     value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[token] : undefined;
   }
@@ -476,7 +479,7 @@ export function pathOf(pointer: string, root: unknown): (string | number)[] {
       const token = unescapePointerToken(escaped);
       let step: string | number = token;
       try {
-        if (Array.isArray(value) && /^(0|[1-9]\d*)$/.test(token)) step = Number(token);
+        if (Array.isArray(value) && ARRAY_INDEX.test(token)) step = Number(token);
         value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[token] : undefined;
       } catch {
         // A getter or a Proxy trap threw: the rest of the path is read from the pointer alone.
