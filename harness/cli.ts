@@ -94,6 +94,19 @@ function countLines(stream: NodeJS.ReadableStream): Promise<number> {
   return once(stream, 'end').then(() => count);
 }
 
+/**
+ * Writes into `dir` a script that, preloaded into a child process (`--require`), writes the
+ * child's peak RSS in bytes (maxRSS is in KiB) to the file named by `PEAK_RSS_FILE` when it exits.
+ */
+export function writePeakRssPreload(dir: string): string {
+  const preload = join(dir, 'peak-rss.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n`,
+  );
+  return preload;
+}
+
 /** Generates the file, runs the command line on it (`--format json`, or `--emit valid --format jsonl`), and measures. */
 export async function measureCliMemory(lines: number, mode: MemoryMode = 'json'): Promise<MemoryRun> {
   const dir = mkdtempSync(join(tmpdir(), 'oal-cli-memory-'));
@@ -101,16 +114,12 @@ export async function measureCliMemory(lines: number, mode: MemoryMode = 'json')
     const cli = await buildCli(dir);
     const input = join(dir, 'large.jsonl');
     await writeLargeJsonLines(input, lines);
-    // Preloaded into the child: writes its peak RSS (maxRSS is in KiB) when it exits.
     const rssFile = join(dir, 'rss.txt');
-    const preload = join(dir, 'peak-rss.cjs');
-    writeFileSync(
-      preload,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS * 1024)));\n`,
-    );
+    const preload = writePeakRssPreload(dir);
     const args = mode === 'json' ? ['--format', 'json'] : ['--emit', 'valid', '--format', 'jsonl'];
     const started = performance.now();
     const child = spawn(process.execPath, ['--require', preload, cli, 'validate', ...args, input], {
+      env: { ...process.env, PEAK_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // The report: the JSON on standard output, or the JSON Lines on standard error beside the records.

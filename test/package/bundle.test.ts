@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe } from 'vitest';
 import { runCases } from '../support/cases.ts';
-import { kebabCase, schemaName } from '../../scripts/generate/naming.ts';
+import { guardName, kebabCase, schemaName } from '../../scripts/generate/naming.ts';
 import { catalog } from '../../harness/schema.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -102,7 +102,6 @@ async function validatorsInBundle(names: string[]): Promise<string[]> {
   return withDetails.filter((event) => validatorName(event.type).test(code)).map((event) => event.type);
 }
 
-const guardOf = (name: string) => `is${name}`;
 const [first, last] = [withDetails[0]!, withDetails[withDetails.length - 1]!];
 
 describe('tree-shaking keeps only the validators in use', () => {
@@ -110,12 +109,12 @@ describe('tree-shaking keeps only the validators in use', () => {
     [
       ['only isApiKeyCreated', { given: ['isApiKeyCreated'], want: sharingShape('api_key.created') }],
       [
-        `only ${guardOf(last.name)} (the catalog's last event with details)`,
-        { given: [guardOf(last.name)], want: sharingShape(last.type) },
+        `only ${guardName(last.type)} (the catalog's last event with details)`,
+        { given: [guardName(last.type)], want: sharingShape(last.type) },
       ],
       [
-        `${guardOf(first.name)} and ${guardOf(last.name)}`,
-        { given: [guardOf(first.name), guardOf(last.name)], want: sharingShape(first.type, last.type) },
+        `${guardName(first.type)} and ${guardName(last.type)}`,
+        { given: [guardName(first.type), guardName(last.type)], want: sharingShape(first.type, last.type) },
       ],
       // The control: the full validator needs them all, so the search can find every one.
       ['isAuditLog', { given: ['isAuditLog'], want: withDetails.map((event) => event.type) }],

@@ -9,8 +9,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { USAGE } from '../../../src/cli/args.ts';
 import { PROGRESS_AFTER_BYTES } from '../../../src/cli/progress.ts';
 import { runCases, type Case } from '../../support/cases.ts';
+import { readJson } from '../../support/json.ts';
 import { catalog, validPayload } from '../../../harness/payloads.ts';
 import { useCliWorkspace, validLines, type CliRun } from './run-cli.ts';
 
@@ -432,45 +434,27 @@ describe('prints one line per problem and a summary', () => {
 });
 
 describe('the command itself', () => {
-  const version = (
-    JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version;
-  const OPTIONS = [
-    '--unknown-types',
-    '--report-drift',
-    '--format text|json|jsonl',
-    '--emit valid|invalid',
-    '--out FILE',
-    '-q, --quiet',
-    '--help',
-    '--version',
-  ];
+  const { version } = readJson<{ version: string }>(join(import.meta.dirname, '../../../package.json'));
   runCases(
     [
-      [
-        '--help lists every option',
-        { given: ['--help'], want: { code: 0, listed: OPTIONS.map(() => true), stderr: '' } },
-      ],
-      ['--version', { given: ['--version'], want: { code: 0, listed: [`${version}\n`], stderr: '' } }],
+      // The unit tests hold USAGE to every option; here the built command prints it.
+      ['--help', { given: ['--help'], want: { code: 0, stdout: USAGE, stderr: '' } }],
+      ['--version', { given: ['--version'], want: { code: 0, stdout: `${version}\n`, stderr: '' } }],
       [
         'a usage error',
         {
           given: ['validate', '--format', 'xml'],
           want: {
             code: 2,
-            listed: [''],
+            stdout: '',
             stderr: 'openai-audit-logs: option --format must be text or json or jsonl, got "xml"\n',
           },
         },
       ],
     ],
     async (args) => {
-      const run = await workspace.run(args);
-      return {
-        code: run.code,
-        listed: args[0] === '--help' ? OPTIONS.map((option) => run.stdout.includes(option)) : [run.stdout],
-        stderr: run.stderr,
-      };
+      const { code, stdout, stderr } = await workspace.run(args);
+      return { code, stdout, stderr };
     },
   );
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { catalog, validPayload } from '../../../harness/payloads.ts';
-import { buildCli } from '../../../harness/cli.ts';
+import { buildCli, writePeakRssPreload } from '../../../harness/cli.ts';
 
 export interface CliRun {
   code: number | null;
@@ -48,14 +48,8 @@ export function useCliWorkspace(): CliWorkspace {
     },
     async run(args, options = {}) {
       const rssFile = join(dir, `rss-${++runs}.txt`);
-      const preload = join(dir, 'peak-rss.cjs');
-      if (options.measureRss) {
-        writeFileSync(
-          preload,
-          `process.on('exit', () => require('node:fs').writeFileSync(process.env.PEAK_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n`,
-        );
-      }
-      const child = spawn(process.execPath, [...(options.measureRss ? ['--require', preload] : []), cli, ...args], {
+      const preload = options.measureRss ? ['--require', writePeakRssPreload(dir)] : [];
+      const child = spawn(process.execPath, [...preload, cli, ...args], {
         cwd: dir,
         env: { ...process.env, PEAK_RSS_FILE: rssFile },
         stdio: ['pipe', 'pipe', 'pipe'],
