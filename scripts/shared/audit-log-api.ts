@@ -12,3 +12,10 @@ export const NAMED_COMPONENTS = [
   'AuditLogActorUser',
   'AuditLogActorServiceAccount',
 ] as const;
+
+const NAMED = new Set<string>(NAMED_COMPONENTS);
+/** Whether a component is one of `NAMED_COMPONENTS`. */
+export const isNamedComponent = (name: string): boolean => NAMED.has(name);
+
+/** The named components that describe the actor: every one but the catalog. */
+export const ACTOR_COMPONENTS = NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType');

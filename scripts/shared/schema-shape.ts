@@ -4,7 +4,7 @@
  * nested fields, with the description riding along. The generators list a details object's
  * fields from it; the sync compares two documents with it.
  */
-import { NAMED_COMPONENTS } from './audit-log-api.ts';
+import { isNamedComponent } from './audit-log-api.ts';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -26,8 +26,6 @@ export interface Shape {
    */
   source?: 'payloads' | 'sdk';
 }
-
-const NAMED = new Set<string>(NAMED_COMPONENTS);
 
 export const isObject = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,7 +54,7 @@ export function schemaLookup(defs: Record<string, JsonSchema>): Lookup {
   return (ref) => {
     if (ref === '#') return { named: 'AuditLog' };
     const name = ref.slice('#/$defs/'.length);
-    return NAMED.has(name) ? { named: name } : { node: defs[name] };
+    return isNamedComponent(name) ? { named: name } : { node: defs[name] };
   };
 }
 

@@ -4,7 +4,7 @@
  * and lists their differences.
  */
 import type { SchemaModel } from '../generate/schema-model.ts';
-import { NAMED_COMPONENTS } from '../shared/audit-log-api.ts';
+import { ACTOR_COMPONENTS, isNamedComponent } from '../shared/audit-log-api.ts';
 import {
   describeType,
   joinPath,
@@ -27,8 +27,6 @@ export interface AuditLogSpec {
   parameters: Shape;
 }
 
-const NAMED = new Set<string>(NAMED_COMPONENTS);
-
 /** The canonical schema in comparable form. */
 export function specOfSchema(model: SchemaModel): AuditLogSpec {
   const of = (node: unknown) => shapeOf(node, schemaLookup(model.defs));
@@ -39,10 +37,7 @@ export function specOfSchema(model: SchemaModel): AuditLogSpec {
     details,
     envelope: of(model.defs.AuditLogEnvelope),
     actors: Object.fromEntries(
-      NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType' && model.defs[name]).map((name) => [
-        name,
-        of(model.defs[name]),
-      ]),
+      ACTOR_COMPONENTS.filter((name) => model.defs[name]).map((name) => [name, of(model.defs[name])]),
     ),
     page: of(model.defs.ListAuditLogsResponse),
     parameters: of(model.defs.ListAuditLogsParams),
@@ -54,7 +49,7 @@ export function documentLookup(document: AuditLogDocument): Lookup {
   return (ref) => {
     const name = componentName(ref);
     if (name === undefined) throw new Error(`${document.file}: unsupported reference "${ref}"`);
-    if (name === 'AuditLog' || NAMED.has(name)) return { named: name };
+    if (name === 'AuditLog' || isNamedComponent(name)) return { named: name };
     if (!document.components[name]) throw new Error(`${document.file}: "${ref}" refers to a missing component`);
     return { node: document.components[name] };
   };
@@ -74,10 +69,7 @@ export function specOfDocument(document: AuditLogDocument): AuditLogSpec {
     details,
     envelope: of(envelopeOf(document)),
     actors: Object.fromEntries(
-      NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType' && document.components[name]).map((name) => [
-        name,
-        of(document.components[name]),
-      ]),
+      ACTOR_COMPONENTS.filter((name) => document.components[name]).map((name) => [name, of(document.components[name])]),
     ),
     page: of(document.page),
     parameters: of(parametersAsObject(document)),

@@ -8,7 +8,7 @@
  */
 import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
 import { checkSchema, PLACEHOLDER_PREFIX } from '../generate/schema-model.ts';
-import { NAMED_COMPONENTS } from '../shared/audit-log-api.ts';
+import { ACTOR_COMPONENTS, isNamedComponent } from '../shared/audit-log-api.ts';
 import {
   isObject,
   ownKey,
@@ -49,7 +49,6 @@ const KEPT = [
   'required',
   'properties',
 ];
-const NAMED = new Set<string>(NAMED_COMPONENTS);
 
 /** Rebuilds `object` with `entries` inserted right after `afterKey` (or first when it is undefined). */
 function insertAfter<T>(
@@ -133,7 +132,7 @@ class SchemaWriter {
     if (typeof node.$ref === 'string') {
       const target = componentName(node.$ref);
       if (target === 'AuditLog') return { $ref: '#' };
-      if (target && NAMED.has(target)) return { $ref: `#/$defs/${target}` };
+      if (target && isNamedComponent(target)) return { $ref: `#/$defs/${target}` };
       return this.convert(this.theirs(node.$ref).node, pointer);
     }
     const out: JsonSchema = {};
@@ -168,7 +167,7 @@ class SchemaWriter {
   }
 
   private isReference(node: unknown): boolean {
-    return isObject(node) && typeof node.$ref === 'string' && NAMED.has(componentName(node.$ref) ?? '');
+    return isObject(node) && typeof node.$ref === 'string' && isNamedComponent(componentName(node.$ref) ?? '');
   }
 
   /** The node itself, or the component it inlines. */
@@ -189,7 +188,7 @@ class SchemaWriter {
     if (
       typeof ours.$ref === 'string' &&
       ours.$ref.startsWith('#/$defs/') &&
-      !NAMED.has(ours.$ref.slice(8)) &&
+      !isNamedComponent(ours.$ref.slice(8)) &&
       !this.isReference(theirs)
     ) {
       // An inlined local definition (AuditLogProject, a details object): update it in place.
@@ -340,8 +339,8 @@ function updateCatalogLists(schema: Schema, types: string[]): void {
 function updateSharedParts(writer: SchemaWriter, document: AuditLogDocument): void {
   const defs = writer.schema.$defs;
   defs.AuditLogEnvelope = writer.update(defs.AuditLogEnvelope!, envelopeOf(document), '/$defs/AuditLogEnvelope');
-  for (const name of NAMED_COMPONENTS) {
-    if (name !== 'AuditLogEventType' && defs[name] && document.components[name]) {
+  for (const name of ACTOR_COMPONENTS) {
+    if (defs[name] && document.components[name]) {
       defs[name] = writer.update(defs[name], document.components[name], `/$defs/${name}`);
     }
   }
