@@ -63,7 +63,7 @@ export function schemaLookup(defs: Record<string, JsonSchema>): Lookup {
  * the whole log to the node it stands for (which is then inlined).
  */
 export function shapeOf(node: unknown, lookup: Lookup, depth = 0): Shape {
-  if (depth > 64) throw new Error('schema nesting too deep (a reference cycle?)');
+  if (depth > MAX_SHAPE_DEPTH) throw new Error('schema nesting too deep (a reference cycle?)');
   if (!isObject(node)) return { types: [] };
   const shape: Shape = { types: [] };
   const types = new Set<string>();
@@ -102,6 +102,9 @@ export function shapeOf(node: unknown, lookup: Lookup, depth = 0): Shape {
   return shape;
 }
 
+/** How deep a shape may nest before it is taken for a cycle (of references, or of declarations). */
+export const MAX_SHAPE_DEPTH = 64;
+
 /** Folds a branch (of anyOf, or a `$ref` target) into `shape`. */
 function merge(shape: Shape, types: Set<string>, branch: Shape): void {
   branch.types.forEach((type) => types.add(type));
@@ -124,8 +127,21 @@ function merge(shape: Shape, types: Set<string>, branch: Shape): void {
     shape.properties = properties;
   }
   if (branch.required) shape.required = [...new Set([...(shape.required ?? []), ...branch.required])].sort();
-  if (branch.items) shape.items = branch.items;
+  if (branch.items) shape.items = shape.items ? combineShapes([shape.items, branch.items]) : branch.items;
   if (branch.description && !shape.description) shape.description = branch.description;
+}
+
+/**
+ * Folds the branches of a union into one shape, as `shapeOf` folds `anyOf` branches: types,
+ * enum values and required fields add up, and a property or item shape that several branches
+ * declare is folded the same way (so that a discriminator lists every value).
+ */
+export function combineShapes(shapes: readonly Shape[]): Shape {
+  const out: Shape = { types: [] };
+  const types = new Set<string>();
+  for (const shape of shapes) merge(out, types, shape);
+  out.types = [...types].sort();
+  return out;
 }
 
 /** `string | null`, `array of object`, `AuditLogActor | null`. */

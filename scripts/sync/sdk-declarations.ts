@@ -7,14 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Node, Project, ts, type SourceFile, type Symbol as MorphSymbol, type Type } from 'ts-morph';
-import { isObject, type Shape } from '../shared/schema-shape.ts';
+import { combineShapes, isObject, MAX_SHAPE_DEPTH, type Shape } from '../shared/schema-shape.ts';
 
 /** Where the package declares the audit logs, relative to the package directory. */
 export const DECLARATIONS_FILE = 'resources/admin/organization/audit-logs.d.ts';
 /** The interface of one audit log: its `type` union lists the event types, its quoted keys the details. */
 const RESPONSE = 'AuditLogListResponse';
-/** As deep as `shapeOf` goes: deeper means a recursive declaration. */
-const MAX_DEPTH = 64;
 
 /** Why a directory cannot be read as an `openai` package; `path` is the file at fault. */
 export class SdkError extends Error {
@@ -166,8 +164,8 @@ class ShapeReader {
   }
 
   private shape(type: Type, path: string, depth: number): Shape {
-    if (depth > MAX_DEPTH)
-      throw new SdkError(this.file, `${path} nests deeper than ${MAX_DEPTH} levels (a recursive declaration?)`);
+    if (depth > MAX_SHAPE_DEPTH)
+      throw new SdkError(this.file, `${path} nests deeper than ${MAX_SHAPE_DEPTH} levels (a recursive declaration?)`);
     if (type.isUnion()) return this.union(type.getUnionTypes(), path, depth);
     if (type.isAny()) return { types: [] };
     // What the SDK declares `unknown` is what OpenAI's document leaves a free-form object.
@@ -190,7 +188,7 @@ class ShapeReader {
     }
     if (type.isTuple()) {
       const items = type.getTupleElements().map((element) => this.shape(element, `${path}[]`, depth + 1));
-      return { types: ['array'], ...(items.length > 0 ? { items: combine(items) } : {}) };
+      return { types: ['array'], ...(items.length > 0 ? { items: combineShapes(items) } : {}) };
     }
     if (type.isIntersection()) {
       // A branded primitive (`string & { __brand: ... }`) is that primitive.
@@ -208,7 +206,7 @@ class ShapeReader {
     const shapes = members
       .filter((member) => !member.isUndefined() && !(isBoolean && member.isBooleanLiteral()))
       .map((member) => this.shape(member, path, depth));
-    return combine(isBoolean ? [...shapes, { types: ['boolean'] }] : shapes);
+    return combineShapes(isBoolean ? [...shapes, { types: ['boolean'] }] : shapes);
   }
 
   /** An interface or object literal; index signatures alone make a free-form object. */
@@ -228,33 +226,4 @@ class ShapeReader {
     if (Object.keys(properties).length === 0) return { types: ['object'] };
     return { types: ['object'], properties, ...(required.length > 0 ? { required: required.sort() } : {}) };
   }
-}
-
-const sortedUnion = (a: string[] | undefined, b: string[]) => [...new Set([...(a ?? []), ...b])].sort();
-
-/**
- * Folds the branches of a union into one shape, as `shapeOf` folds `anyOf` branches: types,
- * enum values and required fields add up. A property that several branches declare is folded
- * the same way, so that a discriminator (`type: 'aws'`, `type: 'azure'`, ...) lists every value.
- */
-function combine(shapes: Shape[]): Shape {
-  const out: Shape = { types: [] };
-  const types = new Set<string>();
-  for (const shape of shapes) {
-    shape.types.forEach((type) => types.add(type));
-    if (shape.enum) out.enum = sortedUnion(out.enum, shape.enum);
-    if (shape.properties) {
-      const properties: Record<string, Shape> = { ...out.properties };
-      for (const [name, sub] of Object.entries(shape.properties)) {
-        const before = properties[name];
-        properties[name] = before ? combine([before, sub]) : sub;
-      }
-      out.properties = properties;
-    }
-    if (shape.required) out.required = sortedUnion(out.required, shape.required);
-    if (shape.items) out.items = out.items ? combine([out.items, shape.items]) : shape.items;
-    if (shape.description && !out.description) out.description = shape.description;
-  }
-  out.types = [...types].sort();
-  return out;
 }
