@@ -183,7 +183,7 @@ export function unreadableError(error: unknown): ValidatorErrorObject {
 }
 
 /** `root[key]` when `root` is an object and that field is a string; never throws (getters, Proxies). */
-function stringField(root: unknown, key: 'type' | 'id'): string | undefined {
+export function stringField(root: unknown, key: 'type' | 'id'): string | undefined {
   try {
     const value: unknown =
       typeof root === 'object' && root !== null ? (root as Record<string, unknown>)[key] : undefined;

@@ -2,7 +2,7 @@
 import { accessSync, constants, createReadStream, createWriteStream, openSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
-import { LineDecoder } from './lines.js';
+import { CHUNK_BYTES, LineDecoder } from './lines.js';
 import { Output } from './output.js';
 import { Progress } from './progress.js';
 import { RecordReader } from './records.js';
@@ -22,8 +22,6 @@ export interface CliIo {
 }
 
 const NAME = 'openai-audit-logs';
-/** Inputs are read this much at a time: each chunk's lines are decoded at once. */
-const CHUNK_BYTES = 1024 * 1024;
 
 const displayName = (file: string) => (file === '-' ? '<stdin>' : file);
 

@@ -1,5 +1,6 @@
 /** Judging the records of one input: each is judged, counted, reported when wrong, and written out with `--emit`. */
 import { findUndocumentedFields } from '../drift.js';
+import { stringField } from '../internal.js';
 import { isAuditLogEventType } from '../validate.js';
 import { judgePage, judgeRecord } from './judge.js';
 import type { Output } from './output.js';
@@ -12,13 +13,6 @@ export interface JudgeOptions {
   acceptUnknownTypes: boolean;
   reportDrift: boolean;
   emit: 'valid' | 'invalid' | undefined;
-}
-
-/** A string field of a parsed value, if it has one. */
-function stringField(value: unknown, key: 'id' | 'type'): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const field = (value as Record<string, unknown>)[key];
-  return typeof field === 'string' ? field : undefined;
 }
 
 /** Judges, counts, reports and writes out the records of one input, as the reader hands them over. */

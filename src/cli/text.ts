@@ -4,9 +4,11 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+/** `\u001b` for ESC: a character as a JSON escape. */
+const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** Escapes control characters (and the line separators), so that text printed to a terminal cannot drive it. */
-export const sanitize = (text: string): string =>
-  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const sanitize = (text: string): string => text.replace(CONTROL, unicodeEscape);
 
 /** Cuts `text` to `max` characters, marking the cut. */
 export const clip = (text: string, max = 80): string => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
@@ -22,7 +24,4 @@ const UNESCAPED_IN_JSON = /[\u007f-\u009f\u2028\u2029]/g;
 
 /** `JSON.stringify`, with the control characters it leaves as they are escaped too (the same JSON value). */
 export const safeJson = (value: unknown, space?: number): string =>
-  JSON.stringify(value, null, space).replace(
-    UNESCAPED_IN_JSON,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  JSON.stringify(value, null, space).replace(UNESCAPED_IN_JSON, unicodeEscape);
