@@ -1,7 +1,7 @@
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import {
   ajvMessage,
-  escapePointerToken,
+  errorPointer,
   locate,
   readableErrors,
   type ValidationError,
@@ -26,10 +26,9 @@ export type AnyValidationError = ValidationError | ValidatorErrorObject;
 /** Where and what, for either kind of error. */
 function lineOf(error: AnyValidationError): { location: string; message: string } {
   if ('location' in error) return { location: error.location, message: error.message };
-  const missing = error.keyword === 'required' ? `/${escapePointerToken(String(error.params.missingProperty))}` : '';
   return {
     // An AJV error alone carries no value: a number in its path is taken as an index.
-    location: locate(undefined, `${error.instancePath}${missing}`, false).location,
+    location: locate(undefined, errorPointer(error), false).location,
     message: error.message ?? ajvMessage(error),
   };
 }

@@ -115,6 +115,19 @@ function describeValue(value: unknown): string {
   }
 }
 
+/** Where the canonical schema defines the fields every log shares. */
+export const ENVELOPE_DEFINITION = '#/$defs/AuditLogEnvelope';
+/** Where the canonical schema defines the catalog: an `enum` error under it is an unknown event type. */
+export const EVENT_TYPE_DEFINITION = '#/$defs/AuditLogEventType';
+/** Where the canonical schema defines the details object of a details key (the key is its event type). */
+export const detailsDefinition = (key: string): string => `#/$defs/${pascalCase(key)}Details`;
+
+/** The pointer an error is about: for a missing property, the property itself. */
+export const errorPointer = (error: ValidatorErrorObject): string =>
+  error.keyword === 'required'
+    ? `${error.instancePath}/${escapePointerToken(String(error.params.missingProperty))}`
+    : error.instancePath;
+
 /** A JSON Pointer token that can be an array index (RFC 6901: no leading zeros). */
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
 
@@ -288,8 +301,7 @@ export function readableErrors(
   for (const original of raw) {
     if (dropped.has(original)) continue;
     const error = replaced.get(original) ?? original;
-    let pointer = error.instancePath;
-    if (error.keyword === 'required') pointer += `/${escapePointerToken(String(error.params.missingProperty))}`;
+    const pointer = errorPointer(error);
     let located: { value: unknown; location: string };
     try {
       located = locate(root, pointer);
@@ -313,7 +325,7 @@ export function readableErrors(
     else if (error.keyword === 'anyOf') {
       expected = (merged.get(error) ?? []).join(' or ') || expected;
       message = `must be ${expected}, got ${found}`;
-    } else if (error.keyword === 'enum' && error.schemaPath.startsWith('#/$defs/AuditLogEventType')) {
+    } else if (error.keyword === 'enum' && error.schemaPath.startsWith(EVENT_TYPE_DEFINITION)) {
       expected = `one of the ${(error.params.allowedValues as readonly unknown[]).length} known event types`;
       message = `must be ${expected}, got ${found}`;
       const explained = explainUnknownType?.(located.value);
@@ -528,13 +540,12 @@ function variantErrors(
     }
     let errors: ValidatorErrorObject[] = [];
     if (!validateEnvelope(value)) {
-      errors = reroot(validateEnvelope.errors!, '', '#/$defs/AuditLogEnvelope');
+      errors = reroot(validateEnvelope.errors!, '', ENVELOPE_DEFINITION);
       if (!isObject) return errors;
     }
     const details = validateDetails && (value as Record<string, unknown>)[type];
     if (validateDetails && details !== undefined && !validateDetails(details)) {
-      const definition = `#/$defs/${pascalCase(type)}Details`;
-      errors = [...errors, ...reroot(validateDetails.errors!, `/${escapePointerToken(type)}`, definition)];
+      errors = [...errors, ...reroot(validateDetails.errors!, `/${escapePointerToken(type)}`, detailsDefinition(type))];
     }
     return errors.length === 0 ? null : errors;
   } catch (error) {

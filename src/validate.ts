@@ -4,8 +4,10 @@ import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types
 import { validateEnvelope } from '../generated/validators/envelope.js';
 import { ajvMessage } from './errors.js';
 import {
+  detailsDefinition,
+  ENVELOPE_DEFINITION,
   escapePointerToken,
-  pascalCase,
+  EVENT_TYPE_DEFINITION,
   unreadableError,
   type CompiledValidator,
   type ValidatorErrorObject,
@@ -50,7 +52,7 @@ const detailsKeyInfo = new Map<string, Rooting>();
 function infoOf(key: string): Rooting {
   let info = detailsKeyInfo.get(key);
   if (info === undefined) {
-    info = rootingOf(`/${escapePointerToken(key)}`, `#/$defs/${pascalCase(key)}Details`);
+    info = rootingOf(`/${escapePointerToken(key)}`, detailsDefinition(key));
     detailsKeyInfo.set(key, info);
   }
   return info;
@@ -111,12 +113,12 @@ function appendErrors(
  */
 const ROOT_CONTEXT = { instancePath: '' };
 
-const ENVELOPE: Rooting = /* @__PURE__ */ rootingOf('', '#/$defs/AuditLogEnvelope');
+const ENVELOPE: Rooting = /* @__PURE__ */ rootingOf('', ENVELOPE_DEFINITION);
 
 function unknownTypeError(): ValidatorErrorObject {
   const error: ValidatorErrorObject = {
     instancePath: '/type',
-    schemaPath: '#/$defs/AuditLogEventType/enum',
+    schemaPath: `${EVENT_TYPE_DEFINITION}/enum`,
     keyword: 'enum',
     params: { allowedValues: AUDIT_LOG_EVENT_TYPES },
   };

@@ -1,5 +1,6 @@
 /** The verdict on one record, and on a list page's own fields, in the command line's words. */
 import type { ValidationError } from '../errors.js';
+import { EVENT_TYPE_DEFINITION } from '../internal.js';
 import { parseListAuditLogsResponse } from '../page.js';
 import { parseWithHint, warningsOf, type AnyAuditLog, type ValidationWarning } from '../parse.js';
 import { isValidAuditLog } from '../validate.js';
@@ -16,7 +17,7 @@ export type Verdict =
 const VALID: Verdict = Object.freeze({ kind: 'valid', warnings: Object.freeze([]) });
 
 const isUnknownTypeError = (error: ValidationError) =>
-  error.keyword === 'enum' && error.path === '/type' && error.schemaPath.startsWith('#/$defs/AuditLogEventType');
+  error.keyword === 'enum' && error.path === '/type' && error.schemaPath.startsWith(EVENT_TYPE_DEFINITION);
 
 /**
  * Judges one record. The verdict comes first, from the validator that stops at the first failure
