@@ -16,6 +16,7 @@ import { compileStandalone, generateValidators } from '../../scripts/generate/ge
 import { checkSchema } from '../../scripts/generate/schema-model.ts';
 import { runCases } from '../support/cases.ts';
 import { temporaryDirectories } from '../support/temporary.ts';
+import { readJson } from '../support/json.ts';
 
 const temporaryDirectory = temporaryDirectories();
 
@@ -49,7 +50,7 @@ describe('npm run generate', () => {
   });
 
   it('stops with exit code 2 and the JSON path when the schema breaks a rule', async () => {
-    const broken = JSON.parse(readFileSync(join(ROOT, MINI), 'utf8')) as MiniSchema;
+    const broken = readJson<MiniSchema>(join(ROOT, MINI));
     delete broken.$defs.ApiKeyCreatedDetails.properties.data.properties.scopes.description;
     const file = join(temporaryDirectory('oal-schema-'), 'broken.schema.json');
     writeFileSync(file, JSON.stringify(broken));
@@ -106,7 +107,7 @@ describe('generateAll', () => {
 });
 
 describe('output for a small fixture catalog (pinned)', () => {
-  const model = checkSchema(JSON.parse(readFileSync(join(ROOT, MINI), 'utf8')), 'schema/audit-log.schema.json');
+  const model = checkSchema(readJson(join(ROOT, MINI)), 'schema/audit-log.schema.json');
   const snapshot = (name: string) => join(import.meta.dirname, '__snapshots__/mini', name);
 
   it('types.ts', async () => {

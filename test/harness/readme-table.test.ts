@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderReadmeTable, type BenchResults, type Timing } from '../../harness/bench-results.ts';
+import { readJson } from '../support/json.ts';
 
 const at = (nsPerEvent: number): Timing => ({ nsPerEvent, rme: 1, rounds: [nsPerEvent, nsPerEvent * 1.1] });
 
@@ -140,7 +141,7 @@ describe("the README's performance section", () => {
       .sort()
       .at(-1);
     expect(newest).toBeDefined();
-    const recorded = JSON.parse(readFileSync(join(dir, newest!), 'utf8')) as BenchResults;
+    const recorded = readJson<BenchResults>(join(dir, newest!));
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
     expect(readme).toContain(`\`npx tsx bench/readme-table.ts bench/results/${newest}\``);
     expect(readme).toContain(renderReadmeTable(recorded).trim());

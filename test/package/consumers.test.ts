@@ -15,6 +15,7 @@ import { runCases } from '../support/cases.ts';
 import { validPayload } from '../../harness/payloads.ts';
 import { catalog, defs } from '../../harness/schema.ts';
 import { exec, packedPackage, REPO, scratchDir, type PackedPackage } from './packed.ts';
+import { readJson } from '../support/json.ts';
 
 const FIXTURES = join(REPO, 'test/fixtures/consumers');
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
@@ -41,9 +42,7 @@ async function consumer(name: string, fixtures: string[], packageJson?: object):
   const dir = scratchDir(name);
   for (const fixture of fixtures) cpSync(join(FIXTURES, fixture), dir, { recursive: true });
   writeFileSync(join(dir, 'payloads.json'), JSON.stringify(payloads));
-  const fixtureManifest = existsSync(join(dir, 'package.json'))
-    ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object)
-    : {};
+  const fixtureManifest = existsSync(join(dir, 'package.json')) ? readJson<object>(join(dir, 'package.json')) : {};
   const manifest = { ...fixtureManifest, ...packageJson };
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, ...manifest }));
   await exec('npm', ['install', packed.tarball, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);

@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
+import { readJson } from '../support/json.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const PACKAGE_NAME = 'openai-audit-logs';
@@ -72,7 +73,7 @@ async function buildAndPack(work: string): Promise<PackedPackage> {
   mkdirSync(root, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'unpacked-consumer', private: true }));
   await exec('tar', ['-xzf', tarball, '-C', root, '--strip-components=1'], work);
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
+  const manifest = readJson<PackageManifest>(join(root, 'package.json'));
   return { tarball, project, root, manifest };
 }
 
@@ -92,7 +93,7 @@ export function startPacking(work: string): void {
 export async function packedPackage(): Promise<PackedPackage> {
   const work = inject('packageWorkDir');
   for (;;) {
-    if (existsSync(readyFile(work))) return JSON.parse(readFileSync(readyFile(work), 'utf8')) as PackedPackage;
+    if (existsSync(readyFile(work))) return readJson<PackedPackage>(readyFile(work));
     if (existsSync(failedFile(work)))
       throw new Error(`building the package failed:\n${readFileSync(failedFile(work), 'utf8')}`);
     await sleep(200);

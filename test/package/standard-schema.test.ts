@@ -12,6 +12,7 @@ import { beforeAll, describe } from 'vitest';
 import { catalog, validPayload } from '../../harness/payloads.ts';
 import { runCases } from '../support/cases.ts';
 import { exec, packedPackage, REPO, scratchDir } from './packed.ts';
+import { readJson } from '../support/json.ts';
 
 const FIXTURE = join(REPO, 'test/fixtures/consumers/standard-schema');
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const dir = scratchDir('standard-schema');
   cpSync(FIXTURE, dir, { recursive: true });
   writeFileSync(join(dir, 'cases.json'), JSON.stringify({ log, bad, page, badPage }));
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as object;
+  const manifest = readJson<object>(join(dir, 'package.json'));
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({ name: 'consumer-standard-schema', private: true, ...manifest }),
