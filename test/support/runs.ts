@@ -8,7 +8,7 @@
 import type { Parameters } from 'fast-check';
 
 const DEFAULT_SEED = 20_240_711;
-const DEFAULT_RUNS = 300;
+const DEFAULT_RUNS = 100;
 
 const fromEnv = (name: string, fallback: number): number => {
   const raw = process.env[name];
