@@ -207,9 +207,14 @@ function adjustAjvOutput(code: string, schema: unknown, where: string): { code: 
         const visited = ts.visitEachChild(node, visit, context);
         return ts.isFunctionDeclaration(visited) && visited.name?.text === functionName
           ? withBody(withoutUnusedParameters(visited, where), (body) =>
-              readOnce(
-                nullShortcuts(compactErrorPushes(cheapTruncations(numberChecks(body, source), source), source), source),
-                where,
+              boundedLoops(
+                readOnce(
+                  nullShortcuts(
+                    compactErrorPushes(cheapTruncations(numberChecks(body, source), source), source),
+                    source,
+                  ),
+                  where,
+                ),
               ),
             )
           : visited;
@@ -589,6 +594,36 @@ function readOnce(body: ts.Block, where: string): ts.Block {
   return rewrite(body, new Map());
 }
 
+/** The option of the validate function that bounds how many errors it gathers (see `boundedLoops`). */
+export const ERROR_LIMIT_OPTION = 'maxErrors';
+
+/**
+ * Every loop over an array's items stops once `maxErrors` errors are gathered: a loop is the only
+ * place where the number of errors grows with the input (everything else is a fixed set of checks
+ * per schema part), so this bounds a call's work and memory by the schema, not by the payload. A
+ * sparse array's holes are errors too, so a `length` of 2^32 - 1 costs one iteration per error.
+ * `maxErrors` is 1 for a verdict; left out, every error is gathered, as AJV would.
+ */
+function boundedLoops(body: ts.Block): ts.Block {
+  const factory = ts.factory;
+  const stop = () =>
+    factory.createIfStatement(
+      factory.createBinaryExpression(
+        factory.createIdentifier('errors'),
+        ts.SyntaxKind.GreaterThanEqualsToken,
+        factory.createIdentifier(ERROR_LIMIT_OPTION),
+      ),
+      factory.createBreakStatement(),
+    );
+  const visit = (node: ts.Node): ts.Node => {
+    const visited = ts.visitEachChild(node, visit, undefined);
+    if (!ts.isForStatement(visited) || !ts.isBlock(visited.statement)) return visited;
+    const loopBody = factory.updateBlock(visited.statement, [...visited.statement.statements, stop()]);
+    return factory.updateForStatement(visited, visited.initializer, visited.condition, visited.incrementor, loopBody);
+  };
+  return ts.visitEachChild(body, visit, undefined);
+}
+
 /** The validate function without the options it never receives, after checking that its body does not use them. */
 function withoutUnusedParameters(fn: ts.FunctionDeclaration, where: string): ts.FunctionDeclaration {
   const options = fn.parameters[1];
@@ -601,11 +636,18 @@ function withoutUnusedParameters(fn: ts.FunctionDeclaration, where: string): ts.
     if (used.has(name)) throw new Error(`${where}: AJV's output uses ${name}; the runtime does not pass it`);
     return false;
   });
+  if (used.has(ERROR_LIMIT_OPTION)) throw new Error(`${where}: AJV's output already uses ${ERROR_LIMIT_OPTION}`);
+  const limit = ts.factory.createBindingElement(
+    undefined,
+    undefined,
+    ERROR_LIMIT_OPTION,
+    ts.factory.createIdentifier('Infinity'),
+  );
   const parameter = ts.factory.updateParameterDeclaration(
     options,
     options.modifiers,
     options.dotDotDotToken,
-    ts.factory.updateObjectBindingPattern(options.name, kept),
+    ts.factory.updateObjectBindingPattern(options.name, [...kept, limit]),
     options.questionToken,
     options.type,
     options.initializer,

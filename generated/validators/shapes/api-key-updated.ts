@@ -3,7 +3,7 @@
 // @ts-nocheck
 import type { CompiledValidator } from "../../../src/internal.js";
 
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data, { instancePath = "", maxErrors = Infinity } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -32,6 +32,8 @@ function validate10(data, { instancePath = "" } = {}) {
                     (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/scopes/" + i0, schemaPath: "#/properties/changes_requested/properties/scopes/items/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
+                  if (errors >= maxErrors)
+                    break;
                 }
               }
               else {

@@ -3,7 +3,7 @@
 // @ts-nocheck
 import type { CompiledValidator } from "../../../src/internal.js";
 
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data, { instancePath = "", maxErrors = Infinity } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -39,6 +39,8 @@ function validate10(data, { instancePath = "" } = {}) {
               (vErrors ??= []).push({ instancePath: instancePath + "/certificates/" + i0, schemaPath: "#/properties/certificates/items/type", keyword: "type", params: { type: "object" } });
               errors++;
             }
+            if (errors >= maxErrors)
+              break;
           }
         }
         else {

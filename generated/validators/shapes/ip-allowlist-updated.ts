@@ -3,7 +3,7 @@
 // @ts-nocheck
 import type { CompiledValidator } from "../../../src/internal.js";
 
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data, { instancePath = "", maxErrors = Infinity } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -27,6 +27,8 @@ function validate10(data, { instancePath = "" } = {}) {
               (vErrors ??= []).push({ instancePath: instancePath + "/allowed_ips/" + i0, schemaPath: "#/properties/allowed_ips/items/type", keyword: "type", params: { type: "string" } });
               errors++;
             }
+            if (errors >= maxErrors)
+              break;
           }
         }
         else {

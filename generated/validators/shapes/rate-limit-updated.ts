@@ -3,7 +3,7 @@
 // @ts-nocheck
 import type { CompiledValidator } from "../../../src/internal.js";
 
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data, { instancePath = "", maxErrors = Infinity } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {

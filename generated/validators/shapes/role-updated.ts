@@ -3,7 +3,7 @@
 // @ts-nocheck
 import type { CompiledValidator } from "../../../src/internal.js";
 
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data, { instancePath = "", maxErrors = Infinity } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -59,6 +59,8 @@ function validate10(data, { instancePath = "" } = {}) {
                     (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/permissions_added/" + i0, schemaPath: "#/properties/changes_requested/properties/permissions_added/items/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
+                  if (errors >= maxErrors)
+                    break;
                 }
               }
               else {
@@ -78,6 +80,8 @@ function validate10(data, { instancePath = "" } = {}) {
                     (vErrors ??= []).push({ instancePath: instancePath + "/changes_requested/permissions_removed/" + i1, schemaPath: "#/properties/changes_requested/properties/permissions_removed/items/type", keyword: "type", params: { type: "string" } });
                     errors++;
                   }
+                  if (errors >= maxErrors)
+                    break;
                 }
               }
               else {
