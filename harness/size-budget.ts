@@ -40,9 +40,10 @@ interface Allowance {
 
 /**
  * Bytes gzipped. Measured on this codebase: an event type adds about 30 bytes to the whole
- * runtime and 5 to isAuditLog (the 2x clone of the scale run), a details shape 100 to 130.
+ * runtime and 5 to isAuditLog (the 2x clone of the scale run), a details shape 100 to 130. The
+ * error cap, the read-once envelope and the formatter that never throws (issue 23) added about 300.
  */
-const WHOLE: Allowance = { fixed: 5504, perType: 32, perShape: 112 };
+const WHOLE: Allowance = { fixed: 6016, perType: 32, perShape: 112 };
 const IS_AUDIT_LOG: Allowance = { fixed: 2560, perType: 6, perShape: 80 };
 /** One guard pulls the envelope, its own details validator and the guard helper: no catalog term. */
 const ONE_GUARD: Allowance = { fixed: 2048, perType: 0, perShape: 0 };

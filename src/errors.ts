@@ -23,18 +23,46 @@ export class AuditLogValidationError extends Error {
 /** A readable error, or one as AJV reports it (what `validateAuditLog.errors` holds): the formatter takes both. */
 export type AnyValidationError = ValidationError | ValidatorErrorObject;
 
-/** Where and what, for either kind of error. */
+/** The longest id, type or message shown of one error: a hostile log can carry megabytes in each. */
+const SHOWN_CHARACTERS = 200;
+
+/** A string for a message: JSON-quoted, and cut to a bounded excerpt first (never copied whole). */
+const quoted = (text: string) =>
+  JSON.stringify(text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}...` : text);
+/** A message or location as it is shown: a bounded excerpt. */
+const excerpt = (text: unknown) => {
+  const shown = typeof text === 'string' ? text : String(text);
+  return shown.length > SHOWN_CHARACTERS * 5 ? `${shown.slice(0, SHOWN_CHARACTERS * 5)}...` : shown;
+};
+
+/** Where and what, for either kind of error; never throws (the errors may have been made by hand). */
 function lineOf(error: AnyValidationError): { location: string; message: string } {
-  if ('location' in error) return { location: error.location, message: error.message };
-  return {
-    // An AJV error alone carries no value: a number in its path is taken as an index.
-    location: locate(undefined, errorPointer(error), false).location,
-    message: error.message ?? ajvMessage(error),
-  };
+  try {
+    if ('location' in error) return { location: excerpt(error.location), message: excerpt(error.message) };
+    return {
+      // An AJV error alone carries no value: a number in its path is taken as an index.
+      location: excerpt(locate(undefined, errorPointer(error), false).location),
+      message: excerpt(error.message ?? ajvMessage(error)),
+    };
+  } catch {
+    return { location: '(unknown)', message: 'an error that cannot be shown' };
+  }
 }
 
-const identityOf = (error: AnyValidationError) =>
-  'location' in error ? { eventType: error.eventType, id: error.id } : { eventType: undefined, id: undefined };
+/** The log an error is about, when it says (only readable errors do); never throws. */
+function identityOf(error: AnyValidationError): { eventType: string | undefined; id: string | undefined } {
+  try {
+    if (typeof error !== 'object' || error === null || !('location' in error))
+      return { eventType: undefined, id: undefined };
+    const { eventType, id } = error;
+    return {
+      eventType: typeof eventType === 'string' ? eventType : undefined,
+      id: typeof id === 'string' ? id : undefined,
+    };
+  } catch {
+    return { eventType: undefined, id: undefined };
+  }
+}
 
 /**
  * Renders errors for people, one per line: readable errors (`parseAuditLog`,
@@ -44,32 +72,41 @@ const identityOf = (error: AnyValidationError) =>
  *     invalid "api_key.created" audit log "audit_log-1":
  *       effective_at: must be integer, got string "1722461446"
  *
- * Errors of several logs (a page) name the log on each line.
+ * Errors of several logs (a page) name the log on each line. Ids, types and messages are shown
+ * as bounded excerpts. Never throws, whatever it is given.
  */
 export function formatValidationErrors(errors: readonly AnyValidationError[] | null | undefined): string {
-  if (!errors || errors.length === 0) return 'no validation errors';
-  const identities = errors.map(identityOf);
+  try {
+    return Array.isArray(errors) && errors.length > 0 ? formatList(errors) : 'no validation errors';
+  } catch {
+    // A list that throws when read (a Proxy, a getter): nothing of it can be shown.
+    return 'validation errors that cannot be shown';
+  }
+}
+
+function formatList(list: readonly AnyValidationError[]): string {
+  const identities = list.map(identityOf);
   const [first] = identities;
   const one = identities.every((identity) => identity.eventType === first!.eventType && identity.id === first!.id);
   if (one) {
-    const type = first!.eventType === undefined ? '' : ` ${JSON.stringify(first!.eventType)}`;
-    const id = first!.id === undefined ? '' : ` ${JSON.stringify(first!.id)}`;
+    const type = first!.eventType === undefined ? '' : ` ${quoted(first!.eventType)}`;
+    const id = first!.id === undefined ? '' : ` ${quoted(first!.id)}`;
     return [
       `invalid${type} audit log${id}:`,
-      ...errors.map((error) => {
+      ...list.map((error) => {
         const { location, message } = lineOf(error);
         return `  ${location}: ${message}`;
       }),
     ].join('\n');
   }
   return [
-    `${errors.length} validation errors:`,
-    ...errors.map((error, index) => {
+    `${list.length} validation errors:`,
+    ...list.map((error, index) => {
       const { location, message } = lineOf(error);
       const { eventType, id } = identities[index]!;
       const names = [
-        id === undefined ? '' : `audit log ${JSON.stringify(id)}`,
-        eventType === undefined ? '' : `type ${JSON.stringify(eventType)}`,
+        id === undefined ? '' : `audit log ${quoted(id)}`,
+        eventType === undefined ? '' : `type ${quoted(eventType)}`,
       ].filter(Boolean);
       return `  ${location}: ${message}${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
     }),
@@ -131,11 +168,17 @@ export function toValidationErrors(
   raw: readonly ValidatorErrorObject[],
   root: unknown,
   unknownTypeHint = UNKNOWN_TYPE_HINT,
+  identity?: { type: unknown; id: unknown },
 ): ValidationError[] {
-  return readableErrors(raw, root, (found) => {
-    const suggestions = suggestEventTypes(String(found));
-    return suggestions.length > 0
-      ? { note: `did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`, suggestions }
-      : { note: unknownTypeHint, suggestions };
-  });
+  return readableErrors(
+    raw,
+    root,
+    (found) => {
+      const suggestions = typeof found === 'string' ? suggestEventTypes(found) : [];
+      return suggestions.length > 0
+        ? { note: `did you mean ${suggestions.map((s) => JSON.stringify(s)).join(' or ')}?`, suggestions }
+        : { note: unknownTypeHint, suggestions };
+    },
+    identity,
+  );
 }

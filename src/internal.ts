@@ -20,7 +20,11 @@ export interface ValidatorErrorObject {
 
 /** The shape of an AJV standalone validator: a predicate that leaves its errors on itself. */
 export interface CompiledValidator {
-  (data: unknown, context?: { instancePath?: string }): boolean;
+  /**
+   * `maxErrors`: loops over array items stop once that many errors are gathered (1 for a verdict);
+   * left out, every error is gathered.
+   */
+  (data: unknown, context?: { instancePath?: string; maxErrors?: number }): boolean;
   errors?: ValidatorErrorObject[] | null;
 }
 
@@ -37,14 +41,35 @@ export function isVariant(
   validateDetails?: CompiledValidator,
 ): boolean {
   try {
-    if (typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== type) return false;
-    if (!validateEnvelope(value)) return false;
+    const envelope = envelopeOf(value);
+    if (envelope === undefined || envelope.type !== type) return false;
+    if (!validateEnvelope(envelope, FIRST_ERROR)) return false;
     if (validateDetails === undefined) return true;
     const details = (value as Record<string, unknown>)[type];
-    return details === undefined || validateDetails(details);
+    return details === undefined || validateDetails(details, FIRST_ERROR);
   } catch {
     return false;
   }
+}
+
+/** A compiled validator's context when its verdict alone matters: it stops at the first error. */
+const FIRST_ERROR = { instancePath: '', maxErrors: 1 };
+
+/**
+ * The envelope's fields of an object, each read once, in a small object of its own (the compiled
+ * envelope validator then reads that, not the log); `undefined` for anything but an object.
+ */
+function envelopeOf(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const log = value as Record<string, unknown>;
+  return {
+    id: log.id,
+    object: log.object,
+    type: log.type,
+    effective_at: log.effective_at,
+    project: log.project,
+    actor: log.actor,
+  };
 }
 
 /** Escapes one key for a JSON Pointer (RFC 6901): `~` -> `~0`, `/` -> `~1`. */
@@ -173,6 +198,10 @@ const KEYWORDS: Readonly<Record<string, KeywordText>> = {
   const: { ajv: () => 'must be equal to constant', expected: (params) => JSON.stringify(params.allowedValue) },
   anyOf: { ajv: () => 'must match a schema in anyOf', expected: () => 'a value matching one of the allowed shapes' },
   readable: { ajv: (params) => `could not be read: ${String(params.reason)}`, expected: () => 'a readable value' },
+  maxErrors: {
+    ajv: (params) => `and more errors, not listed: at most ${String(params.limit)} are collected (maxErrors)`,
+    expected: (params) => `at most ${String(params.limit)} errors`,
+  },
 };
 
 const textOf = (keyword: string): KeywordText =>
@@ -194,6 +223,8 @@ export function unreadableError(error: unknown): ValidatorErrorObject {
   }
   return { instancePath: '', schemaPath: '#', keyword: 'readable', params: { reason } };
 }
+
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** `root[key]` when `root` is an object and that field is a string; never throws (getters, Proxies). */
 export function stringField(root: unknown, key: 'type' | 'id'): string | undefined {
@@ -289,9 +320,11 @@ export function readableErrors(
   raw: readonly ValidatorErrorObject[],
   root: unknown,
   explainUnknownType?: ExplainUnknownType,
+  identity?: { type: unknown; id: unknown },
 ): ValidationError[] {
-  const eventType = stringField(root, 'type');
-  const id = stringField(root, 'id');
+  // The log's type and id as the validation read them, when the caller has them: not read again.
+  const eventType = identity === undefined ? stringField(root, 'type') : stringOrUndefined(identity.type);
+  const id = identity === undefined ? stringField(root, 'id') : stringOrUndefined(identity.id);
   const dropped = new Set<ValidatorErrorObject>();
   const merged = new Map<ValidatorErrorObject, string[]>();
   const replaced = new Map<ValidatorErrorObject, ValidatorErrorObject>();
@@ -309,7 +342,8 @@ export function readableErrors(
       located = { value: undefined, location: pointer };
     }
     let found = 'a value that throws when read';
-    if (error.keyword !== 'readable') {
+    if (error.keyword === 'maxErrors') found = 'more';
+    else if (error.keyword !== 'readable') {
       try {
         found = describeValue(located.value);
       } catch {
@@ -321,14 +355,14 @@ export function readableErrors(
     let message = `must be ${expected}, got ${found}`;
     let suggestions: string[] | undefined;
     if (error.keyword === 'required') message = 'is required but missing';
-    else if (error.keyword === 'readable') message = text.ajv(error.params);
+    else if (error.keyword === 'readable' || error.keyword === 'maxErrors') message = text.ajv(error.params);
     else if (error.keyword === 'anyOf') {
       expected = (merged.get(error) ?? []).join(' or ') || expected;
       message = `must be ${expected}, got ${found}`;
     } else if (error.keyword === 'enum' && error.schemaPath.startsWith(EVENT_TYPE_DEFINITION)) {
       expected = `one of the ${(error.params.allowedValues as readonly unknown[]).length} known event types`;
       message = `must be ${expected}, got ${found}`;
-      const explained = explainUnknownType?.(located.value);
+      const explained = explainUnknownType?.(identity !== undefined && pointer === '/type' ? identity.type : located.value);
       if (explained !== undefined) {
         message += `; ${explained.note}`;
         suggestions = explained.suggestions;
@@ -520,32 +554,43 @@ const reroot = (errors: readonly ValidatorErrorObject[], instancePrefix: string,
     schemaPath: schemaPrefix + error.schemaPath.slice(1),
   }));
 
+/** What a per-event schema collects at most: as many as `parseAuditLog` lists by default. */
+const VARIANT_MAX_ERRORS = 100;
+
 /**
- * Every error of `value` as one audit log of `type` (envelope, `type`, that event's own details
+ * The errors of `value` as one audit log of `type` (envelope, `type`, that event's own details
  * object), AJV-style and re-rooted like the whole-log dispatcher's; `null` when valid. A log that
- * declares another type gets that one error: its other fields answer to another schema.
+ * declares another type gets that one error: its other fields answer to another schema. Each field
+ * is read once; at most `VARIANT_MAX_ERRORS` errors are gathered.
  */
 function variantErrors(
   value: unknown,
   type: string,
   validateEnvelope: CompiledValidator,
   validateDetails: CompiledValidator | undefined,
+  read: { type: unknown; id: unknown },
 ): ValidatorErrorObject[] | null {
   try {
-    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    const declared = isObject ? (value as { type?: unknown }).type : undefined;
-    if (typeof declared === 'string' && declared !== type) {
+    const envelope = envelopeOf(value);
+    read.type = envelope?.type;
+    read.id = envelope?.id;
+    if (typeof read.type === 'string' && read.type !== type) {
       const schemaPath = `#/$defs/${pascalCase(type)}AuditLog/properties/type/const`;
       return [{ instancePath: '/type', schemaPath, keyword: 'const', params: { allowedValue: type } }];
     }
+    const context = { instancePath: '', maxErrors: VARIANT_MAX_ERRORS + 1 };
     let errors: ValidatorErrorObject[] = [];
-    if (!validateEnvelope(value)) {
+    if (!validateEnvelope(envelope ?? value, context)) {
       errors = reroot(validateEnvelope.errors!, '', ENVELOPE_DEFINITION);
-      if (!isObject) return errors;
+      if (envelope === undefined) return errors;
     }
     const details = validateDetails && (value as Record<string, unknown>)[type];
-    if (validateDetails && details !== undefined && !validateDetails(details)) {
+    if (validateDetails && details !== undefined && !validateDetails(details, context)) {
       errors = [...errors, ...reroot(validateDetails.errors!, `/${escapePointerToken(type)}`, detailsDefinition(type))];
+    }
+    if (errors.length > VARIANT_MAX_ERRORS) {
+      errors.length = VARIANT_MAX_ERRORS;
+      errors.push({ instancePath: '', schemaPath: '#', keyword: 'maxErrors', params: { limit: VARIANT_MAX_ERRORS } });
     }
     return errors.length === 0 ? null : errors;
   } catch (error) {
@@ -564,7 +609,9 @@ export function variantSchema<Log>(
   validateDetails?: CompiledValidator,
 ): StandardSchemaV1<Log> {
   return standardSchema<Log>((value) => {
-    const raw = variantErrors(value, type, validateEnvelope, validateDetails);
-    return raw === null ? { value: value as Log } : { issues: issuesOf(readableErrors(raw, value), value) };
+    const read = { type: undefined as unknown, id: undefined as unknown };
+    const raw = variantErrors(value, type, validateEnvelope, validateDetails, read);
+    if (raw === null) return { value: value as Log };
+    return { issues: issuesOf(readableErrors(raw, value, undefined, read), value) };
   });
 }

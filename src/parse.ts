@@ -1,6 +1,6 @@
 import type { AuditLog, AuditLogDetailsMap, AuditLogDetailsOf, AuditLogEnvelope } from '../generated/types.js';
 import { AuditLogValidationError, toValidationErrors, UNKNOWN_TYPE_HINT, type ValidationError } from './errors.js';
-import { collectErrors, isAuditLogEventType, isValidAuditLog } from './validate.js';
+import { collectErrors, isAuditLogEventType, isValidAuditLog, type EnvelopeRead } from './validate.js';
 
 declare const unknownEventTypeBrand: unique symbol;
 
@@ -30,6 +30,12 @@ export interface ParseOptions {
    * `'accept'` accepts the log if everything else is valid and returns it with `known: false`.
    */
   unknownEventTypes?: 'accept' | 'reject';
+  /**
+   * How many errors to list at most (default 100, `DEFAULT_MAX_ERRORS`); past it, one last error
+   * (keyword `maxErrors`) says there were more. Collection stops there, so a payload with
+   * millions of wrong items costs no more than one with a hundred.
+   */
+  maxErrors?: number;
 }
 
 /** Something valid that is probably a mistake all the same, such as a timestamp in milliseconds. */
@@ -63,16 +69,27 @@ const NO_WARNINGS: readonly ValidationWarning[] = Object.freeze([]);
 
 /** The warnings of a valid log: today, an `effective_at` that looks like milliseconds. */
 export function warningsOf(log: AnyAuditLog): readonly ValidationWarning[] {
-  if (!(log.effective_at > MILLISECONDS_THRESHOLD)) return NO_WARNINGS;
+  return warningsFrom({ type: log.type, id: log.id, effectiveAt: log.effective_at });
+}
+
+/** `warningsOf`, from the fields the validation read (the log is not read again). */
+export function warningsFrom({ type, id, effectiveAt }: EnvelopeRead): readonly ValidationWarning[] {
+  if (!((effectiveAt as number) > MILLISECONDS_THRESHOLD)) return NO_WARNINGS;
   const warning: ValidationWarning = {
     path: '/effective_at',
     location: 'effective_at',
-    message: `looks like milliseconds (${log.effective_at}); effective_at counts seconds since the Unix epoch`,
-    eventType: log.type,
+    message: `looks like milliseconds (${String(effectiveAt)}); effective_at counts seconds since the Unix epoch`,
+    eventType: type as string,
   };
-  if (typeof log.id === 'string') warning.id = log.id;
+  if (typeof id === 'string') warning.id = id;
   return [warning];
 }
+
+/** A usable error cap: a whole number of at least 1 (anything else is the default). */
+export const maxErrorsOf = (options: ParseOptions | undefined): number | undefined => {
+  const limit = options?.maxErrors;
+  return typeof limit === 'number' && limit >= 1 ? Math.floor(limit) : undefined;
+};
 
 /**
  * Validates `value` and returns either `{ success: true, data, known }` or
@@ -93,18 +110,24 @@ export function parseWithHint(
   options: ParseOptions | undefined,
   unknownTypeHint: string,
 ): ParseResult<AnyAuditLog> {
-  const raw = collectErrors(value, options?.unknownEventTypes === 'accept');
-  if (raw !== null) return { success: false, errors: toValidationErrors(raw, value, unknownTypeHint) };
-  const log = value as AnyAuditLog;
-  return isAuditLogEventType(log.type)
-    ? { success: true, data: log as AuditLog, known: true, warnings: warningsOf(log) }
-    : { success: true, data: log as UnknownAuditLog, known: false, warnings: warningsOf(log) };
+  const read: EnvelopeRead = { type: undefined, id: undefined, effectiveAt: undefined };
+  const raw = collectErrors(value, options?.unknownEventTypes === 'accept', maxErrorsOf(options), read);
+  if (raw !== null) return { success: false, errors: toValidationErrors(raw, value, unknownTypeHint, read) };
+  // Valid: `read` holds what was read, and the value is not read again.
+  const warnings = warningsFrom(read);
+  return isAuditLogEventType(read.type)
+    ? { success: true, data: value as AuditLog, known: true, warnings }
+    : { success: true, data: value as UnknownAuditLog, known: false, warnings };
 }
 
-/** Throws an `AuditLogValidationError` listing every problem unless `value` is a valid `AuditLog`. */
-export function assertAuditLog(value: unknown): asserts value is AuditLog {
-  const raw = collectErrors(value, false);
-  if (raw !== null) throw new AuditLogValidationError(toValidationErrors(raw, value));
+/**
+ * Throws an `AuditLogValidationError` listing the problems (at most `maxErrors`, default 100)
+ * unless `value` is a valid `AuditLog`. It throws nothing else, whatever `value` is.
+ */
+export function assertAuditLog(value: unknown, options?: Pick<ParseOptions, 'maxErrors'>): asserts value is AuditLog {
+  const read: EnvelopeRead = { type: undefined, id: undefined, effectiveAt: undefined };
+  const raw = collectErrors(value, false, maxErrorsOf(options), read);
+  if (raw !== null) throw new AuditLogValidationError(toValidationErrors(raw, value, undefined, read));
 }
 
 /**

@@ -108,10 +108,39 @@ function appendErrors(
 }
 
 /**
- * Passed where a compiled validator's errors are rooted afterwards: without it, each call would
- * allocate the `{}` its destructuring parameter defaults to.
+ * Passed to a compiled validator whose verdict alone matters: it stops at its first error (see
+ * `maxErrors` in `CompiledValidator`); without it, each call would also allocate the `{}` its
+ * destructuring parameter defaults to.
  */
-const ROOT_CONTEXT = { instancePath: '' };
+const VERDICT = { instancePath: '', maxErrors: 1 };
+
+/** How many errors a call collects unless told otherwise (`maxErrors`); the rest are summed up in one more. */
+export const DEFAULT_MAX_ERRORS = 100;
+
+/**
+ * The fields of a log that the entry points need after validating it, read in the same pass, so
+ * that no entry point reads the log a second time (a getter may answer once and then throw).
+ */
+export interface EnvelopeRead {
+  type: unknown;
+  id: unknown;
+  effectiveAt: unknown;
+}
+
+/** The error that stands for the errors past `maxErrors`: there were more, not listed. */
+function moreErrorsError(limit: number): ValidatorErrorObject {
+  const error: ValidatorErrorObject = { instancePath: '', schemaPath: '#', keyword: 'maxErrors', params: { limit } };
+  error.message = messageOf(error);
+  return error;
+}
+
+/** `errors` cut to `limit`, with one error saying that more were found, when there are more. */
+function capped(errors: ValidatorErrorObject[] | null, limit: number): ValidatorErrorObject[] | null {
+  if (errors === null || errors.length <= limit) return errors;
+  errors.length = limit;
+  errors.push(moreErrorsError(limit));
+  return errors;
+}
 
 const ENVELOPE: Rooting = /* @__PURE__ */ rootingOf('', ENVELOPE_DEFINITION);
 
@@ -187,7 +216,7 @@ export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): bo
           const validate = DETAILS[key];
           if (validate === undefined) break;
           const details = log[key];
-          if (details !== undefined && !validate(details, ROOT_CONTEXT)) return false;
+          if (details !== undefined && !validate(details, VERDICT)) return false;
         }
       }
     }
@@ -201,7 +230,7 @@ export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): bo
     };
     // The envelope holds `type` to be a string.
     return (
-      validateEnvelope(envelope, ROOT_CONTEXT) && (acceptUnknownTypes || KNOWN_EVENT_TYPES.has(envelope.type as string))
+      validateEnvelope(envelope, VERDICT) && (acceptUnknownTypes || KNOWN_EVENT_TYPES.has(envelope.type as string))
     );
   } catch {
     return false;
@@ -209,14 +238,24 @@ export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): bo
 }
 
 /**
- * The same checks as `isValidAuditLog`, collecting every error (or returning `null` when valid): the
- * envelope's first, then an unknown `type`, then each details object's, in key order.
+ * The same checks as `isValidAuditLog`, collecting the errors (or returning `null` when valid): the
+ * envelope's first, then an unknown `type`, then each details object's, in key order. At most
+ * `maxErrors` are kept, and one more says that there were more; the compiled validators stop
+ * gathering past that budget, so a payload of millions of wrong items costs no more than a few.
+ * The envelope fields the caller needs next are left in `read`, so nobody reads the log again.
  * Whatever reading the value throws makes `collectInOrder` start over; see there.
  */
-export function collectErrors(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
+export function collectErrors(
+  value: unknown,
+  acceptUnknownTypes: boolean,
+  maxErrors = DEFAULT_MAX_ERRORS,
+  read?: EnvelopeRead,
+): ValidatorErrorObject[] | null {
+  // One error past the cap tells that there are more.
+  const budget = maxErrors + 1;
   try {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return collectInOrder(value, acceptUnknownTypes);
+      return capped(collectInOrder(value, acceptUnknownTypes, budget), maxErrors);
     const log = value as Record<string, unknown>;
     let id, object, type, effectiveAt, project, actor;
     let seen = 0;
@@ -251,7 +290,8 @@ export function collectErrors(value: unknown, acceptUnknownTypes: boolean): Vali
           const validate = DETAILS[key];
           if (validate === undefined) break;
           const value = log[key];
-          if (value !== undefined && !validate(value, ROOT_CONTEXT)) {
+          const left = budget - (details?.length ?? 0);
+          if (value !== undefined && left > 0 && !validate(value, { instancePath: '', maxErrors: left })) {
             details = appendErrors(details, validate.errors!, infoOf(key));
           }
         }
@@ -265,29 +305,37 @@ export function collectErrors(value: unknown, acceptUnknownTypes: boolean): Vali
       project: seen & 16 ? project : log.project,
       actor: seen & 32 ? actor : log.actor,
     };
+    if (read !== undefined) {
+      read.type = envelope.type;
+      read.id = envelope.id;
+      read.effectiveAt = envelope.effective_at;
+    }
     let errors: ValidatorErrorObject[] | null = null;
-    if (!validateEnvelope(envelope, ROOT_CONTEXT)) errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
+    if (!validateEnvelope(envelope, { instancePath: '', maxErrors: budget }))
+      errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
     const declared = envelope.type;
     if (typeof declared === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(declared))
       (errors ??= []).push(unknownTypeError());
-    if (details === null) return errors;
-    if (errors === null) return details;
+    if (details === null) return capped(errors, maxErrors);
+    if (errors === null) return capped(details, maxErrors);
     for (let i = 0; i < details.length; i++) errors.push(details[i]!);
-    return errors;
+    return capped(errors, maxErrors);
   } catch {
-    return collectInOrder(value, acceptUnknownTypes);
+    // What was read before the throw is not trusted for the caller: it reads nothing more.
+    if (read !== undefined) read.type = read.id = read.effectiveAt = undefined;
+    return capped(collectInOrder(value, acceptUnknownTypes, budget), maxErrors);
   }
 }
 
 /**
  * `collectErrors` without the single pass, for values whose reading throws and for non-objects: the
  * envelope read by name, `type`, then the details keys, so that a `readable` error (whatever
- * reading threw) comes after exactly the errors found before it.
+ * reading threw) comes after exactly the errors found before it. At most `budget` errors.
  */
-function collectInOrder(value: unknown, acceptUnknownTypes: boolean): ValidatorErrorObject[] | null {
+function collectInOrder(value: unknown, acceptUnknownTypes: boolean, budget: number): ValidatorErrorObject[] | null {
   let errors: ValidatorErrorObject[] | null = null;
   try {
-    if (!validateEnvelope(value, ROOT_CONTEXT)) {
+    if (!validateEnvelope(value, { instancePath: '', maxErrors: budget })) {
       errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return errors;
     }
@@ -298,8 +346,10 @@ function collectInOrder(value: unknown, acceptUnknownTypes: boolean): ValidatorE
     for (const key in log) {
       const validate = DETAILS[key];
       if (validate === undefined) continue;
+      const left = budget - (errors?.length ?? 0);
+      if (left <= 0) break;
       const details = log[key];
-      if (details !== undefined && !validate(details, ROOT_CONTEXT)) {
+      if (details !== undefined && !validate(details, { instancePath: '', maxErrors: left })) {
         errors = appendErrors(errors, validate.errors!, infoOf(key));
       }
     }
@@ -316,7 +366,8 @@ function collectInOrder(value: unknown, acceptUnknownTypes: boolean): ValidatorE
  * the errors (AJV error objects with `message`) on `validateAuditLog.errors`, `null` when valid.
  *
  * Checks the envelope once, looks `type` up in the catalog, and checks every catalog details
- * key present. Undocumented fields are accepted; the value is never modified. Never throws.
+ * key present. Undocumented fields are accepted; the value is never modified. Never throws. At
+ * most 100 errors are listed (`DEFAULT_MAX_ERRORS`); a last one, keyword `maxErrors`, says there were more.
  */
 export function validateAuditLog(value: unknown): value is AuditLog {
   const errors = collectErrors(value, false);
