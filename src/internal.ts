@@ -362,7 +362,9 @@ export function readableErrors(
     } else if (error.keyword === 'enum' && error.schemaPath.startsWith(EVENT_TYPE_DEFINITION)) {
       expected = `one of the ${(error.params.allowedValues as readonly unknown[]).length} known event types`;
       message = `must be ${expected}, got ${found}`;
-      const explained = explainUnknownType?.(identity !== undefined && pointer === '/type' ? identity.type : located.value);
+      const explained = explainUnknownType?.(
+        identity !== undefined && pointer === '/type' ? identity.type : located.value,
+      );
       if (explained !== undefined) {
         message += `; ${explained.note}`;
         suggestions = explained.suggestions;

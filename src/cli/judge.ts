@@ -3,7 +3,7 @@ import type { ValidationError } from '../errors.js';
 import { EVENT_TYPE_DEFINITION } from '../internal.js';
 import { parseListAuditLogsResponse } from '../page.js';
 import { parseWithHint, warningsOf, type AnyAuditLog, type ValidationWarning } from '../parse.js';
-import { isValidAuditLog } from '../validate.js';
+import { collectErrors, isValidAuditLog } from '../validate.js';
 
 /** What an unknown event type's error suggests when no known type is close: the flag that accepts it. */
 export const UNKNOWN_TYPE_HINT = 'if it is newer than this package, run with --unknown-types accept';
@@ -24,11 +24,13 @@ const isUnknownTypeError = (error: ValidationError) =>
  * (most records are valid, and that is the cheapest way to say so); only an invalid record is
  * validated again to collect its readable errors.
  */
-export function judgeRecord(value: unknown, acceptUnknownTypes: boolean): Verdict {
+export function judgeRecord(value: unknown, acceptUnknownTypes: boolean, explain = true): Verdict {
   if (isValidAuditLog(value, acceptUnknownTypes)) {
     const warnings = warningsOf(value as AnyAuditLog);
     return warnings.length === 0 ? VALID : { kind: 'valid', warnings };
   }
+  // Nobody reads the errors (--quiet): the kind alone, without readable messages or suggestions.
+  if (!explain) return { kind: unknownTypeOnly(value, acceptUnknownTypes) ? 'unknown-type' : 'invalid', errors: [] };
   const result = parseWithHint(
     value,
     { unknownEventTypes: acceptUnknownTypes ? 'accept' : 'reject' },
@@ -36,6 +38,13 @@ export function judgeRecord(value: unknown, acceptUnknownTypes: boolean): Verdic
   );
   if (result.success) return result.warnings.length === 0 ? VALID : { kind: 'valid', warnings: result.warnings };
   return { kind: result.errors.every(isUnknownTypeError) ? 'unknown-type' : 'invalid', errors: result.errors };
+}
+
+/** Whether a record that failed is wrong only in its type being outside the catalog. */
+function unknownTypeOnly(value: unknown, acceptUnknownTypes: boolean): boolean {
+  if (acceptUnknownTypes) return false;
+  const raw = collectErrors(value, false, 2);
+  return raw !== null && raw.length === 1 && raw[0]!.schemaPath.startsWith(EVENT_TYPE_DEFINITION);
 }
 
 /** The one error of an object read as a list page that lacks `object`: it says so instead of listing every missing field. */

@@ -1,6 +1,14 @@
 /** `openai-audit-logs validate`: streams records through the validators and reports on them. */
-import { accessSync, constants, createReadStream, createWriteStream, openSync, realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import {
+  accessSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  fstatSync,
+  openSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
 import { CHUNK_BYTES, LineDecoder } from './lines.js';
 import { Output } from './output.js';
@@ -19,28 +27,45 @@ export interface CliIo {
   version: string;
   /** The clock of the progress line's rate. */
   now?: () => number;
+  /** Whether the user asked the run to stop (SIGINT): it stops between two chunks of input. */
+  interrupted?: () => boolean;
 }
+
+/** The exit code of a run stopped by SIGINT (128 + 2, as the shell reports it). */
+export const EXIT_INTERRUPTED = 130;
+/** The exit code of a run whose output (records or report) could not be written. */
+export const EXIT_WRITE_FAILED = 5;
 
 const NAME = 'openai-audit-logs';
 
 const displayName = (file: string) => (file === '-' ? '<stdin>' : file);
 
-/** The same file, when both exist (through links too), or the same path when one does not. */
-function sameFile(a: string, b: string): boolean {
+/** The file behind a name or a file descriptor, when it can be looked at. */
+function statOf(file: string | number): Stats | undefined {
   try {
-    return realpathSync(a) === realpathSync(b);
+    return typeof file === 'number' ? fstatSync(file) : statSync(file);
   } catch {
-    return resolve(a) === resolve(b);
+    return undefined;
   }
 }
+
+/** Whether two stats are one regular file (by device and inode: through hard and symbolic links too). */
+const sameFile = (a: Stats | undefined, b: Stats | undefined) =>
+  a !== undefined && b !== undefined && a.isFile() && a.dev === b.dev && a.ino === b.ino;
 
 /** The inputs to read, each checked before any is read, so a typo fails fast with exit code 2. */
 function inputFiles(options: ValidateOptions, io: CliIo): string[] {
   const files = options.files.length > 0 ? options.files : ['-'];
   if (options.files.length === 0 && io.stdin.isTTY)
     throw new UsageError('no input: give a FILE, or pipe audit logs to standard input');
+  const out = options.out === undefined ? undefined : statOf(options.out);
+  const stdinFd = (io.stdin as { fd?: unknown }).fd;
   for (const file of files) {
-    if (file === '-') continue;
+    if (file === '-') {
+      if (typeof stdinFd === 'number' && sameFile(statOf(stdinFd), out))
+        throw new UsageError(`--out ${options.out!} is also standard input: it would be overwritten before it is read`);
+      continue;
+    }
     let stats;
     try {
       stats = statSync(file);
@@ -51,8 +76,8 @@ function inputFiles(options: ValidateOptions, io: CliIo): string[] {
       throw new UsageError(`cannot read ${file}: ${code ?? String(error)}`);
     }
     if (stats.isDirectory()) throw new UsageError(`${file} is a directory, not a file of audit logs`);
-    if (options.out !== undefined && sameFile(file, options.out))
-      throw new UsageError(`--out ${options.out} is also an input: it would be overwritten before it is read`);
+    if (sameFile(stats, out))
+      throw new UsageError(`--out ${options.out!} is also an input: it would be overwritten before it is read`);
   }
   return files;
 }
@@ -76,12 +101,15 @@ function openOutputs(options: ValidateOptions, io: CliIo): Outputs {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot write ${options.out}: ${code ?? String(error)}`);
     }
-    records = new Output(createWriteStream('', { fd }));
+    records = new Output(createWriteStream('', { fd }), options.out);
   } else if (options.emit !== undefined) {
-    records = new Output(io.stdout);
+    records = new Output(io.stdout, 'standard output');
   }
-  const reportStream = options.emit !== undefined && options.out === undefined ? io.stderr : io.stdout;
-  return { report: options.quiet ? undefined : new Output(reportStream), records, recordsFile: options.out };
+  const toStderr = options.emit !== undefined && options.out === undefined;
+  const report = options.quiet
+    ? undefined
+    : new Output(toStderr ? io.stderr : io.stdout, toStderr ? 'standard error' : 'standard output');
+  return { report, records, recordsFile: options.out };
 }
 
 function reporterFor(format: ValidateOptions['format'], out: Output | undefined): Reporter {
@@ -111,7 +139,35 @@ async function flushOutputs(reading: Reading): Promise<boolean> {
   return !(report?.closed || records?.closed);
 }
 
-/** Reads one input through: lines, records, verdicts. Returns false when it could not be read. */
+/** What the first bytes of an input say it is, when it cannot be read as UTF-8 text: a message with the fix. */
+function foreignEncoding(bytes: Buffer): string | undefined {
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0)
+      ? 'UTF-16 little-endian'
+      : (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0)
+        ? 'UTF-16 big-endian'
+        : undefined;
+  if (utf16 === undefined) return undefined;
+  return `the input is ${utf16}, not UTF-8; convert it first (for example: iconv -f UTF-16 -t UTF-8 FILE)`;
+}
+
+/** Why reading stopped before the end of the inputs, or undefined to go on. */
+function stopReason(reading: Reading): string | undefined {
+  if (reading.io.interrupted?.()) return 'interrupted (SIGINT)';
+  for (const output of [reading.outputs.records, reading.outputs.report]) {
+    if (output === undefined || !output.closed) continue;
+    return output.readerGone
+      ? `the reader of ${output.name} went away`
+      : `${output.name} could not be written (${output.error?.code ?? output.error?.message ?? 'failed'})`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads one input through: lines, records, verdicts. Returns false when it could not be read. A
+ * run that stops early (interrupted, an output gone) leaves the line it was in the middle of
+ * unread: it is neither counted nor reported, as it was never seen whole.
+ */
 async function readInput(file: string, reading: Reading): Promise<boolean> {
   const { options, io, summary } = reading;
   const name = displayName(file);
@@ -125,6 +181,7 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
       acceptUnknownTypes: options.unknownEventTypes === 'accept',
       reportDrift: options.reportDrift,
       emit: options.emit,
+      explain: reading.reporter !== QUIET,
     },
     reading.outputs.records,
   );
@@ -132,40 +189,62 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
   const decoder = new LineDecoder(reader, () => reader.maxLineBytes());
   const stream = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: CHUNK_BYTES });
   let ok = true;
+  let first = true;
   try {
     for await (const chunk of stream) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const foreign = first ? foreignEncoding(bytes) : undefined;
+      first = false;
+      if (foreign !== undefined) {
+        ok = false;
+        judge.failed(foreign, 1);
+        break;
+      }
       reading.bytesRead += bytes.length;
       decoder.push(bytes);
       if (!(await flushOutputs(reading))) break;
       reading.progress.update(reading.bytesRead, summary.total.records + totals.records);
+      if ((summary.stopped = stopReason(reading)) !== undefined) break;
     }
   } catch (error) {
     ok = false;
     reading.progress.clear();
-    io.stderr.write(sanitize(`${NAME}: cannot read ${name}: ${(error as Error).message}`) + '\n');
+    judge.failed(`cannot read ${name}: ${(error as Error).message}`, decoder.lines + 1);
   }
-  decoder.end();
-  reader.end();
+  summary.stopped ??= stopReason(reading);
+  if (ok && summary.stopped === undefined) {
+    decoder.end();
+    reader.end();
+  }
+  if (typeof (stream as { destroy?: unknown }).destroy === 'function' && file !== '-')
+    (stream as { destroy: () => void }).destroy();
   totals.lines = decoder.lines;
   summary.endFile(totals);
   return ok;
 }
 
-/** Ends the run: the summary, the outputs closed, and the exit code. */
+/** Ends the run: the records written out, the summary, the outputs closed, and the exit code. */
 async function finish(reading: Reading, readFailed: boolean): Promise<number> {
   const { outputs, io, summary } = reading;
   reading.progress.clear();
+  const { records, report } = outputs;
+  await records?.end(outputs.recordsFile !== undefined);
+  // Only what the output took counts as written.
+  if (records !== undefined) summary.emitted = records.written;
+  summary.stopped ??= stopReason(reading);
   reading.reporter.finish(summary);
-  await outputs.records?.end(outputs.recordsFile !== undefined);
-  await outputs.report?.end(false);
-  const failed = outputs.recordsFile !== undefined ? outputs.records?.error : undefined;
-  if (failed !== undefined) {
-    io.stderr.write(sanitize(`${NAME}: cannot write ${outputs.recordsFile}: ${failed.message}`) + '\n');
-    return 2;
+  await report?.end(false);
+  let code = summary.failed ? 1 : 0;
+  if (readFailed) code = 2;
+  for (const output of [records, report]) {
+    if (output?.error === undefined || output.readerGone) continue;
+    code = EXIT_WRITE_FAILED;
+    const reason = output.error.code ?? output.error.message;
+    if (output !== report || report.stream !== io.stderr)
+      io.stderr.write(sanitize(`${NAME}: cannot write ${output.name}: ${reason}`) + '\n');
   }
-  if (readFailed) return 2;
-  return summary.failed ? 1 : 0;
+  if (io.interrupted?.()) code = EXIT_INTERRUPTED;
+  return code;
 }
 
 /** `validate`, step by step: the inputs checked, the outputs opened, each input read and judged, the summary and the exit code. */
@@ -184,7 +263,7 @@ async function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   let readFailed = false;
   for (const file of files) {
     if (!(await readInput(file, reading))) readFailed = true;
-    if (outputs.report?.closed || outputs.records?.closed) break;
+    if (reading.summary.stopped !== undefined) break;
   }
   return finish(reading, readFailed);
 }

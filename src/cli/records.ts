@@ -17,6 +17,7 @@
  * that starts with `{` or `[` in its first column always starts a new value, even when that is
  * where the error was found (a record cut short without its newline).
  */
+import { duplicateKeyOf } from './duplicate-keys.js';
 import type { LineSink, UnreadableLine } from './lines.js';
 import { ValueScanner } from './scanner.js';
 import { clip } from './text.js';
@@ -44,11 +45,19 @@ export interface RecordSink {
   /**
    * A JSON value that stands for one audit log, read from line `line`; `index` is its place in
    * its array or page (`null` for a value of its own); `source` is its text when it was a value
-   * on one line (for writing it out unchanged).
+   * on one line (for writing it out unchanged); `duplicateKey` the JSON Pointer, in the record,
+   * of a key its text repeats.
    */
-  record(value: unknown, line: number, index: number | null, container: Container, source: string | undefined): void;
-  /** A list page, before its records; read from line `line`. */
-  page(page: Record<string, unknown>, line: number): void;
+  record(
+    value: unknown,
+    line: number,
+    index: number | null,
+    container: Container,
+    source: string | undefined,
+    duplicateKey?: string,
+  ): void;
+  /** A list page, before its records; read from line `line`; `duplicateKey` as for a record, in the page's own fields. */
+  page(page: Record<string, unknown>, line: number, duplicateKey?: string): void;
   /** Something that should have been a record but could not be read as JSON. */
   unparseable(problem: Unparseable, line: number): void;
   /** A line holding nothing but white space: not a record. */
@@ -140,7 +149,7 @@ export class RecordReader implements LineSink {
           } catch (error) {
             failed = parseError(error);
           }
-          if (failed === undefined) this.emit(value, line, source, undefined);
+          if (failed === undefined) this.emit(value, line, source, undefined, source);
           else this.scanLine(text, start, end, line, start, failed);
         } else {
           this.startLine(text, start, end, line);
@@ -217,7 +226,7 @@ export class RecordReader implements LineSink {
       this.scanLine(text, from, end, line, start, parseError(error));
       return;
     }
-    this.emit(value, line, source, undefined);
+    this.emit(value, line, source, undefined, source);
   }
 
   /**
@@ -274,6 +283,26 @@ export class RecordReader implements LineSink {
   /** A line inside a value that spans lines. */
   private continueValue(text: string, start: number, end: number, line: number): void {
     const scanner = this.scanner;
+    const first = text.charCodeAt(start);
+    if ((first === OPEN_BRACE || first === OPEN_BRACKET) && !scanner.atItemStart) {
+      // A line that opens a value in its first column starts a new one: the open value was cut
+      // short (a killed writer, a lost packet), and it alone is lost.
+      this.parts = [];
+      if (this.tooLarge) this.reportTooLarge();
+      else
+        this.sink.unparseable(
+          {
+            keyword: 'parse',
+            message: `not JSON: the value is cut short: line ${line} starts a new value in its first column`,
+            expected: 'JSON',
+            found: textFound(this.valueFirstText),
+          },
+          this.valueLine,
+        );
+      this.state = State.Between;
+      this.startLine(text, start, end, line);
+      return;
+    }
     const stop = scanner.scan(text, start, end, line, start);
     if (scanner.status === 'error') {
       const code = text.charCodeAt(start);
@@ -344,7 +373,7 @@ export class RecordReader implements LineSink {
       return;
     }
     this.state = State.Between;
-    this.emit(value, line, source, undefined);
+    this.emit(value, line, source, undefined, source);
   }
 
   private checkSize(): void {
@@ -388,29 +417,61 @@ export class RecordReader implements LineSink {
       return;
     }
     // A value on one line is kept as it was read; one spread over lines is not (it would not fit a line).
-    this.emit(value, line, itemLines === undefined ? source : undefined, itemLines);
+    this.emit(value, line, itemLines === undefined ? source : undefined, itemLines, source);
   }
 
-  /** Hands every record a parsed value holds to the sink. */
-  private emit(value: unknown, line: number, source: string | undefined, itemLines: number[] | undefined): void {
+  /** Hands every record a parsed value holds to the sink; `text` is what it was parsed from. */
+  private emit(
+    value: unknown,
+    line: number,
+    source: string | undefined,
+    itemLines: number[] | undefined,
+    text: string,
+  ): void {
     const sink = this.sink;
+    const duplicate = duplicateKeyOf(text, value);
     if (typeof value === 'object' && value !== null) {
       if (Array.isArray(value)) {
+        const [at, inItem] = itemOf(duplicate, '');
         const lines = itemLines !== undefined && itemLines.length === value.length ? itemLines : undefined;
         for (let index = 0; index < value.length; index++)
-          sink.record(value[index], lines === undefined ? line : lines[index]!, index, 'array', undefined);
+          sink.record(
+            value[index],
+            lines === undefined ? line : lines[index]!,
+            index,
+            'array',
+            undefined,
+            index === at ? inItem : undefined,
+          );
         return;
       }
       if (isPageLike(value)) {
-        sink.page(value, line);
+        const [at, inItem] = itemOf(duplicate, '/data');
+        sink.page(value, line, at === undefined ? duplicate : undefined);
         const data = value.data;
         if (!Array.isArray(data)) return;
         const lines = itemLines !== undefined && itemLines.length === data.length ? itemLines : undefined;
         for (let index = 0; index < data.length; index++)
-          sink.record(data[index], lines === undefined ? line : lines[index]!, index, 'page', undefined);
+          sink.record(
+            data[index],
+            lines === undefined ? line : lines[index]!,
+            index,
+            'page',
+            undefined,
+            index === at ? inItem : undefined,
+          );
         return;
       }
     }
-    sink.record(value, line, null, undefined, source);
+    sink.record(value, line, null, undefined, source, duplicate);
   }
+}
+
+/** Which item of a document a pointer is in (`/3/type` under `''`, `/data/3/type` under `/data`), and the pointer in it. */
+function itemOf(pointer: string | undefined, items: string): [index: number | undefined, inItem: string | undefined] {
+  if (pointer === undefined || !pointer.startsWith(`${items}/`)) return [undefined, undefined];
+  const rest = pointer.slice(items.length + 1);
+  const slash = rest.indexOf('/');
+  if (slash === -1) return [undefined, undefined];
+  return [Number(rest.slice(0, slash)), rest.slice(slash)];
 }

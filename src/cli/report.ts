@@ -8,7 +8,7 @@ import type { ValidationWarning } from '../parse.js';
 import type { Output } from './output.js';
 import type { Container, Unparseable } from './records.js';
 import type { Summary } from './summary.js';
-import { clip, safeJson, sanitize } from './text.js';
+import { clip, excerpt, safeJson, sanitize } from './text.js';
 
 /**
  * `invalid`: a record that is not a valid audit log; `unknown-type`: one rejected only because its
@@ -16,7 +16,8 @@ import { clip, safeJson, sanitize } from './text.js';
  * whose own fields are wrong (its logs are records of their own); `warning`: a valid record that
  * is probably wrong all the same.
  */
-export type ProblemKind = 'invalid' | 'unknown-type' | 'unparseable' | 'invalid-page' | 'warning';
+export type ProblemKind =
+  'invalid' | 'unknown-type' | 'unparseable' | 'invalid-page' | 'warning' | 'unwritable' | 'input-failed';
 
 /** One error, as `--format json` and `jsonl` print it. */
 export interface ProblemError {
@@ -91,8 +92,8 @@ export function problemJson(problem: Problem): Record<string, unknown> {
     line: problem.line,
     index: problem.index,
   };
-  if (problem.id !== undefined) json.id = problem.id;
-  if (problem.type !== undefined) json.type = problem.type;
+  if (problem.id !== undefined) json.id = excerpt(problem.id);
+  if (problem.type !== undefined) json.type = excerpt(problem.type);
   if (problem.warnings !== undefined) json.warnings = problem.warnings;
   else json.errors = problem.errors ?? [];
   return json;
@@ -106,12 +107,15 @@ export function problemLine(problem: Problem): string {
     problem.index === null ? '' : problem.container === 'page' ? ` data[${problem.index}]` : ` [${problem.index}]`;
   const where = `${problem.file}:${problem.line}${index}`;
   if (problem.kind === 'unparseable') return sanitize(`${where}: unparseable: ${problem.errors?.[0]?.message ?? ''}`);
-  const who =
+  if (problem.kind === 'input-failed')
+    return sanitize(`${where}: cannot read the input further: ${problem.errors?.[0]?.message ?? ''}`);
+  let who =
     problem.kind === 'invalid-page'
       ? 'list page'
       : `${problem.id === undefined ? 'no id' : `id ${JSON.stringify(clip(problem.id))}`}, ${
           problem.type === undefined ? 'no type' : `type ${JSON.stringify(clip(problem.type))}`
         }`;
+  if (problem.kind === 'unwritable') who += ': cannot be written';
   if (problem.warnings !== undefined) {
     const details = problem.warnings.map((warning) => `${warning.location}: ${warning.message}`);
     return sanitize(`${where}: ${who}: warning: ${details.join('; ')}`);

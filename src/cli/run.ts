@@ -1,11 +1,19 @@
 /** Judging the records of one input: each is judged, counted, reported when wrong, and written out with `--emit`. */
 import { findUndocumentedFields } from '../drift.js';
-import { stringField } from '../internal.js';
+import { stringField, unescapePointerToken } from '../internal.js';
 import { isAuditLogEventType } from '../validate.js';
 import { judgePage, judgeRecord } from './judge.js';
 import type { Output } from './output.js';
 import type { Container, RecordSink, Unparseable } from './records.js';
-import { problemError, problemWarning, unparseableError, type Problem, type Reporter } from './report.js';
+import {
+  problemError,
+  problemWarning,
+  unparseableError,
+  type Problem,
+  type ProblemError,
+  type Reporter,
+} from './report.js';
+import { excerpt, sanitize } from './text.js';
 import type { Summary, Totals } from './summary.js';
 
 /** The options that decide a verdict and what is done with it. */
@@ -13,6 +21,23 @@ export interface JudgeOptions {
   acceptUnknownTypes: boolean;
   reportDrift: boolean;
   emit: 'valid' | 'invalid' | undefined;
+  /** Whether problems are reported: without a reader, an invalid record's errors are not worked out. */
+  explain: boolean;
+}
+
+/** The error of a record whose text repeats a key. */
+function duplicateKeyError(pointer: string): ProblemError {
+  const key = unescapePointerToken(pointer.slice(pointer.lastIndexOf('/') + 1));
+  return {
+    path: pointer,
+    location: pointer.slice(1).split('/').map(unescapePointerToken).join('.'),
+    keyword: 'duplicateKey',
+    message: sanitize(
+      `the key ${JSON.stringify(excerpt(key))} appears more than once: readers disagree on which value counts`,
+    ),
+    expected: 'each key once',
+    found: 'a repeated key',
+  };
 }
 
 /** Judges, counts, reports and writes out the records of one input, as the reader hands them over. */
@@ -27,10 +52,38 @@ export class InputJudge implements RecordSink {
     private readonly records: Output | undefined,
   ) {}
 
-  record(value: unknown, line: number, index: number | null, container: Container, source: string | undefined): void {
-    const { totals, summary, options } = this;
+  record(
+    value: unknown,
+    line: number,
+    index: number | null,
+    container: Container,
+    source: string | undefined,
+    duplicateKey?: string,
+  ): void {
+    const { totals } = this;
     totals.records++;
-    const verdict = judgeRecord(value, options.acceptUnknownTypes);
+    try {
+      this.judge(value, line, index, container, source, duplicateKey);
+    } catch (error) {
+      // Nothing of one record may cost the others: whatever judging it threw is its own problem.
+      totals.invalid++;
+      this.report(value, line, index, container, {
+        kind: 'invalid',
+        errors: [{ ...unparseableError(internalProblem(error)), keyword: 'readable' }],
+      });
+    }
+  }
+
+  private judge(
+    value: unknown,
+    line: number,
+    index: number | null,
+    container: Container,
+    source: string | undefined,
+    duplicateKey: string | undefined,
+  ): void {
+    const { totals, summary, options } = this;
+    const verdict = judgeRecord(value, options.acceptUnknownTypes, options.explain);
     const type = stringField(value, 'type');
     if (type !== undefined) {
       summary.byType.add(type);
@@ -39,23 +92,34 @@ export class InputJudge implements RecordSink {
       if (!known && !isAuditLogEventType(type)) summary.unknownEventTypes.add(type);
     }
     if (options.reportDrift) for (const path of findUndocumentedFields(value)) summary.undocumentedFields.add(path);
+    if (duplicateKey !== undefined) {
+      const errors = [
+        duplicateKeyError(duplicateKey),
+        ...(verdict.kind === 'valid' ? [] : verdict.errors.map(problemError)),
+      ];
+      totals.invalid++;
+      this.report(value, line, index, container, { kind: 'invalid', errors });
+      if (options.emit === 'invalid') this.write(value, source, line, index, container);
+      return;
+    }
     if (verdict.kind === 'valid') {
       totals.valid++;
       if (verdict.warnings.length > 0) {
         totals.warnings++;
         this.report(value, line, index, container, { kind: 'warning', warnings: verdict.warnings.map(problemWarning) });
       }
-      if (options.emit === 'valid') this.write(value, source);
+      if (options.emit === 'valid') this.write(value, source, line, index, container);
       return;
     }
     totals.invalid++;
     this.report(value, line, index, container, { kind: verdict.kind, errors: verdict.errors.map(problemError) });
-    if (options.emit === 'invalid') this.write(value, source);
+    if (options.emit === 'invalid') this.write(value, source, line, index, container);
   }
 
-  page(page: Record<string, unknown>, line: number): void {
+  page(page: Record<string, unknown>, line: number, duplicateKey?: string): void {
     this.totals.pages++;
-    const errors = judgePage(page);
+    const errors = judgePage(page).map(problemError);
+    if (duplicateKey !== undefined) errors.unshift(duplicateKeyError(duplicateKey));
     if (errors.length === 0) return;
     this.totals.invalidPages++;
     this.reporter.problem({
@@ -63,7 +127,21 @@ export class InputJudge implements RecordSink {
       file: this.file,
       line,
       index: null,
-      errors: errors.map(problemError),
+      errors,
+    });
+  }
+
+  /** The input failed while being read (`message` says why): what follows was not read. */
+  failed(message: string, line: number): void {
+    this.totals.failedInputs++;
+    this.reporter.problem({
+      kind: 'input-failed',
+      file: this.file,
+      line,
+      index: null,
+      errors: [
+        { path: '', location: '(root)', keyword: 'input', message, expected: 'a readable input', found: message },
+      ],
     });
   }
 
@@ -100,9 +178,47 @@ export class InputJudge implements RecordSink {
     this.reporter.problem(problem);
   }
 
-  /** Writes a record on a line of its own: as it was read when it was one line, else compact. */
-  private write(value: unknown, source: string | undefined): void {
-    this.records!.line(source ?? JSON.stringify(value));
-    this.summary.emitted!++;
+  /**
+   * Writes a record on a line of its own: as it was read when it was one line, else compact. A
+   * record that cannot be written as one line (nested too deep for `JSON.stringify`) is a problem
+   * of its own, and the others are written all the same.
+   */
+  private write(
+    value: unknown,
+    source: string | undefined,
+    line: number,
+    index: number | null,
+    container: Container,
+  ): void {
+    let text = source;
+    if (text === undefined) {
+      try {
+        text = JSON.stringify(value);
+      } catch (error) {
+        this.totals.unwritable++;
+        this.report(value, line, index, container, {
+          kind: 'unwritable',
+          errors: [unparseableError({ ...internalProblem(error), keyword: 'size' })],
+        });
+        return;
+      }
+    }
+    this.records!.line(text);
   }
+}
+
+/** What went wrong inside the command line with one record, as a problem of that record. */
+function internalProblem(error: unknown): Unparseable {
+  let reason = 'an error that cannot be shown';
+  try {
+    reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    // Keep the placeholder.
+  }
+  return {
+    keyword: 'parse',
+    message: `cannot be handled: ${excerpt(reason)}`,
+    expected: 'a JSON value',
+    found: excerpt(reason),
+  };
 }

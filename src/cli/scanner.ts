@@ -59,6 +59,15 @@ export class ValueScanner {
   /** The depth whose values are items (1 in an array, 2 in the `data` array of an object); -1 for none. */
   private itemsDepth = -1;
 
+  /**
+   * Whether the scan stands where an item of the document may start (after `[` or `,` of its
+   * items' array): the one place where a line that opens with `{` or `[` in its first column
+   * continues the open value instead of starting a new one.
+   */
+  get atItemStart(): boolean {
+    return this.stack.length === this.itemsDepth && (this.expect === Expect.ItemOrEnd || this.expect === Expect.Value);
+  }
+
   /** Starts on a new value. */
   reset(): void {
     this.status = 'more';

@@ -1,5 +1,5 @@
 /** The counts of a run, per input and in total, and how the summary prints them. */
-import { clip, count, plural, sanitize } from './text.js';
+import { clip, count, excerpt, plural, sanitize } from './text.js';
 
 /** Counts per distinct key, keeping at most `limit` keys so hostile input cannot grow it without bound. */
 export class Counter {
@@ -8,7 +8,9 @@ export class Counter {
   private readonly counts = new Map<string, { n: number }>();
   constructor(private readonly limit = 1000) {}
 
-  add(key: string): void {
+  add(full: string): void {
+    // A hostile key can be megabytes long: it is counted, and later printed, by its excerpt.
+    const key = excerpt(full);
     const cell = this.counts.get(key);
     if (cell !== undefined) cell.n++;
     else if (this.counts.size < this.limit) this.counts.set(key, { n: 1 });
@@ -56,6 +58,10 @@ export interface Totals {
   pages: number;
   /** List pages whose own fields are invalid. */
   invalidPages: number;
+  /** Records that `--emit` chose but could not write as one JSON line (counted in `valid` or `invalid` too). */
+  unwritable: number;
+  /** Inputs that failed while being read (1 or 0 for one input): what follows the failure was not read. */
+  failedInputs: number;
 }
 
 /** Totals of nothing read yet. */
@@ -69,6 +75,8 @@ export const emptyTotals = (): Totals => ({
   warnings: 0,
   pages: 0,
   invalidPages: 0,
+  unwritable: 0,
+  failedInputs: 0,
 });
 
 const MAX_LISTED = 50;
@@ -89,7 +97,9 @@ export function counterLines(title: string, counter: Counter): string[] {
 export function totalsLine(totals: Totals): string {
   const warnings = totals.warnings > 0 ? ` (${count(totals.warnings)} with warnings)` : '';
   const pages = totals.pages > 0 ? `; ${plural(totals.pages, 'list page')}, ${count(totals.invalidPages)} invalid` : '';
-  return `${plural(totals.records, 'record')}: ${count(totals.valid)} valid${warnings}, ${count(totals.invalid)} invalid, ${count(totals.unparseable)} unparseable${pages}`;
+  const unwritable = totals.unwritable > 0 ? `; ${count(totals.unwritable)} could not be written` : '';
+  const failed = totals.failedInputs > 0 ? `; ${plural(totals.failedInputs, 'input')} failed while being read` : '';
+  return `${plural(totals.records, 'record')}: ${count(totals.valid)} valid${warnings}, ${count(totals.invalid)} invalid, ${count(totals.unparseable)} unparseable${pages}${unwritable}${failed}`;
 }
 
 /** The counts of a run: totals per input and in all, and the counters by type and path. */
@@ -99,8 +109,10 @@ export class Summary {
   readonly byType = new Counter();
   readonly unknownEventTypes = new Counter();
   readonly undocumentedFields = new Counter();
-  /** Records written out by `--emit`; `undefined` without it. */
+  /** Records written out by `--emit` (that the output took); `undefined` without it. */
   emitted: number | undefined;
+  /** Why the run stopped before the end of its inputs (interrupted, the output failed or closed); `undefined` when it read them all. */
+  stopped: string | undefined;
 
   constructor(
     private readonly reportDrift: boolean,
@@ -123,12 +135,14 @@ export class Summary {
   /** Whether anything was wrong: the exit code is 1 then. */
   get failed(): boolean {
     const total = this.total;
-    return total.invalid + total.unparseable + total.invalidPages > 0;
+    return total.invalid + total.unparseable + total.invalidPages + total.unwritable > 0;
   }
 
   toJSON(): Record<string, unknown> {
     return {
       ...this.total,
+      complete: this.stopped === undefined,
+      ...(this.stopped !== undefined ? { stopped: this.stopped } : {}),
       ...(this.emitted !== undefined ? { emitted: this.emitted } : {}),
       byType: this.byType,
       unknownEventTypes: this.unknownEventTypes,
@@ -144,6 +158,7 @@ export class Summary {
     if (several) for (const totals of this.files) lines.push(sanitize(`${totals.file}: ${totalsLine(totals)}`));
     lines.push(`${several ? 'total: ' : ''}${totalsLine(this.total)}`);
     if (this.emitted !== undefined) lines.push(`${plural(this.emitted, `${this.emit} record`)} written`);
+    if (this.stopped !== undefined) lines.push(sanitize(`stopped before the end of the input: ${this.stopped}`));
     lines.push(...counterLines('unknown event types (records)', this.unknownEventTypes));
     if (this.reportDrift) {
       const drift = counterLines('undocumented fields (records carrying each)', this.undocumentedFields);
