@@ -351,7 +351,11 @@ export function readableErrors(
       }
     }
     const text = textOf(error.keyword);
-    let expected = text.expected(error.params);
+    const unknownType = error.keyword === 'enum' && error.schemaPath.startsWith(EVENT_TYPE_DEFINITION);
+    // The catalog is not listed in the message: it would be over a hundred names per record.
+    let expected = unknownType
+      ? `one of the ${(error.params.allowedValues as readonly unknown[]).length} known event types`
+      : text.expected(error.params);
     let message = `must be ${expected}, got ${found}`;
     let suggestions: string[] | undefined;
     if (error.keyword === 'required') message = 'is required but missing';
@@ -359,9 +363,7 @@ export function readableErrors(
     else if (error.keyword === 'anyOf') {
       expected = (merged.get(error) ?? []).join(' or ') || expected;
       message = `must be ${expected}, got ${found}`;
-    } else if (error.keyword === 'enum' && error.schemaPath.startsWith(EVENT_TYPE_DEFINITION)) {
-      expected = `one of the ${(error.params.allowedValues as readonly unknown[]).length} known event types`;
-      message = `must be ${expected}, got ${found}`;
+    } else if (unknownType) {
       const explained = explainUnknownType?.(
         identity !== undefined && pointer === '/type' ? identity.type : located.value,
       );

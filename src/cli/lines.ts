@@ -8,7 +8,9 @@
 import * as nodeBuffer from 'node:buffer';
 
 /** Why a line could not be turned into text. */
-export type UnreadableLine = { kind: 'too-long'; bytes: number; limit: number } | { kind: 'not-utf8'; byte: number };
+export type UnreadableLine =
+  /** `first`: the line's first byte, which tells a compact array (`[`) from a long record. */
+  { kind: 'too-long'; bytes: number; limit: number; first: number | undefined } | { kind: 'not-utf8'; byte: number };
 
 /** What the decoder hands lines to (the record reader). */
 export interface LineSink {
@@ -79,6 +81,7 @@ export class LineDecoder {
   private held: Buffer[] = [];
   private heldBytes = 0;
   private overlong = false;
+  private overlongFirst: number | undefined;
   private nextLine = 1;
 
   /** `maxLineBytes` is asked for whenever a line is being held, so that it may depend on what is being read. */
@@ -127,6 +130,7 @@ export class LineDecoder {
     if (this.overlong) return;
     if (this.heldBytes > this.maxLineBytes()) {
       this.overlong = true;
+      this.overlongFirst = (this.held[0] ?? piece)[0];
       this.held = [];
       return;
     }
@@ -136,7 +140,12 @@ export class LineDecoder {
   /** Reads the held line: a block of one line, without its newline (the sink counts it all the same). */
   private flushHeld(): void {
     if (this.overlong) {
-      this.sink.unreadable(this.nextLine++, { kind: 'too-long', bytes: this.heldBytes, limit: this.maxLineBytes() });
+      this.sink.unreadable(this.nextLine++, {
+        kind: 'too-long',
+        bytes: this.heldBytes,
+        limit: this.maxLineBytes(),
+        first: this.overlongFirst,
+      });
     } else {
       this.block(this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held, this.heldBytes));
     }

@@ -3,7 +3,7 @@
  * reader holds the value's text and hands it to `JSON.parse` once it is complete. The scanner
  * follows the JSON grammar (so that a value cut short is noticed where the next one begins rather
  * than swallowing it), and notes the line where each record of a document starts: the items of an
- * array, or of the `data` array of a list page. Escapes inside strings are left to `JSON.parse`,
+ * array, or of the `data` array of a list page (`events`). Escapes inside strings are left to `JSON.parse`,
  * which sees the whole value anyway; literals and numbers are checked as whole tokens.
  */
 
@@ -42,6 +42,22 @@ const describeChar = (text: string, at: number) => {
   return JSON.stringify(String.fromCodePoint(code));
 };
 
+/**
+ * What the scanner tells about the items of a document as it finds them, by offsets in the text
+ * being scanned, so that the reader can hand on each item as soon as it is complete instead of
+ * holding the whole document.
+ */
+export interface ItemEvents {
+  /** The items' array opens: its `[` ends just before `at` (a list page's own fields stop there). */
+  itemsOpen(at: number): void;
+  /** An item starts at `at`, on line `line`. */
+  itemStart(at: number, line: number): void;
+  /** The item that started last ends just before `at`. */
+  itemEnd(at: number): void;
+  /** The items' array closes: its `]` is at `at` (a list page's own fields resume there). */
+  itemsClose(at: number): void;
+}
+
 /** Scans one value, line by line: `reset`, then `scan` each line until `status` is `done` or `error`. */
 export class ValueScanner {
   /** `more`: the value goes on past the text scanned; `done`: it ended where `scan` returned; `error`: it is broken there. */
@@ -50,9 +66,11 @@ export class ValueScanner {
   error = '';
   /** The value is a document: an array, or an object whose `data` is an array (a list page). */
   document = false;
-  /** The line each item starts on: of the array when the value is one, of its `data` array when it is an object. */
-  itemLines: number[] = [];
+  /** Told where the items of a document start and end, when set. */
+  events: ItemEvents | undefined;
   private readonly stack: number[] = [];
+  /** The value is an object with a `type` at its top: a log, whose `data` is not a page's. */
+  private typed = false;
   private expect = Expect.Value;
   /** The key just read at the top of an object was `data`. */
   private dataKey = false;
@@ -73,7 +91,7 @@ export class ValueScanner {
     this.status = 'more';
     this.error = '';
     this.document = false;
-    this.itemLines = [];
+    this.typed = false;
     this.stack.length = 0;
     this.expect = Expect.Value;
     this.dataKey = false;
@@ -98,21 +116,22 @@ export class ValueScanner {
         case Expect.ItemOrEnd:
           if (code === 93) {
             i++;
-            if (this.close()) return this.done(i);
+            if (this.close(i)) return this.done(i);
             continue;
           }
         // Otherwise an item: a value.
         // falls through
         case Expect.Value: {
-          if (stack.length === this.itemsDepth) this.itemLines.push(line);
+          if (stack.length === this.itemsDepth) this.events?.itemStart(i, line);
           if (code === 123 || code === 91) {
-            this.open(code === 123 ? OBJECT : ARRAY);
+            this.open(code === 123 ? OBJECT : ARRAY, i);
             i++;
             continue;
           }
           const end = code === QUOTE ? this.stringEnd(text, i, to) : this.tokenEnd(text, i, to);
           if (end === -1) return this.fail(text, i, to, line, lineStart);
           i = end;
+          if (stack.length === this.itemsDepth) this.events?.itemEnd(i);
           if (stack.length === 0) return this.done(i);
           this.expect = Expect.CommaOrEnd;
           continue;
@@ -120,7 +139,7 @@ export class ValueScanner {
         case Expect.KeyOrEnd:
           if (code === 125) {
             i++;
-            if (this.close()) return this.done(i);
+            if (this.close(i)) return this.done(i);
             continue;
           }
         // falls through
@@ -128,7 +147,10 @@ export class ValueScanner {
           if (code !== QUOTE) return this.fail(text, i, to, line, lineStart);
           const end = this.stringEnd(text, i, to);
           if (end === -1) return this.fail(text, i, to, line, lineStart);
-          if (stack.length === 1) this.dataKey = end - i === 6 && text.startsWith('data', i + 1);
+          if (stack.length === 1) {
+            this.dataKey = end - i === 6 && text.startsWith('data', i + 1);
+            if (end - i === 6 && text.startsWith('type', i + 1)) this.typed = true;
+          }
           i = end;
           this.expect = Expect.Colon;
           continue;
@@ -147,7 +169,7 @@ export class ValueScanner {
           }
           if ((code === 93 && top === ARRAY) || (code === 125 && top === OBJECT)) {
             i++;
-            if (this.close()) return this.done(i);
+            if (this.close(i)) return this.done(i);
             continue;
           }
           return this.fail(text, i, to, line, lineStart);
@@ -157,27 +179,32 @@ export class ValueScanner {
     return to;
   }
 
-  private open(kind: number): void {
+  /** Opens a container whose first character is at `at`. */
+  private open(kind: number, at: number): void {
     const stack = this.stack;
     stack.push(kind);
     if (kind === ARRAY) {
       this.expect = Expect.ItemOrEnd;
-      if (stack.length === 1 || (stack.length === 2 && this.dataKey && stack[0] === OBJECT)) {
-        // Items of the value's own array, or of its `data` array (the last one, as JSON.parse keeps).
+      if (stack.length === 1 || (stack.length === 2 && this.dataKey && stack[0] === OBJECT && !this.typed)) {
+        // Items of the value's own array, or of its `data` array (a list page's).
         this.itemsDepth = stack.length;
-        this.itemLines = [];
         this.document = true;
+        this.events?.itemsOpen(at + 1);
       }
     } else {
       this.expect = Expect.KeyOrEnd;
     }
   }
 
-  /** Closes the innermost container; true when that ends the value. */
-  private close(): boolean {
+  /** Closes the innermost container, whose last character ends just before `at`; true when that ends the value. */
+  private close(at: number): boolean {
     const stack = this.stack;
-    if (stack.length === this.itemsDepth && stack.length === 2) this.itemsDepth = -1;
+    if (stack.length === this.itemsDepth) {
+      this.events?.itemsClose(at - 1);
+      if (stack.length === 2) this.itemsDepth = -1;
+    }
     stack.pop();
+    if (stack.length === this.itemsDepth) this.events?.itemEnd(at);
     this.expect = Expect.CommaOrEnd;
     return stack.length === 0;
   }

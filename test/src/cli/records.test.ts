@@ -97,14 +97,14 @@ const INPUTS: Case<string | Buffer, string[]>[] = [
     },
   ],
   [
-    'a pretty-printed list page: each log on the line where it starts',
+    'a pretty-printed list page: each log on the line where it starts, read as it ends, the page fields last',
     {
       given: prettyPage,
       want: [
-        '1 page',
         `${startOf(prettyPage, A)} data[0] ${A}`,
         `${startOf(prettyPage, B)} data[1] ${B}`,
         `${startOf(prettyPage, C)} data[2] ${C}`,
+        '1 page',
         `lines ${linesOf(prettyPage)}`,
       ],
     },
@@ -202,10 +202,15 @@ const BROKEN: Case<string | Buffer, string[]>[] = [
     { given: `garbage\n  ${line(a)}\n`, want: ['1 unparseable (parse)', `2 ${A}`, 'lines 2'] },
   ],
   [
-    'a pretty-printed array with a broken item is one unparseable value',
+    'a pretty-printed array with a broken item: the items before it are records, the broken one unparseable',
     {
       given: `${prettyArray.replace(`"id": "${B}"`, `"id": "${B}" oops`)}\n${line(c)}\n`,
-      want: ['1 unparseable (parse)', `${linesOf(prettyArray) + 1} ${C}`, `lines ${linesOf(prettyArray) + 1}`],
+      want: [
+        `${startOf(prettyArray, A)} [0] ${A}`,
+        `${startOf(prettyArray, B)} unparseable (parse)`,
+        `${linesOf(prettyArray) + 1} ${C}`,
+        `lines ${linesOf(prettyArray) + 1}`,
+      ],
     },
   ],
   [
@@ -335,7 +340,8 @@ describe('what an unparseable value says', () => {
         {
           given: '[\n  "abc\n]\n',
           want: {
-            line: 1,
+            // Where the broken item starts.
+            line: 2,
             keyword: 'parse',
             message: 'not JSON: line 2 ends inside a string that starts at column 3',
             expected: 'JSON',
