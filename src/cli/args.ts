@@ -45,7 +45,8 @@ Options:
   -v, --version                  show the package version
 
 Exit code: 0 when every record is valid, 1 when any record or list page is invalid or a value is
-unparseable, 2 on a usage error or when an input cannot be read.
+unparseable, 2 on a usage error or when an input cannot be read, 5 when an output cannot be
+written, 130 when interrupted (the summary so far is written).
 `;
 
 const FLAGS: readonly string[] = ['--report-drift', '--quiet', '-q'];
