@@ -41,9 +41,10 @@ interface Allowance {
 /**
  * Bytes gzipped. Measured on this codebase: an event type adds about 30 bytes to the whole
  * runtime and 5 to isAuditLog (the 2x clone of the scale run), a details shape 100 to 130. The
- * error cap, the read-once envelope and the formatter that never throws (issue 23) added about 300.
+ * error cap, the read-once envelope, the formatter that never throws and the cheaper suggestions
+ * (issue 23) added about 500 (14,218 bytes at 149 types); the fixed part keeps a margin for them.
  */
-const WHOLE: Allowance = { fixed: 6016, perType: 32, perShape: 112 };
+const WHOLE: Allowance = { fixed: 6400, perType: 32, perShape: 112 };
 const IS_AUDIT_LOG: Allowance = { fixed: 2560, perType: 6, perShape: 80 };
 /** One guard pulls the envelope, its own details validator and the guard helper: no catalog term. */
 const ONE_GUARD: Allowance = { fixed: 2048, perType: 0, perShape: 0 };

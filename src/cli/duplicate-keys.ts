@@ -98,8 +98,30 @@ export function firstDuplicateKey(text: string): string | undefined {
   return undefined;
 }
 
-/** The repeated key of a parsed value's text, when it has one (the two counts differ). */
+/** A quote followed by white space: where a key could stand apart from its colon. */
+const QUOTE_SPACE = /"[ \t\r\n]/;
+
+/**
+ * An upper bound of the keys in `text`, cheaply: the places where a quote meets a colon. Every key
+ * ends so unless white space stands between its quote and colon, and then the text has a quote
+ * followed by white space somewhere (`undefined`: no bound). Strings may add places (a value
+ * starting with `:`), never remove one.
+ */
+function keyBound(text: string): number | undefined {
+  if (QUOTE_SPACE.test(text)) return undefined;
+  let places = 0;
+  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) places++;
+  return places;
+}
+
+/**
+ * The repeated key of a parsed value's text, when it has one. A text with as few key places as
+ * the value has keys repeats none (the common case, a scan by `indexOf`); otherwise its keys are
+ * counted exactly, and only when that count differs is the repeated key looked for.
+ */
 export function duplicateKeyOf(text: string, value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  return countKeysInText(text) === countKeysInValue(value) ? undefined : firstDuplicateKey(text);
+  const keys = countKeysInValue(value);
+  if (keyBound(text) === keys) return undefined;
+  return countKeysInText(text) === keys ? undefined : firstDuplicateKey(text);
 }

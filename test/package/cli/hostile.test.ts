@@ -39,16 +39,22 @@ const withByte = (line: string, bytes: number[]) => {
 const join = (...parts: (string | Buffer)[]) =>
   Buffer.concat(parts.flatMap((part) => [Buffer.from(part), Buffer.from('\n')]));
 
+/** The pretty-printed catalog cut at this many characters. */
+const CUT_AT = 5000;
+const everyLog = catalog.map((event) => validPayload(event));
+/** Its items that end before the cut: a pretty array of k items ends in `\n]`, 2 characters after its last item. */
+const COMPLETE_ITEMS = everyLog.filter(
+  (_, k) => JSON.stringify(everyLog.slice(0, k + 1), null, 2).length - 2 <= CUT_AT,
+).length;
+
+const CUT = JSON.stringify(everyLog, null, 2).slice(0, CUT_AT);
+/** The line where the item the cut breaks starts: the last item opening on a line of its own. */
+const CUT_ITEM_LINE = CUT.slice(0, CUT.lastIndexOf('\n  {') + 1).split('\n').length;
+
 const INPUTS: Record<string, Buffer> = {
   'garbage.bin': garbage(256 * 1024),
   'cut-short.jsonl': Buffer.from(`${first}\n${second}\n${first.slice(0, first.length / 2)}`),
-  'cut-short.json': Buffer.from(
-    JSON.stringify(
-      catalog.map((event) => validPayload(event)),
-      null,
-      2,
-    ).slice(0, 5000),
-  ),
+  'cut-short.json': Buffer.from(CUT),
   'utf8-invalid-byte.jsonl': join(first, withByte(second, [0xff]), first),
   'utf8-overlong.jsonl': join(withByte(first, [0xc0, 0xaf]), second),
   'utf8-surrogate.jsonl': join(withByte(first, [0xed, 0xa0, 0x80]), second),
@@ -122,15 +128,15 @@ describe('hostile input: no crash, a clear message, every line counted', () => {
       },
     ],
     [
-      'a JSON document that ends in the middle of a record',
+      'a JSON document that ends in the middle of a record: the items before the cut are records',
       {
         given: 'cut-short.json',
         want: {
           code: 1,
-          records: 1,
-          valid: 0,
+          records: COMPLETE_ITEMS + 1,
+          valid: COMPLETE_ITEMS,
           everyLineCounted: true,
-          unparseable: ['1: not JSON:'],
+          unparseable: [`${CUT_ITEM_LINE}: not JSON:`],
           stderr: '',
         },
       },
