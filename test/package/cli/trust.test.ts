@@ -19,6 +19,15 @@ const [first, second, third] = lines as [string, string, string];
 /** The summary object of a `--format jsonl` run (its last line). */
 const summaryOf = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
+/** The summary among the JSON Lines of a stream that also holds text (a message of the shell or the command). */
+const summaryAmong = (text: string) =>
+  summaryOf(
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .join('\n'),
+  );
+
 /** What one `--format jsonl` run over `input` reports, in the terms the contract speaks of. */
 async function accountFor(input: string) {
   const run = await workspace.run(['validate', '--format', 'jsonl', '-'], { stdin: input });
@@ -95,12 +104,7 @@ describe('an output that fails or goes away invents nothing', () => {
   it('a full disk under --emit: exit 5, the output named, nothing counted as written, nothing invented', async () => {
     many();
     const run = await shell('$CLI validate --emit valid --format jsonl many.jsonl > /dev/full');
-    const summary = summaryOf(
-      run.stderr
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .join('\n'),
-    );
+    const summary = summaryAmong(run.stderr);
     expect({
       code: run.code,
       unparseable: summary.unparseable,
@@ -124,12 +128,7 @@ describe('an output that fails or goes away invents nothing', () => {
     const run = await shell(
       '$CLI validate --emit valid --format jsonl many.jsonl | head -1; echo "exit ${PIPESTATUS[0]}" >&2',
     );
-    const summary = summaryOf(
-      run.stderr
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .join('\n'),
-    );
+    const summary = summaryAmong(run.stderr);
     expect({
       lines: run.stdout.trim().split('\n').length,
       unparseable: summary.unparseable,
