@@ -12,7 +12,13 @@ export interface ValidateOptions {
   emit: 'valid' | 'invalid' | undefined;
   /** Where the emitted records go instead of standard output. */
   out: string | undefined;
+  /** Which outcomes make the exit code 1 (`--fail-on`). */
+  failOn: readonly FailOutcome[];
 }
+
+/** What a run may find that makes its exit code 1, unless `--fail-on` leaves it out. */
+export const FAIL_OUTCOMES = ['invalid', 'unparseable', 'invalid-page', 'unwritable'] as const;
+export type FailOutcome = (typeof FAIL_OUTCOMES)[number];
 
 /** What the command line was asked to do. */
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'validate'; options: ValidateOptions };
@@ -40,6 +46,9 @@ Options:
                                  output; problems and the summary then go to standard error
   --out FILE                     with --emit: write the records to FILE instead (problems and the
                                  summary stay on standard output)
+  --fail-on LIST                 which outcomes make the exit code 1, separated by commas, from
+                                 ${FAIL_OUTCOMES.join(', ')}; or none (a quarantine stage
+                                 that exits 0); default: all of them
   -q, --quiet                    print no problems and no summary; the exit code tells
   -h, --help                     show this help
   -v, --version                  show the package version
@@ -59,6 +68,18 @@ const CHOICES = {
 
 const isChoice = (name: string): name is keyof typeof CHOICES => Object.prototype.hasOwnProperty.call(CHOICES, name);
 
+/** The outcomes `--fail-on` names: a list separated by commas, or `none`. */
+function failOutcomes(value: string | undefined): FailOutcome[] {
+  const choices = `${FAIL_OUTCOMES.join(', ')} or none`;
+  if (value === undefined || value === '') throw new UsageError(`option --fail-on needs a value: ${choices}`);
+  if (value === 'none') return [];
+  return value.split(',').map((outcome) => {
+    if (!(FAIL_OUTCOMES as readonly string[]).includes(outcome))
+      throw new UsageError(`option --fail-on takes ${choices}, got ${JSON.stringify(outcome)}`);
+    return outcome as FailOutcome;
+  });
+}
+
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for anything it does not understand. */
 export function parseArgs(argv: readonly string[]): Command {
   const options: ValidateOptions = {
@@ -69,6 +90,7 @@ export function parseArgs(argv: readonly string[]): Command {
     quiet: false,
     emit: undefined,
     out: undefined,
+    failOn: FAIL_OUTCOMES,
   };
   let command: string | undefined;
   let onlyFiles = false;
@@ -97,6 +119,10 @@ export function parseArgs(argv: readonly string[]): Command {
       if (name === '--format') options.format = value as ValidateOptions['format'];
       else if (name === '--emit') options.emit = value as ValidateOptions['emit'];
       else options.unknownEventTypes = value as ValidateOptions['unknownEventTypes'];
+      continue;
+    }
+    if (name === '--fail-on') {
+      options.failOn = failOutcomes(inline ?? argv[++i]);
       continue;
     }
     if (name === '--out') {

@@ -10,6 +10,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
+import { ForeignInput, inputBytes } from './input.js';
 import { CHUNK_BYTES, LineDecoder } from './lines.js';
 import { Output } from './output.js';
 import { Progress } from './progress.js';
@@ -139,18 +140,6 @@ async function flushOutputs(reading: Reading): Promise<boolean> {
   return !(report?.closed || records?.closed);
 }
 
-/** What the first bytes of an input say it is, when it cannot be read as UTF-8 text: a message with the fix. */
-function foreignEncoding(bytes: Buffer): string | undefined {
-  const utf16 =
-    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0)
-      ? 'UTF-16 little-endian'
-      : (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0)
-        ? 'UTF-16 big-endian'
-        : undefined;
-  if (utf16 === undefined) return undefined;
-  return `the input is ${utf16}, not UTF-8; convert it first (for example: iconv -f UTF-16 -t UTF-8 FILE)`;
-}
-
 /** Why reading stopped before the end of the inputs, or undefined to go on. */
 function stopReason(reading: Reading): string | undefined {
   if (reading.io.interrupted?.()) return 'interrupted (SIGINT)';
@@ -189,17 +178,8 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
   const decoder = new LineDecoder(reader, () => reader.maxLineBytes());
   const stream = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: CHUNK_BYTES });
   let ok = true;
-  let first = true;
   try {
-    for await (const chunk of stream) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      const foreign = first ? foreignEncoding(bytes) : undefined;
-      first = false;
-      if (foreign !== undefined) {
-        ok = false;
-        judge.failed(foreign, 1);
-        break;
-      }
+    for await (const bytes of inputBytes(stream)) {
       reading.bytesRead += bytes.length;
       decoder.push(bytes);
       if (!(await flushOutputs(reading))) break;
@@ -209,7 +189,8 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
   } catch (error) {
     ok = false;
     reading.progress.clear();
-    judge.failed(`cannot read ${name}: ${(error as Error).message}`, decoder.lines + 1);
+    const message = error instanceof ForeignInput ? error.message : `cannot read ${name}: ${(error as Error).message}`;
+    judge.failed(message, decoder.lines + 1);
   }
   summary.stopped ??= stopReason(reading);
   if (ok && summary.stopped === undefined) {
@@ -234,7 +215,7 @@ async function finish(reading: Reading, readFailed: boolean): Promise<number> {
   summary.stopped ??= stopReason(reading);
   reading.reporter.finish(summary);
   await report?.end(false);
-  let code = summary.failed ? 1 : 0;
+  let code = summary.failed(reading.options.failOn) ? 1 : 0;
   if (readFailed) code = 2;
   for (const output of [records, report]) {
     if (output?.error === undefined || output.readerGone) continue;

@@ -1,4 +1,5 @@
 /** The counts of a run, per input and in total, and how the summary prints them. */
+import type { FailOutcome } from './args.js';
 import { clip, count, excerpt, plural, sanitize } from './text.js';
 
 /** Counts per distinct key, keeping at most `limit` keys so hostile input cannot grow it without bound. */
@@ -132,10 +133,15 @@ export class Summary {
     for (const key of Object.keys(this.total) as (keyof Totals)[]) this.total[key] += totals[key];
   }
 
-  /** Whether anything was wrong: the exit code is 1 then. */
-  get failed(): boolean {
-    const total = this.total;
-    return total.invalid + total.unparseable + total.invalidPages + total.unwritable > 0;
+  /** Whether anything was found of `outcomes` (what `--fail-on` names): the exit code is 1 then. */
+  failed(outcomes: readonly FailOutcome[]): boolean {
+    const found: Record<FailOutcome, number> = {
+      invalid: this.total.invalid,
+      unparseable: this.total.unparseable,
+      'invalid-page': this.total.invalidPages,
+      unwritable: this.total.unwritable,
+    };
+    return outcomes.some((outcome) => found[outcome] > 0);
   }
 
   toJSON(): Record<string, unknown> {

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../../src/cli/args.ts';
 import { main } from '../../../src/cli/main.ts';
 import { runCases, type Case } from '../../support/cases.ts';
@@ -78,6 +79,69 @@ beforeAll(() => {
   for (const [name, content] of Object.entries(FILES)) writeFileSync(at(name), content);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('compressed input', () => {
+  const summary = (records: number) => `${records} records: ${records} valid, 0 invalid, 0 unparseable\n`;
+  const gzipped = gzipSync(FILES['valid.jsonl']!);
+  const cases: Case<{ name: string; bytes: Buffer }, Run>[] = [
+    [
+      'a gzip file, whatever its name',
+      { given: { name: 'logs.json', bytes: gzipped }, want: { code: 0, stdout: summary(lines.length), stderr: '' } },
+    ],
+    [
+      'concatenated gzip members',
+      {
+        given: { name: 'twice.jsonl', bytes: Buffer.concat([gzipped, gzipped]) },
+        want: { code: 0, stdout: summary(2 * lines.length), stderr: '' },
+      },
+    ],
+    [
+      'a gzip file cut short: the records before the cut, and a failed input',
+      {
+        given: { name: 'cut.jsonl', bytes: gzipped.subarray(0, gzipped.length - 12) },
+        want: { code: 2, stdout: expect.stringContaining('unexpected end of file') as string, stderr: '' },
+      },
+    ],
+    [
+      'zstd: refused, with the fix',
+      {
+        given: { name: 'packed.jsonl', bytes: Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3, 4]) },
+        want: { code: 2, stdout: expect.stringContaining('zstd -dc FILE') as string, stderr: '' },
+      },
+    ],
+  ];
+  runCases(cases, async ({ name, bytes }) => {
+    writeFileSync(at(name), bytes);
+    return cli(['validate', name]);
+  });
+  it('gzip on standard input', async () => {
+    const stdout = collector();
+    const code = await main(['validate'], {
+      stdin: Readable.from([gzipped]),
+      stdout,
+      stderr: collector(),
+      version: '9.9.9',
+    });
+    expect({ code, stdout: stdout.text }).toEqual({ code: 0, stdout: summary(lines.length) });
+  });
+});
+
+describe('--fail-on: which outcomes make the exit code 1', () => {
+  const cases: Case<string[], number>[] = [
+    ['by default, anything wrong', { given: ['validate', '-q', 'mixed.jsonl'], want: 1 }],
+    ['none: a quarantine stage exits 0', { given: ['validate', '-q', '--fail-on', 'none', 'mixed.jsonl'], want: 0 }],
+    ['only unparseable, with one', { given: ['validate', '-q', '--fail-on=unparseable', 'mixed.jsonl'], want: 1 }],
+    [
+      'only invalid pages, with none',
+      { given: ['validate', '-q', '--fail-on', 'invalid-page', 'mixed.jsonl'], want: 0 },
+    ],
+    [
+      'a misspelt outcome is a usage error',
+      { given: ['validate', '--fail-on', 'invalid,nope', 'mixed.jsonl'], want: 2 },
+    ],
+  ];
+  runCases(cases, async (args) => (await cli(args)).code);
+});
 
 describe('usage errors: exit code 2 and one line', () => {
   const usage = (message: string): Run => ({ code: 2, stdout: '', stderr: `openai-audit-logs: ${message}\n` });
@@ -158,6 +222,7 @@ describe('--help lists every option', () => {
     '--format text|json|jsonl',
     '--emit valid|invalid',
     '--out FILE',
+    '--fail-on LIST',
     '-q, --quiet',
     '--help',
     '--version',
