@@ -210,7 +210,8 @@ function compareShapes(
       aspect: 'type',
       from: describeField(from),
       to: describeField(to),
-      widens: false,
+      // More JSON types (`null` added) accept every payload valid before; a reader must still handle them.
+      widens: from.ref === to.ref && from.types.length > 0 && from.types.every((type) => to.types.includes(type)),
       ...covered(from.ref === to.ref && to.types.every((type) => from.types.includes(type))),
     });
     return;
