@@ -36,7 +36,7 @@ function checkAddress(url: URL, source: string): void {
 
 /** Why a request failed, in words a user acts on. */
 function networkProblem(error: unknown, url: URL): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   if ((error as Error).name === 'TimeoutError')
     return `no answer from ${url.host} within ${FETCH_TIMEOUT_MS / 1000} s (offline?)`;
@@ -44,7 +44,7 @@ function networkProblem(error: unknown, url: URL): string {
     return `cannot resolve ${url.hostname} (${code}): offline, or no DNS; download the document and give its file instead`;
   if (code !== undefined)
     return `cannot reach ${url.host} (${code}): offline, or the host refuses; download the document and give its file instead`;
-  return `cannot reach ${url.host} (${(error as Error).message})`;
+  return `cannot reach ${url.host} (${typeof cause?.message === 'string' ? cause.message : (error as Error).message})`;
 }
 
 /** The body of `response` as text, refusing one larger than MAX_DOCUMENT_BYTES. */
