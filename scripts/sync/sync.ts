@@ -36,7 +36,7 @@ export const USAGE = [
 const DEFAULT_SDK = 'node_modules/openai';
 const FLAGS = ['--write', '--changelog', '--conformance'];
 
-interface SyncOptions {
+export interface SyncOptions {
   /** An OpenAPI document (a file or a URL), or an `openai` package directory with `--sdk`. */
   source: { document: string } | { sdk: string };
   flags: Set<string>;
@@ -50,7 +50,7 @@ export interface SyncSettings {
   latestUrl?: string;
 }
 
-function parseSyncArgs(argv: readonly string[], latestUrl: string): SyncOptions | 'help' {
+export function parseSyncArgs(argv: readonly string[], latestUrl: string): SyncOptions | 'help' {
   if (argv.includes('-h') || argv.includes('--help')) return 'help';
   const flags = new Set<string>();
   const positional: string[] = [];
