@@ -303,8 +303,6 @@ function updateEvents(writer: SchemaWriter, document: AuditLogDocument, types: s
       ]);
     }
     const variant = newEntries.find(([key]) => key === variantDef)?.[1] ?? defs[variantDef]!;
-    // The document has it now: it no longer comes from the SDK alone.
-    delete variant['x-sdk'];
     const variantProperties = variant.properties as Record<string, JsonSchema>;
     if (theirsDetails !== undefined)
       variantProperties[type] ??= { description: `Details of the \`${type}\` event.`, $ref: `#/$defs/${detailsDef}` };

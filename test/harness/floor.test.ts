@@ -36,8 +36,8 @@ function withNewShape(type: string): SchemaDocument {
 }
 
 describe('the coverage of the hand-written floor', () => {
-  // Derived from the catalog: the first event with details (its shape is its own or shared).
-  const event = catalog.find((entry) => entry.detailsDef !== undefined)!;
+  // Derived from the catalog: the first event with details whose shape the floor covers.
+  const event = catalog.find((entry) => entry.detailsDef !== undefined && !canonicalFloor.unchecked.has(entry.type))!;
   const reshaped = floorOfSchema(withNewShape(event.type));
 
   it('names a details shape without a check, and counts it out of the shapes it covers', () => {

@@ -20,7 +20,7 @@ import { readOpenApiDocument } from '../../scripts/sync/openapi-document.ts';
 import { isInformational, specOfDocument, type Change } from '../../scripts/sync/compare.ts';
 import { pascalCase } from '../../src/internal.ts';
 import { readJson } from '../support/json.ts';
-import { CHANGED, changesAgainst, ROOT, setPath, valueOf, wrongValueOf } from '../scripts/sync/support.ts';
+import { CATCH_UP, changesAgainst, ROOT, setPath, valueOf, wrongValueOf } from '../scripts/sync/support.ts';
 
 /** What a contributor's checkout holds: everything but what is installed, built or version control's. */
 const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.scratch', 'coverage']);
@@ -29,8 +29,8 @@ const THIS_TEST = 'test/package/workflow.test.ts';
 /** The steps, then the whole suite of the copy: minutes of CPU, more under a loaded CI. */
 const WORKFLOW_TIMEOUT = 1_500_000;
 
-const changes = changesAgainst(CHANGED);
-const spec = specOfDocument(readOpenApiDocument(CHANGED));
+const changes = changesAgainst(CATCH_UP);
+const spec = specOfDocument(readOpenApiDocument(CATCH_UP));
 
 /** The command lines of the README's catch-up steps, in order (comments and blank lines dropped). */
 function catchUpSteps(readme: string): string[] {
@@ -75,7 +75,7 @@ const suiteReport = () => join(dir, '.scratch-workflow-suite.json');
 const shell = (line: string) => {
   const extra =
     line === 'npm test' ? ['--', '--exclude', THIS_TEST, '--reporter=json', `--outputFile.json=${suiteReport()}`] : [];
-  const [command, ...args] = [...line.replace(/\bopenapi\.yaml\b/g, CHANGED).split(/\s+/), ...extra];
+  const [command, ...args] = [...line.replace(/\bopenapi\.yaml\b/g, CATCH_UP).split(/\s+/), ...extra];
   const run = spawnSync(command!, args, {
     cwd: dir,
     encoding: 'utf8',

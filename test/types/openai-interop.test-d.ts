@@ -49,16 +49,21 @@ describe('the SDK item is our union once validated', () => {
   });
 
   // The catalog may hold event types the installed SDK lacks (right after a catch-up from a
-  // document that runs ahead of it): the SDK's type says an item cannot be of those, so narrowing
-  // gives the members the SDK declares, all of AuditLog when it declares every type.
+  // document that runs ahead of it). Then AuditLog is no subtype of the SDK's item, and
+  // TypeScript narrows to their intersection: the members the SDK declares, each field typed by
+  // both (a member whose type the SDK lacks becomes `never`). When the SDK declares every type,
+  // the intersection is AuditLog itself.
   it('isAuditLog narrows an SDK item to the members of AuditLog the SDK declares, and switch (log.type) narrows further', async () => {
+    type Narrowed = [Exclude<AuditLogEventType, SdkItem['type']>] extends [never]
+      ? AuditLog
+      : AuditLogListResponse & AuditLog;
     for await (const item of client.admin.organization.auditLogs.list()) {
       // @ts-expect-error the SDK's item is wider (looser details) until validated
       const unchecked: DeclaredBy<AuditLogListResponse> = item;
       void unchecked;
       if (!isAuditLog(item)) continue;
-      expectTypeOf(item).toEqualTypeOf<DeclaredBy<AuditLogListResponse>>();
-      expectTypeOf(item).toExtend<AuditLog>();
+      expectTypeOf(item).toEqualTypeOf<Narrowed>();
+      expectTypeOf(item).toExtend<DeclaredBy<AuditLogListResponse>>();
       switch (item.type) {
         case 'api_key.created':
           expectTypeOf(item['api_key.created']).toExtend<ApiKeyCreatedDetails | undefined>();
