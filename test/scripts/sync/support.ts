@@ -87,6 +87,8 @@ function writeChangedDocument(name: string): string {
 
 /** The document that adds, removes and changes event types and fields (see `writeChangedDocument`). */
 export const CHANGED = writeChangedDocument('changes');
+/** The package's own document as OpenAI would publish it: no change but the x-sdk types left out. */
+export const AS_PUBLISHED = writeChangedDocument('as-published');
 /** The catch-up workflow's document: ahead of the SDK, contradicting nothing it declares (catch-up.yaml). */
 export const CATCH_UP = writeChangedDocument('catch-up');
 
