@@ -124,7 +124,7 @@ export function formatChangelog(changes: Change[], source: string, target: strin
       ? `- Event type ${describeChange(change)}.`
       : `- \`${scopeLabel(change.scope)}\`: ${describeChange(change)}.`;
   const section = (title: string, kinds: Change['kind'][]) => {
-    const list = changes.filter((change) => kinds.includes(change.kind));
+    const list = changes.filter((change) => kinds.includes(change.kind) && !isInformational(change));
     return list.length > 0 ? ['', `### ${title}`, ...list.map(entry)] : [];
   };
   return [

@@ -171,6 +171,12 @@ describe('the words are the same in every mode', () => {
     expect(changelog).toBe(`No changes: ${report}`);
   });
 
+  it('so do --sdk and --sdk --changelog, what the catalog has beyond the SDK (marked ?) making no entry', async () => {
+    const report = (await run(['--sdk'])).output;
+    expect(report).toMatch(/^ {2}\? /m);
+    expect((await run(['--sdk', '--changelog'])).output).toBe(`No changes: ${report.split(':\n')[0]}.`);
+  });
+
   it('-h and --help print the usage and nothing else', async () => {
     expect(await run(['-h'])).toEqual({ code: 0, output: USAGE });
     expect(await run(['--sdk', '--help'])).toEqual({ code: 0, output: USAGE });
