@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { peers, type Validator } from './baselines.ts';
 import type { BenchResults, Mode, TargetResult, ValidatorResult } from '../harness/bench-results.ts';
 import { CORPUS_SEED, CORPUS_SIZE, generateCorpora, type SchemaDocument } from '../harness/corpus.ts';
-import { floorByName, floorValidate } from '../harness/floor.ts';
+import { canonicalFloor, describeCoverage, floorByName, floorValidate } from '../harness/floor.ts';
 import { canonicalCatalogSize, measureSizes } from '../harness/size-budget.ts';
 import { countDisagreements, jsonFile, loadRuntime, machine, measure, ROOT, ROUNDS, target } from './harness.ts';
 
@@ -25,10 +25,14 @@ interface Entry {
   peer?: string;
   mode: Mode;
   fn: Validator;
+  /** Its own corpora: the floor is timed on the payloads it judges only. */
+  data?: Record<'valid' | 'invalid', unknown[]>;
 }
 
 const fixed = (n: number, digits = 1) => Number(n.toFixed(digits));
 const FLOOR = 'hand-written floor (`harness/floor.ts`)';
+/** Our validators on the floor's corpora, timed only when the floor does not cover every shape. */
+const ON_COVERED = ', on the events the floor covers';
 
 async function main(argv: readonly string[]): Promise<void> {
   const out = jsonFile(argv) ?? `${ROOT}bench/results.json`;
@@ -42,20 +46,46 @@ async function main(argv: readonly string[]): Promise<void> {
     );
   }
 
+  // A details shape without its hand-written check is reported, not fatal: the floor's figures
+  // are then over the payloads it judges, and ours are timed on those too for its ratios.
+  console.log(describeCoverage(canonicalFloor));
+  const partial = canonicalFloor.missingShapes.length > 0;
+  const covered = {
+    valid: corpora.valid.filter(canonicalFloor.judges),
+    invalid: corpora.invalid.filter(canonicalFloor.judges),
+  };
   const entries: Entry[] = [
     { name: 'validateAuditLog', kind: 'ours', mode: 'errors', fn: validateAuditLog },
     { name: 'isAuditLog', kind: 'ours', mode: 'verdict', fn: isAuditLog },
     { name: 'parseAuditLog', kind: 'ours', mode: 'readable', fn: (v) => parseAuditLog(v).success },
+    ...(partial
+      ? [
+          {
+            name: `validateAuditLog${ON_COVERED}`,
+            kind: 'ours',
+            mode: 'errors',
+            fn: validateAuditLog,
+            data: covered,
+          } as const,
+          { name: `isAuditLog${ON_COVERED}`, kind: 'ours', mode: 'verdict', fn: isAuditLog, data: covered } as const,
+        ]
+      : []),
     ...peers(schema).map((p): Entry => ({ ...p, kind: 'peer' })),
-    { name: FLOOR, kind: 'floor', mode: 'verdict', fn: floorValidate },
+    { name: FLOOR, kind: 'floor', mode: 'verdict', fn: floorValidate, data: covered },
     // Control: the same floor reading the envelope by name, as most validators do.
-    { name: 'hand-written floor, envelope read by name (control)', kind: 'floor', mode: 'verdict', fn: floorByName },
+    {
+      name: 'hand-written floor, envelope read by name (control)',
+      kind: 'floor',
+      mode: 'verdict',
+      fn: floorByName,
+      data: covered,
+    },
   ];
   const disagreements = new Map(
     entries.map((e) => [
       e.name,
-      countDisagreements(e.fn, validateAuditLog, corpora.valid) +
-        countDisagreements(e.fn, validateAuditLog, corpora.invalid),
+      countDisagreements(e.fn, validateAuditLog, (e.data ?? corpora).valid) +
+        countDisagreements(e.fn, validateAuditLog, (e.data ?? corpora).invalid),
     ]),
   );
   console.log(`agreement with validateAuditLog on all ${2 * CORPUS_SIZE} payloads (valid and invalid):`);
@@ -104,6 +134,8 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const floor = validators.find((v) => v.name === FLOOR)!;
   const floorAgrees = floor.disagreements === 0;
+  // Our figure over the same payloads as the floor's.
+  const onFloorCorpus = (name: string) => ns(partial ? `${name}${ON_COVERED}` : name, 'valid');
   // Only peers that agree are ranked; "verdict" peers race isAuditLog, every-error peers validateAuditLog.
   const fastest = (modes: Mode[]) =>
     validators
@@ -114,10 +146,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const targets: TargetResult[] = [
     target(
       'isAuditLog ÷ floor, valid',
-      floorAgrees ? ns('isAuditLog', 'valid') / floor.valid.nsPerEvent : null,
+      floorAgrees ? onFloorCorpus('isAuditLog') / floor.valid.nsPerEvent : null,
       '<= 1.2',
     ),
-    target('validateAuditLog ÷ floor, valid', floorAgrees ? ours.valid / floor.valid.nsPerEvent : null, '<= 1.2'),
+    target(
+      'validateAuditLog ÷ floor, valid',
+      floorAgrees ? onFloorCorpus('validateAuditLog') / floor.valid.nsPerEvent : null,
+      '<= 1.2',
+    ),
     target('validateAuditLog rejecting ÷ accepting (every error collected)', ours.invalid / ours.valid, '<= 1.5'),
     target(
       'fastest agreeing stock peer ÷ isAuditLog, valid',

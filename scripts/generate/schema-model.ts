@@ -262,14 +262,22 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   {
     number: 10,
     name: 'Fields from other sources are marked',
-    check({ schema, fail }) {
+    check({ schema, events, fail }) {
+      // An event type only the SDK declares is marked on its variant.
+      const variants = new Set(events.map((event) => defPointer(event.variantDef)));
       walk(schema, '', (node, pointer) => {
         for (const annotation of Object.keys(SOURCE_ANNOTATIONS)) {
           const mark = node[annotation];
           if (mark === undefined) continue;
           if (mark !== true) return fail(`${pointer}/${annotation}`, 'must be true');
+          if (annotation === 'x-sdk' && variants.has(pointer)) continue;
           if (!/\/properties\/[^/]+$/.test(pointer))
-            return fail(`${pointer}/${annotation}`, 'marks a property, nothing else');
+            return fail(
+              `${pointer}/${annotation}`,
+              annotation === 'x-sdk'
+                ? 'marks a property or an event variant, nothing else'
+                : 'marks a property, nothing else',
+            );
         }
       });
     },

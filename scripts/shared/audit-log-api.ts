@@ -19,3 +19,9 @@ export const isNamedComponent = (name: string): boolean => NAMED.has(name);
 
 /** The named components that describe the actor: every one but the catalog. */
 export const ACTOR_COMPONENTS = NAMED_COMPONENTS.filter((name) => name !== 'AuditLogEventType');
+
+/**
+ * OpenAI's published OpenAPI description (the `openapi.yaml` of `openai/openai-openapi`), which
+ * `npm run sync -- --latest` reads. Named here and nowhere else.
+ */
+export const LATEST_OPENAPI_URL = 'https://raw.githubusercontent.com/openai/openai-openapi/manual_spec/openapi.yaml';

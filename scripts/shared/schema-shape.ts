@@ -19,6 +19,9 @@ export interface Shape {
   properties?: Record<string, Shape>;
   required?: string[];
   items?: Shape;
+  /** Numeric bounds (the query parameters' `limit`). */
+  minimum?: number;
+  maximum?: number;
   description?: string;
   /**
    * Where the canonical schema has a field from, when not from OpenAI's OpenAPI document: seen in
@@ -95,12 +98,15 @@ export function shapeOf(node: unknown, lookup: Lookup, depth = 0): Shape {
   if (Array.isArray(node.required))
     shape.required = [...new Set([...(shape.required ?? []), ...node.required.map(String)])].sort();
   if (node.items !== undefined) shape.items = shapeOf(node.items, lookup, depth + 1);
+  for (const bound of BOUNDS) if (typeof node[bound] === 'number') shape[bound] = node[bound];
   // A `null` enum value is reported by the type; the enum lists the other values only.
   if (shape.enum) shape.enum = shape.enum.filter((value) => value !== 'null');
   if (shape.enum?.length === 0) delete shape.enum;
   shape.types = [...types].sort();
   return shape;
 }
+
+const BOUNDS = ['minimum', 'maximum'] as const;
 
 /** How deep a shape may nest before it is taken for a cycle (of references, or of declarations). */
 export const MAX_SHAPE_DEPTH = 64;
@@ -128,6 +134,7 @@ function merge(shape: Shape, types: Set<string>, branch: Shape): void {
   }
   if (branch.required) shape.required = [...new Set([...(shape.required ?? []), ...branch.required])].sort();
   if (branch.items) shape.items = shape.items ? combineShapes([shape.items, branch.items]) : branch.items;
+  for (const bound of BOUNDS) if (branch[bound] !== undefined) shape[bound] ??= branch[bound];
   if (branch.description && !shape.description) shape.description = branch.description;
 }
 
@@ -152,6 +159,28 @@ export function describeType(shape: Shape): string {
   if (shape.ref) parts.unshift(shape.ref);
   if (shape.types.includes('null')) parts.push('null');
   return parts.length > 0 ? parts.join(' | ') : 'any';
+}
+
+/** `from 1`, `1 to 100`, `up to 100`; undefined without bounds. */
+export function describeBounds(shape: Pick<Shape, 'minimum' | 'maximum'>): string | undefined {
+  const { minimum, maximum } = shape;
+  if (minimum !== undefined && maximum !== undefined) return `${minimum} to ${maximum}`;
+  if (minimum !== undefined) return `from ${minimum}`;
+  return maximum === undefined ? undefined : `up to ${maximum}`;
+}
+
+/**
+ * A field in words, for a report: its type, its allowed values, its bounds, and whether it is
+ * required (`string, one of "a", "b", required`).
+ */
+export function describeField(shape: Shape, required?: boolean): string {
+  const bounds = describeBounds(shape);
+  return [
+    describeType(shape),
+    ...(shape.enum ? [`one of ${shape.enum.join(', ')}`] : []),
+    ...(bounds ? [bounds] : []),
+    ...(required ? ['required'] : []),
+  ].join(', ');
 }
 
 /** `data` + `scopes` -> `data.scopes`. */

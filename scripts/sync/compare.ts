@@ -6,7 +6,8 @@
 import type { SchemaModel } from '../generate/schema-model.ts';
 import { ACTOR_COMPONENTS, isNamedComponent } from '../shared/audit-log-api.ts';
 import {
-  describeType,
+  describeBounds,
+  describeField,
   joinPath,
   schemaLookup,
   shapeOf,
@@ -25,6 +26,8 @@ export interface AuditLogSpec {
   actors: Record<string, Shape>;
   page: Shape;
   parameters: Shape;
+  /** Event types marked `x-sdk`: only the `openai` SDK declares them, so a document lacking them is expected. */
+  sdkOnly?: string[];
 }
 
 /** The canonical schema in comparable form. */
@@ -34,6 +37,7 @@ export function specOfSchema(model: SchemaModel): AuditLogSpec {
   for (const event of model.events) if (event.detailsDef) details[event.type] = of(model.defs[event.detailsDef]);
   return {
     eventTypes: model.events.map((event) => event.type),
+    sdkOnly: model.events.filter((event) => model.defs[event.variantDef]?.['x-sdk'] === true).map((e) => e.type),
     details,
     envelope: of(model.defs.AuditLogEnvelope),
     actors: Object.fromEntries(
@@ -108,8 +112,9 @@ export type Scope = { event: string } | { part: 'envelope' | 'page' | 'parameter
 
 export type Change =
   | { kind: 'event-added'; type: string; details?: Shape }
+  /** In the catalog, not in the document, and not marked `x-sdk`: `--write` removes it. */
   | { kind: 'event-removed'; type: string }
-  /** In the catalog, not in the other side: reported, kept (without `--prune`). */
+  /** In the catalog, not in the other side, which need not have it (marked `x-sdk`, or the SDK): reported, kept. */
   | { kind: 'event-absent'; type: string }
   | { kind: 'field-added'; scope: Scope; path: string; shape: Shape; required: boolean }
   | { kind: 'field-removed'; scope: Scope; path: string }
@@ -119,20 +124,28 @@ export type Change =
       kind: 'field-changed';
       scope: Scope;
       path: string;
-      aspect: 'type' | 'enum' | 'required';
+      aspect: 'type' | 'enum' | 'required' | 'bounds';
       from: string;
       to: string;
       widens: boolean;
+      /**
+       * The other side, which need not be complete (the SDK), is narrower here: the catalog already
+       * accepts all it declares (a nullable or optional field it declares required and non-null).
+       */
+      covered?: true;
     };
 
 /** Changes that are reported but that `--write` does not make and that do not make the sync exit 1. */
 export const isInformational = (change: Change): boolean =>
-  change.kind === 'event-absent' || change.kind === 'field-absent';
+  change.kind === 'event-absent' ||
+  change.kind === 'field-absent' ||
+  (change.kind === 'field-changed' && !!change.covered);
 
 export interface CompareOptions {
-  /** Event types the other side lacks are removed (`--prune`) rather than reported as absent. */
-  prune?: boolean;
-  /** Fields the other side lacks are reported as absent rather than removed (it does not describe every field). */
+  /**
+   * The other side may lack event types and fields (it runs behind the document, as the SDK may):
+   * what it lacks is reported as absent rather than removed.
+   */
   fieldsMayBeAbsent?: boolean;
   /** Parts to compare besides the event types and details (an SDK's declarations have only those). */
   parts?: ('envelope' | 'actors' | 'page' | 'parameters')[];
@@ -145,23 +158,21 @@ const enumText = (values: string[] | undefined) => (values ? values.join(', ') :
 export function compareSpecs(
   from: AuditLogSpec,
   to: Pick<AuditLogSpec, 'eventTypes' | 'details'> & Partial<AuditLogSpec>,
-  {
-    prune = false,
-    fieldsMayBeAbsent = false,
-    parts = ['envelope', 'actors', 'page', 'parameters'],
-  }: CompareOptions = {},
+  { fieldsMayBeAbsent = false, parts = ['envelope', 'actors', 'page', 'parameters'] }: CompareOptions = {},
 ): Change[] {
   const changes: Change[] = [];
   const compare = (scope: Scope, before: Shape, after: Shape) =>
     compareShapes(scope, '', before, after, changes, fieldsMayBeAbsent);
   const fromTypes = new Set(from.eventTypes);
   const toTypes = new Set(to.eventTypes);
+  const sdkOnly = new Set(from.sdkOnly ?? []);
   for (const type of to.eventTypes) {
     if (!fromTypes.has(type))
       changes.push({ kind: 'event-added', type, ...(to.details[type] ? { details: to.details[type] } : {}) });
   }
   for (const type of from.eventTypes) {
-    if (!toTypes.has(type)) changes.push({ kind: prune ? 'event-removed' : 'event-absent', type });
+    if (!toTypes.has(type))
+      changes.push({ kind: fieldsMayBeAbsent || sdkOnly.has(type) ? 'event-absent' : 'event-removed', type });
   }
   for (const type of from.eventTypes.filter((t) => toTypes.has(t))) {
     const scope = { event: type };
@@ -189,18 +200,23 @@ function compareShapes(
   changes: Change[],
   fieldsMayBeAbsent: boolean,
 ): void {
+  // Against a side that need not be complete, a difference the catalog already accepts is only reported.
+  const covered = (yes: boolean) => (fieldsMayBeAbsent && yes ? { covered: true as const } : {});
   if (path !== '' && typeKey(from) !== typeKey(to)) {
     changes.push({
       kind: 'field-changed',
       scope,
       path,
       aspect: 'type',
-      from: describeType(from),
-      to: describeType(to),
-      widens: false,
+      from: describeField(from),
+      to: describeField(to),
+      // More JSON types (`null` added) accept every payload valid before; a reader must still handle them.
+      widens: from.ref === to.ref && from.types.length > 0 && from.types.every((type) => to.types.includes(type)),
+      ...covered(from.ref === to.ref && to.types.every((type) => from.types.includes(type))),
     });
     return;
   }
+  compareBounds(scope, path, from, to, changes);
   if (JSON.stringify(from.enum) !== JSON.stringify(to.enum)) {
     // More allowed values (or none listed any more) accept every payload that was valid before.
     const widens = !to.enum || (from.enum !== undefined && from.enum.every((value) => to.enum!.includes(value)));
@@ -212,6 +228,7 @@ function compareShapes(
       from: enumText(from.enum),
       to: enumText(to.enum),
       widens,
+      ...covered(!from.enum || (to.enum !== undefined && to.enum.every((value) => from.enum!.includes(value)))),
     });
   }
   const fromProperties = from.properties ?? {};
@@ -234,6 +251,7 @@ function compareShapes(
         from: word(fromRequired.has(name)),
         to: word(toRequired.has(name)),
         widens: !toRequired.has(name),
+        ...covered(toRequired.has(name)),
       });
     }
     compareShapes(scope, at, fromProperties[name]!, shape, changes, fieldsMayBeAbsent);
@@ -244,6 +262,27 @@ function compareShapes(
     changes.push({ kind: fieldsMayBeAbsent ? 'field-absent' : 'field-removed', scope, path: joinPath(path, name) });
   }
   if (from.items && to.items) compareShapes(scope, `${path}[]`, from.items, to.items, changes, fieldsMayBeAbsent);
+}
+
+/** A bound the other side states and the schema does not have (or has another value of) is a change. */
+function compareBounds(scope: Scope, path: string, from: Shape, to: Shape, changes: Change[]): void {
+  const differs = (['minimum', 'maximum'] as const).some(
+    (bound) => to[bound] !== undefined && to[bound] !== from[bound],
+  );
+  if (!differs) return;
+  // The new range holds the old one: every value valid before still is.
+  const widens =
+    (to.minimum === undefined || (from.minimum !== undefined && to.minimum <= from.minimum)) &&
+    (to.maximum === undefined || (from.maximum !== undefined && to.maximum >= from.maximum));
+  changes.push({
+    kind: 'field-changed',
+    scope,
+    path: path || '(root)',
+    aspect: 'bounds',
+    from: describeBounds(from) ?? '(no bounds)',
+    to: describeBounds({ minimum: to.minimum ?? from.minimum, maximum: to.maximum ?? from.maximum })!,
+    widens,
+  });
 }
 
 export const scopeLabel = (scope: Scope): string =>

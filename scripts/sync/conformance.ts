@@ -14,6 +14,7 @@ import { loadSchema, type SchemaModel } from '../generate/schema-model.ts';
 import type { Shape } from '../shared/schema-shape.ts';
 import { specOfSchema } from './compare.ts';
 import type { AuditLogDocument } from './openapi-document.ts';
+import { headline } from './report.ts';
 
 export interface ConformanceProblem {
   /** The event type, or `AuditLogEventType` for the catalog itself. */
@@ -26,8 +27,11 @@ export interface ConformanceProblem {
 export interface ConformanceResult {
   ok: boolean;
   checked: number;
+  /** Catalog types the document lacks that are not marked `x-sdk`: removed upstream. */
   onlyOurs: string[];
   onlyTheirs: string[];
+  /** Catalog types marked `x-sdk` that the document lacks: expected, reported, not checked. */
+  sdkOnly: string[];
   problems: ConformanceProblem[];
 }
 
@@ -83,11 +87,14 @@ export async function checkConformance(
   ];
   const firstCheck = lines.length;
   const spec = specOfSchema(model);
+  // Only the SDK declares these: the document's AuditLog cannot hold them, which is no disagreement.
+  const sdkOnly = new Set(spec.sdkOnly);
   const addCheck = (event: string, field: string, ours: string, theirsType: string) => {
     const index = checks.push({ event, field }) - 1;
     lines.push(`declare const o${index}: ${ours}; export const t${index}: ${theirsType} = o${index};`);
   };
   for (const event of model.events) {
+    if (sdkOnly.has(event.type)) continue;
     const variant = `Ours.${event.variantDef}`;
     addCheck(event.type, '', variant, 'Theirs');
     const details = spec.details[event.type];
@@ -147,13 +154,15 @@ export async function checkConformance(
         member.isStringLiteral() ? member.value : checker.typeToString(member),
       );
     };
-    const onlyOurs = members('OnlyOurs');
+    const ours = members('OnlyOurs');
+    const onlyOurs = ours.filter((type) => !sdkOnly.has(type));
     const onlyTheirs = members('OnlyTheirs');
     return {
       ok: problems.length === 0 && onlyOurs.length === 0 && onlyTheirs.length === 0,
       checked: checks.length,
       onlyOurs,
       onlyTheirs,
+      sdkOnly: ours.filter((type) => sdkOnly.has(type)),
       problems: deepest(problems),
     };
   } finally {
@@ -176,18 +185,34 @@ function deepest(problems: ConformanceProblem[]): ConformanceProblem[] {
   );
 }
 
-export function formatConformance(result: ConformanceResult, source: string): string {
+/** The same first line as the default report's, then what the compiler found. */
+export function formatConformance(result: ConformanceResult, source: string, target: string): string {
   const lines: string[] = [];
   if (result.onlyOurs.length > 0)
-    lines.push(`Event types only in our AuditLogEventType: ${result.onlyOurs.join(', ')}`);
-  if (result.onlyTheirs.length > 0) lines.push(`Event types only in ${source}: ${result.onlyTheirs.join(', ')}`);
+    lines.push(`Event types removed (the catalog has them, ${source} does not): ${result.onlyOurs.join(', ')}`);
+  if (result.onlyTheirs.length > 0)
+    lines.push(`Event types added (only in ${source}): ${result.onlyTheirs.join(', ')}`);
   for (const problem of result.problems) {
     const where = problem.field === '' ? `event ${problem.event}` : `event ${problem.event}, field ${problem.field}`;
     lines.push(
       `${where}: not assignable to ${source}'s AuditLog\n    ${problem.message.split('\n').slice(0, 4).join('\n    ')}`,
     );
   }
+  const sdkOnly =
+    result.sdkOnly.length > 0
+      ? [`Event types in the catalog but absent from ${source} (kept): ${result.sdkOnly.join(', ')}`]
+      : [];
+  const title = headline(target, source, {
+    actionable: result.ok ? 0 : 1,
+    informational: result.sdkOnly.length,
+  });
   if (result.ok)
-    return `conformant: the generated types agree with ${source} (${result.checked} checks through openapi-typescript).`;
-  return [`not conformant with ${source}:`, ...lines.map((line) => `  ${line}`)].join('\n');
+    return [
+      `${title}: the generated types are assignable to its AuditLog (${result.checked} checks through openapi-typescript).`,
+      ...sdkOnly.map((line) => `  ${line}`),
+    ].join('\n');
+  return [
+    `${title}: the generated types are not assignable to its AuditLog:`,
+    ...[...lines, ...sdkOnly].map((line) => `  ${line}`),
+  ].join('\n');
 }

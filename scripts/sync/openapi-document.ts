@@ -43,6 +43,11 @@ export function readOpenApiDocument(file: string): AuditLogDocument {
       `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
+  return parseOpenApiDocument(text, file);
+}
+
+/** The audit-log parts of a document's text (YAML or JSON); `file` names it in errors. */
+export function parseOpenApiDocument(text: string, file: string): AuditLogDocument {
   let document: unknown;
   try {
     // YAML 1.2 is a superset of JSON, but JSON.parse is much faster on the full OpenAI description.

@@ -13,6 +13,11 @@ import { combineShapes, isObject, MAX_SHAPE_DEPTH, type Shape } from '../shared/
 export const DECLARATIONS_FILE = 'resources/admin/organization/audit-logs.d.ts';
 /** The interface of one audit log: its `type` union lists the event types, its quoted keys the details. */
 const RESPONSE = 'AuditLogListResponse';
+/** The query parameters of `list()`, and the page class it returns (an alias of the SDK's cursor page). */
+const PARAMS = 'AuditLogListParams';
+const PAGE = 'AuditLogListResponsesPage';
+/** Where the cursor page and its parameters (`after`, `limit`) are declared, relative to the package directory. */
+const PAGINATION_FILE = 'core/pagination.d.ts';
 
 /** Why a directory cannot be read as an `openai` package; `path` is the file at fault. */
 export class SdkError extends Error {
@@ -33,6 +38,12 @@ export interface SdkSpec {
   eventTypes: string[];
   /** Event type -> its details object, for the event types whose key AuditLogListResponse declares. */
   details: Record<string, Shape>;
+  /** `AuditLogListResponse['actor']`, split like the schema's actor components (see `splitActors`). */
+  actor?: Shape;
+  /** The fields of a page of `list()`, the logs in `data` read as references to the whole log. */
+  page?: Shape;
+  /** `AuditLogListParams`, its event types read as a reference to the catalog. */
+  parameters?: Shape;
 }
 
 /**
@@ -62,7 +73,12 @@ export function readSdkDeclarations(packageDir: string): SdkSpec {
       moduleResolution: ts.ModuleResolutionKind.Node10,
     },
   });
-  const source = addDeclarations(project, file, join(root, 'resources'));
+  const pagination = join(root, PAGINATION_FILE);
+  const source = addDeclarations(
+    project,
+    file,
+    (target) => isInside(join(root, 'resources'), target) || target === pagination,
+  );
   const response = source.getInterface(RESPONSE);
   if (!response) throw new SdkError(file, `declares no interface ${RESPONSE}`);
 
@@ -73,12 +89,24 @@ export function readSdkDeclarations(packageDir: string): SdkSpec {
   if (!typeProperty) throw new SdkError(file, `${RESPONSE} has no "type" property`);
   const eventTypes = reader.eventTypes(typeProperty);
 
+  reader.named = { catalog: new Set(eventTypes), log: response.getType().compilerType };
+
   const details: Record<string, Shape> = {};
   for (const type of eventTypes) {
     const symbol = properties.get(type);
     if (symbol) details[type] = reader.property(symbol, `${RESPONSE}['${type}']`, 0);
   }
-  return { version, eventTypes, details };
+  const actor = properties.get('actor');
+  const params = source.getInterface(PARAMS);
+  const page = source.getTypeAlias(PAGE);
+  return {
+    version,
+    eventTypes,
+    details,
+    ...(actor ? { actor: reader.property(actor, `${RESPONSE}['actor']`, 0) } : {}),
+    ...(page ? { page: reader.typeShape(page.getType(), PAGE) } : {}),
+    ...(params ? { parameters: reader.typeShape(params.getType(), PARAMS) } : {}),
+  };
 }
 
 function readVersion(file: string): string {
@@ -95,11 +123,12 @@ function readVersion(file: string): string {
 }
 
 /**
- * Adds `file` and, transitively, the declarations it imports from under `resources` (such as
- * `./external-storage.js`, whose provider types a details object uses). The rest stays out;
- * `noResolve` turns its imports into `any`, which no details object touches.
+ * Adds `file` and, transitively, the declarations it imports that `wanted` accepts (those under
+ * `resources`, such as `./external-storage.js`, whose provider types a details object uses, and
+ * the cursor page). The rest stays out; `noResolve` turns its imports into `any`, which no part
+ * compared touches.
  */
-function addDeclarations(project: Project, file: string, resources: string): SourceFile {
+function addDeclarations(project: Project, file: string, wanted: (file: string) => boolean): SourceFile {
   const options = project.getCompilerOptions();
   const first = project.addSourceFileAtPath(file);
   const pending = [first];
@@ -110,7 +139,7 @@ function addDeclarations(project: Project, file: string, resources: string): Sou
     for (const specifier of specifiers) {
       const target = ts.resolveModuleName(specifier, source.getFilePath(), options, ts.sys).resolvedModule
         ?.resolvedFileName;
-      if (!target || !isInside(resources, target) || project.getSourceFile(target)) continue;
+      if (!target || !wanted(target) || project.getSourceFile(target)) continue;
       pending.push(project.addSourceFileAtPath(target));
     }
   }
@@ -128,6 +157,11 @@ class ShapeReader {
   private readonly checker: ts.TypeChecker;
   /** The object types being expanded, outermost first: meeting one again is a cycle. */
   private readonly expanding = new Set<ts.Type>();
+  /**
+   * What the schema names rather than inlines: the whole log (the page's `data`) and the catalog
+   * (the parameters' `event_types`), read as references as the schema writes them.
+   */
+  named: { catalog: ReadonlySet<string>; log: ts.Type } | undefined;
 
   constructor(
     project: Project,
@@ -163,9 +197,16 @@ class ShapeReader {
     return description ? { ...shape, description } : shape;
   }
 
+  /** The shape of a declared type (an interface, a page class). */
+  typeShape(type: Type, path: string): Shape {
+    return this.shape(type, path, 0);
+  }
+
   private shape(type: Type, path: string, depth: number): Shape {
     if (depth > MAX_SHAPE_DEPTH)
       throw new SdkError(this.file, `${path} nests deeper than ${MAX_SHAPE_DEPTH} levels (a recursive declaration?)`);
+    if (this.named && type.compilerType === this.named.log) return { types: [], ref: 'AuditLog' };
+    if (this.named && this.isCatalog(type)) return { types: [], ref: 'AuditLogEventType' };
     if (type.isUnion()) return this.union(type.getUnionTypes(), path, depth);
     if (type.isAny()) return { types: [] };
     // What the SDK declares `unknown` is what OpenAI's document leaves a free-form object.
@@ -198,6 +239,16 @@ class ShapeReader {
     return this.object(type, path, depth);
   }
 
+  /** A union of exactly the catalog's event types (the parameters' `event_types` items). */
+  private isCatalog(type: Type): boolean {
+    if (!type.isUnion()) return false;
+    const members = type.getUnionTypes();
+    return (
+      members.length === this.named!.catalog.size &&
+      members.every((member) => member.isStringLiteral() && this.named!.catalog.has(member.compilerType.value))
+    );
+  }
+
   /** `T | null | undefined`, a union of literals, or a union of objects (merged as an `anyOf`). */
   private union(members: Type[], path: string, depth: number): Shape {
     // The checker spells `boolean` as `false | true`: read as such, it would become an enum.
@@ -217,7 +268,7 @@ class ShapeReader {
     this.expanding.add(type.compilerType);
     const properties: Record<string, Shape> = {};
     const required: string[] = [];
-    for (const symbol of type.getProperties()) {
+    for (const symbol of type.getProperties().filter(isDataField)) {
       const name = symbol.getName();
       properties[name] = this.property(symbol, `${path}.${name}`, depth + 1);
       if (!symbol.isOptional()) required.push(name);
@@ -226,4 +277,13 @@ class ShapeReader {
     if (Object.keys(properties).length === 0) return { types: ['object'] };
     return { types: ['object'], properties, ...(required.length > 0 ? { required: required.sort() } : {}) };
   }
+}
+
+/** A field of data: not a method, nor a protected or private member of a class (such as the page's client). */
+function isDataField(symbol: MorphSymbol): boolean {
+  return symbol.getDeclarations().every((declaration) => {
+    if (Node.isMethodDeclaration(declaration) || Node.isMethodSignature(declaration)) return false;
+    const flags = ts.getCombinedModifierFlags(declaration.compilerNode as ts.Declaration);
+    return (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0 && !symbol.getName().startsWith('#');
+  });
 }

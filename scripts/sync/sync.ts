@@ -1,43 +1,43 @@
 /**
  * `npm run sync`: compares the catalog in schema/audit-log.schema.json with what OpenAI publishes.
  *
- *   npm run sync -- <openapi document> [--write [--prune]] [--changelog] [--conformance] [--schema <file>] [--changelog-file <file>]
+ *   npm run sync -- <openapi document or https:// URL> [--write] [--changelog] [--conformance] [--schema <file>] [--changelog-file <file>]
+ *   npm run sync -- --latest [the same options]
  *   npm run sync -- --sdk [openai package directory] [--changelog] [--schema <file>]
  *
- * The first form reads an OpenAPI document (YAML or JSON); the second the audit-log declarations
- * of an installed `openai` package (default: node_modules/openai). Both print the same report.
- * Exit codes: 0 in sync (items only the catalog has are reported, not counted), 1 different,
- * 2 the document, package or schema cannot be used, or the arguments are wrong.
+ * The first form reads an OpenAPI document (YAML or JSON, a file or an address); `--latest`
+ * reads OpenAI's published one (LATEST_OPENAPI_URL); `--sdk` the audit-log declarations of an
+ * installed `openai` package (default: node_modules/openai). All print the same report.
+ * Exit codes: 0 in sync (items the catalog has beyond the source are reported, not counted),
+ * 1 different, 2 the document, package or schema cannot be used, or the arguments are wrong.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/schema-model.ts';
+import { LATEST_OPENAPI_URL } from '../shared/audit-log-api.ts';
 import { isMain } from '../shared/is-main.ts';
-import type { Shape } from '../shared/schema-shape.ts';
 import { UsageError } from '../shared/usage-error.ts';
-import {
-  compareSpecs,
-  isInformational,
-  specOfDocument,
-  specOfSchema,
-  type AuditLogSpec,
-  type Change,
-} from './compare.ts';
+import { compareSpecs, isInformational, specOfDocument, specOfSchema, type Change } from './compare.ts';
 import { checkConformance, formatConformance } from './conformance.ts';
-import { DocumentError, readOpenApiDocument } from './openapi-document.ts';
+import { fetchDocumentText, isUrl } from './fetch-document.ts';
+import { DocumentError, parseOpenApiDocument, readOpenApiDocument, type AuditLogDocument } from './openapi-document.ts';
 import { formatChangelog, formatReport } from './report.ts';
 import { readSdkDeclarations, SdkError } from './sdk-declarations.ts';
+import { asSdkSees, specOfSdk } from './sdk-spec.ts';
 import { formatSchema, writeSchema } from './write-schema.ts';
 
-const USAGE = [
-  'usage: npm run sync -- <openapi.yaml|openapi.json> [--write [--prune]] [--changelog] [--conformance] [--schema <file>] [--changelog-file <file>]',
+export const USAGE = [
+  'usage: npm run sync -- <openapi.yaml|openapi.json|https://...> [--write] [--changelog] [--conformance] [--schema <file>] [--changelog-file <file>]',
+  "       npm run sync -- --latest [...]   (OpenAI's published openapi.yaml, read over HTTPS)",
   '       npm run sync -- --sdk [openai package directory] [--changelog] [--schema <file>]',
+  '       npm run sync -- --help',
+  'exit codes: 0 in sync, 1 different, 2 cannot read the source or the schema, or wrong arguments',
 ].join('\n');
 const DEFAULT_SDK = 'node_modules/openai';
-const FLAGS = ['--write', '--prune', '--changelog', '--conformance'];
+const FLAGS = ['--write', '--changelog', '--conformance'];
 
-interface SyncOptions {
-  /** An OpenAPI document, or an `openai` package directory with `--sdk`. */
+export interface SyncOptions {
+  /** An OpenAPI document (a file or a URL), or an `openai` package directory with `--sdk`. */
   source: { document: string } | { sdk: string };
   flags: Set<string>;
   schemaFile: string;
@@ -45,7 +45,13 @@ interface SyncOptions {
   changelogFile: string;
 }
 
-function parseSyncArgs(argv: readonly string[]): SyncOptions {
+/** What a test may change: where `--latest` reads from. */
+export interface SyncSettings {
+  latestUrl?: string;
+}
+
+export function parseSyncArgs(argv: readonly string[], latestUrl: string): SyncOptions | 'help' {
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
   const flags = new Set<string>();
   const positional: string[] = [];
   const values = { schemaFile: DEFAULT_SCHEMA_FILE, changelogFile: 'CHANGELOG.md' };
@@ -54,15 +60,16 @@ function parseSyncArgs(argv: readonly string[]): SyncOptions {
     const arg = argv[index]!;
     const value = () => {
       const next = argv[++index];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a file`);
+      if (next === undefined || next.startsWith('-')) throw new UsageError(`${arg} needs a file`);
       return next;
     };
     if (arg === '--schema') values.schemaFile = value();
     else if (arg === '--changelog-file') values.changelogFile = value();
+    else if (arg === '--latest') positional.push(latestUrl);
     else if (arg === '--sdk')
-      sdk = argv[index + 1] !== undefined && !argv[index + 1]!.startsWith('--') ? argv[++index]! : DEFAULT_SDK;
+      sdk = argv[index + 1] !== undefined && !argv[index + 1]!.startsWith('-') ? argv[++index]! : DEFAULT_SDK;
     else if (FLAGS.includes(arg)) flags.add(arg);
-    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
   }
   if (sdk !== undefined) {
@@ -72,25 +79,14 @@ function parseSyncArgs(argv: readonly string[]): SyncOptions {
       throw new UsageError(`${unsupported.join(', ')} works with an OpenAPI document, not with --sdk`);
     return { source: { sdk }, flags, ...values };
   }
-  if (positional.length !== 1) throw new UsageError('give one OpenAPI document');
-  if (flags.has('--prune') && !flags.has('--write')) throw new UsageError('--prune goes with --write');
+  if (positional.length !== 1) throw new UsageError('give one OpenAPI document (a file, a URL, or --latest)');
   return { source: { document: positional[0]! }, flags, ...values };
 }
 
-/** The schema as the SDK can express it: TypeScript has no integer, so integers compare as numbers. */
-function asSdkSees(spec: AuditLogSpec): AuditLogSpec {
-  const numbers = (shape: Shape): Shape => ({
-    ...shape,
-    types: [...new Set(shape.types.map((type) => (type === 'integer' ? 'number' : type)))].sort(),
-    ...(shape.items ? { items: numbers(shape.items) } : {}),
-    ...(shape.properties
-      ? { properties: Object.fromEntries(Object.entries(shape.properties).map(([name, sub]) => [name, numbers(sub)])) }
-      : {}),
-  });
-  return {
-    ...spec,
-    details: Object.fromEntries(Object.entries(spec.details).map(([type, shape]) => [type, numbers(shape)])),
-  };
+/** A file or an address (`https://`, or `http://` on loopback): the document and the name the report gives it. */
+async function loadDocument(source: string): Promise<{ document: AuditLogDocument; label: string }> {
+  if (isUrl(source)) return { document: parseOpenApiDocument(await fetchDocumentText(source), source), label: source };
+  return { document: readOpenApiDocument(source), label: basename(source) };
 }
 
 /** Inserts `entry` above the first release heading of the CHANGELOG (or at its end). */
@@ -110,27 +106,30 @@ function report(
   options: SyncOptions,
   log: (line: string) => void,
 ): void {
-  log(options.flags.has('--changelog') ? formatChangelog(changes, source) : formatReport(changes, source, model.file));
+  log(
+    options.flags.has('--changelog')
+      ? formatChangelog(changes, source, model.file)
+      : formatReport(changes, source, model.file),
+  );
 }
 
 const exitCode = (changes: Change[]) => (changes.some((change) => !isInformational(change)) ? 1 : 0);
 
 async function syncWithDocument(file: string, options: SyncOptions, log: (line: string) => void): Promise<number> {
-  const document = readOpenApiDocument(file);
-  const source = basename(file);
+  const { document, label: source } = await loadDocument(file);
   if (options.flags.has('--conformance')) {
-    const result = await checkConformance(document, { model: loadSchema(options.schemaFile) });
-    log(formatConformance(result, source));
+    const model = loadSchema(options.schemaFile);
+    const result = await checkConformance(document, { model });
+    log(formatConformance(result, source, model.file));
     return result.ok ? 0 : 1;
   }
   const model = loadSchema(options.schemaFile, undefined, { allowPlaceholders: true });
-  const prune = options.flags.has('--prune');
-  const changes = compareSpecs(specOfSchema(model), specOfDocument(document), { prune });
+  const changes = compareSpecs(specOfSchema(model), specOfDocument(document));
   report(changes, source, model, options, log);
   if (!options.flags.has('--write') || exitCode(changes) === 0) return exitCode(changes);
-  const { schema, placeholders } = writeSchema(model.schema, document, { prune });
+  const { schema, placeholders } = writeSchema(model.schema, document);
   writeFileSync(options.schemaFile, formatSchema(schema));
-  recordChangelog(options.changelogFile, formatChangelog(changes, source));
+  recordChangelog(options.changelogFile, formatChangelog(changes, source, model.file));
   log(`\nwrote ${model.file} and the entry above into ${options.changelogFile}.`);
   if (placeholders.length > 0) {
     log(
@@ -145,15 +144,27 @@ async function syncWithDocument(file: string, options: SyncOptions, log: (line: 
 function syncWithSdk(directory: string, options: SyncOptions, log: (line: string) => void): number {
   const sdk = readSdkDeclarations(directory);
   const model = loadSchema(options.schemaFile, undefined, { allowPlaceholders: true });
-  const changes = compareSpecs(asSdkSees(specOfSchema(model)), sdk, { fieldsMayBeAbsent: true, parts: [] });
+  const ours = asSdkSees(specOfSchema(model));
+  const changes = compareSpecs(ours, specOfSdk(sdk, ours), {
+    fieldsMayBeAbsent: true,
+    parts: ['actors', 'page', 'parameters'],
+  });
   report(changes, `openai ${sdk.version} (${directory})`, model, options, log);
   return exitCode(changes);
 }
 
 /** Runs `npm run sync` with `argv` and returns its exit code. */
-export async function sync(argv: readonly string[], log: (line: string) => void = console.log): Promise<number> {
+export async function sync(
+  argv: readonly string[],
+  log: (line: string) => void = console.log,
+  { latestUrl = LATEST_OPENAPI_URL }: SyncSettings = {},
+): Promise<number> {
   try {
-    const options = parseSyncArgs(argv);
+    const options = parseSyncArgs(argv, latestUrl);
+    if (options === 'help') {
+      log(USAGE);
+      return 0;
+    }
     return 'sdk' in options.source
       ? syncWithSdk(options.source.sdk, options, log)
       : await syncWithDocument(options.source.document, options, log);

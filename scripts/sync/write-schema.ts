@@ -1,7 +1,7 @@
 /**
  * `npm run sync -- <doc> --write`: rewrites the canonical schema so it matches an OpenAPI
  * document, keeping everything the document does not contradict (descriptions, key order, bounds
- * such as `minimum`, fields observed in genuine payloads, event types only the catalog has) so
+ * such as `minimum`, fields observed in genuine payloads, event types and fields marked `x-sdk`) so
  * that the diff shows only what changed upstream. No description is taken from the document:
  * every new one is a `TODO:` placeholder, which generation refuses until it is written in the
  * project's own words.
@@ -25,11 +25,6 @@ export interface WriteResult {
   schema: JsonSchema;
   /** JSON pointers (into the written schema) of the placeholder descriptions to write. */
   placeholders: string[];
-}
-
-export interface WriteOptions {
-  /** Remove the event types the document lacks (by default they are kept). */
-  prune?: boolean;
 }
 
 type Schema = JsonSchema & { $defs: Record<string, JsonSchema> };
@@ -238,11 +233,18 @@ class SchemaWriter {
   }
 }
 
-/** The catalog's event types after the document: its new ones in place, the ones it lacks kept unless pruning. */
-function updateEventTypes(schema: Schema, document: AuditLogDocument, prune: boolean): string[] {
+/**
+ * The catalog's event types after the document: its new ones in place, the ones it removed gone,
+ * and those marked `x-sdk` (only the SDK declares them) kept.
+ */
+function updateEventTypes(schema: Schema, document: AuditLogDocument): string[] {
   const defs = schema.$defs;
   const ours = (defs.AuditLogEventType!.enum as string[]).slice();
-  const types = mergeOrder(ours, document.eventTypes, () => !prune);
+  const types = mergeOrder(
+    ours,
+    document.eventTypes,
+    (type) => defs[`${pascalCase(type)}AuditLog`]?.['x-sdk'] === true,
+  );
   for (const type of ours.filter((candidate) => !types.includes(candidate))) {
     delete defs[`${pascalCase(type)}AuditLog`];
     delete defs[`${pascalCase(type)}Details`];
@@ -264,7 +266,7 @@ function updateEvents(writer: SchemaWriter, document: AuditLogDocument, types: s
     const [variantDef, detailsDef] = [`${name}AuditLog`, `${name}Details`];
     const keys = () => Object.keys(defs);
     if (!described.has(type)) {
-      // Only the catalog has it: left as it is.
+      // Only the SDK declares it (marked x-sdk): left as it is.
       lastEventDef = keys().indexOf(variantDef) > keys().indexOf(detailsDef) ? variantDef : detailsDef;
       continue;
     }
@@ -357,14 +359,10 @@ function updateSharedParts(writer: SchemaWriter, document: AuditLogDocument): vo
 }
 
 /** The schema `current` brought in line with `document`, and the placeholders left to write. */
-export function writeSchema(
-  current: JsonSchema,
-  document: AuditLogDocument,
-  { prune = false }: WriteOptions = {},
-): WriteResult {
+export function writeSchema(current: JsonSchema, document: AuditLogDocument): WriteResult {
   const schema = structuredClone(current) as Schema;
   const writer = new SchemaWriter(schema, document);
-  const types = updateEventTypes(schema, document, prune);
+  const types = updateEventTypes(schema, document);
   updateEvents(writer, document, types);
   updateCatalogLists(schema, types);
   updateSharedParts(writer, document);

@@ -31,20 +31,28 @@ function insertAfter<T>(entries: [string, T][], after: string, key: string, valu
 }
 
 /**
- * The package's own OpenAPI document in the flat shape OpenAI publishes (no per-event variants),
- * with the changes of `test/fixtures/openapi/changes.yaml` applied, written to a temporary file.
+ * The package's own OpenAPI document in the flat shape OpenAI publishes (no per-event variants,
+ * and none of the event types only the SDK declares: those the schema marks `x-sdk`), with the
+ * changes of `test/fixtures/openapi/<name>.yaml` applied, written to a temporary file.
  */
-function writeChangedDocument(): string {
+function writeChangedDocument(name: string): string {
   const document = JSON.parse(readFileSync(join(ROOT, 'generated/openapi.json'), 'utf8')) as {
     components: { schemas: Schemas };
   };
-  const changes = parse(readFileSync(fixture('changes.yaml'), 'utf8')) as FixtureChanges;
+  const changes = parse(readFileSync(fixture(`${name}.yaml`), 'utf8')) as FixtureChanges;
   const schemas = document.components.schemas;
   const auditLog = schemas.AuditLog!;
   delete auditLog.oneOf;
-  for (const name of Object.keys(schemas)) if (name !== 'AuditLog' && name.endsWith('AuditLog')) delete schemas[name];
-  let types = schemas.AuditLogEventType!.enum as string[];
-  let properties = Object.entries(auditLog.properties!);
+  const sdkOnly = new Set<string>();
+  for (const name of Object.keys(schemas)) {
+    if (name === 'AuditLog' || !name.endsWith('AuditLog')) continue;
+    const variant = schemas[name] as { 'x-sdk'?: boolean; allOf?: { properties?: { type?: { const?: string } } }[] };
+    const type = variant.allOf?.map((part) => part.properties?.type?.const).find((value) => value !== undefined);
+    if (variant['x-sdk'] === true && type !== undefined) sdkOnly.add(type);
+    delete schemas[name];
+  }
+  let types = (schemas.AuditLogEventType!.enum as string[]).filter((type) => !sdkOnly.has(type));
+  let properties = Object.entries(auditLog.properties!).filter(([key]) => !sdkOnly.has(key));
   for (const { type, after, details } of changes.addEventTypes) {
     types = insertAfter(
       types.map((t) => [t, t] as [string, string]),
@@ -70,7 +78,7 @@ function writeChangedDocument(): string {
   // One fixed place, rewritten by each run (atomically: workers may write it at once), so nothing accumulates.
   const dir = join(tmpdir(), 'openai-audit-logs-tests');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'changed-event-types.json');
+  const file = join(dir, name === 'changes' ? 'changed-event-types.json' : `${name}.json`);
   const partial = `${file}.${process.pid}`;
   writeFileSync(partial, `${JSON.stringify(document, null, 2)}\n`);
   renameSync(partial, file);
@@ -78,7 +86,11 @@ function writeChangedDocument(): string {
 }
 
 /** The document that adds, removes and changes event types and fields (see `writeChangedDocument`). */
-export const CHANGED = writeChangedDocument();
+export const CHANGED = writeChangedDocument('changes');
+/** The package's own document as OpenAI would publish it: no change but the x-sdk types left out. */
+export const AS_PUBLISHED = writeChangedDocument('as-published');
+/** The catch-up workflow's document: ahead of the SDK, contradicting nothing it declares (catch-up.yaml). */
+export const CATCH_UP = writeChangedDocument('catch-up');
 
 /** The differences between the schema and a document, as sync sees them. */
 export function changesAgainst(
