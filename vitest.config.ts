@@ -55,6 +55,8 @@ export default defineConfig({
           globalSetup: ['test/package/global-setup.ts'],
         },
       },
+      // The collector against its local server: the library in process, the command as a process, the crash trials.
+      { extends: true, test: { name: 'pull', include: ['test/pull/**/*.test.ts'] } },
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], testTimeout: 600_000 } },
     ],
   },

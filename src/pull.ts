@@ -6,7 +6,7 @@
 export { auditLogsQuery } from './pull/query.js';
 export { pullAuditLogs, type PullAuditLogsOptions } from './pull/pull-audit-logs.js';
 export { AuditLogsPullError, type PullErrorReason } from './pull/errors.js';
-export type { PullFilters, PullScope } from './pull/loop.js';
+export type { PullFilters, PullLoopOptions, PullScope } from './pull/loop.js';
 export type { RetryOptions } from './pull/http.js';
 export type { AbortSignalLike, FetchFunction, FetchInit, FetchResponse } from './pull/runtime.js';
 export type { PullState, PullStream, PullStreamState, PullSweep } from './pull/state.js';

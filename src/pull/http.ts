@@ -5,7 +5,14 @@
  * the key is never sent to another origin.
  */
 import { AuditLogsPullError, redact } from './errors.js';
-import { runtime, sleep, type AbortSignalLike, type FetchFunction, type FetchResponse } from './runtime.js';
+import {
+  runtime,
+  sleep,
+  type AbortSignalLike,
+  type FetchFunction,
+  type FetchResponse,
+  type UrlLike,
+} from './runtime.js';
 
 /** How hard to try. Every field has a default. */
 export interface RetryOptions {
@@ -54,7 +61,7 @@ const MAX_REDIRECTS = 5;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Whether `url` may carry the key: https, or plain http to this machine only. */
-export function isSafeUrl(url: URL): boolean {
+export function isSafeUrl(url: UrlLike): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
 }
 
@@ -102,7 +109,7 @@ async function send(
   url: string,
   signal: AbortSignalLike,
 ): Promise<{ response: FetchResponse; url: string }> {
-  let current = new URL(url);
+  let current = new runtime.URL(url);
   let withKey = true;
   for (let hop = 0; ; hop++) {
     withKey &&= current.origin === client.origin;
@@ -116,7 +123,7 @@ async function send(
     await response.text().catch(() => '');
     if (hop >= MAX_REDIRECTS)
       throw new AuditLogsPullError(`more than ${MAX_REDIRECTS} redirects`, 'refused', response.status);
-    current = new URL(location, current);
+    current = new runtime.URL(location, current);
     if (!isSafeUrl(current))
       throw new AuditLogsPullError(`refusing a redirect to plain http://${current.host}`, 'refused', response.status);
   }

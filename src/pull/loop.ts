@@ -8,7 +8,7 @@ import type { ListAuditLogsParams } from '../../generated/types.js';
 import { AuditLogsPullError } from './errors.js';
 import { fetchPage, isSafeUrl, RETRY_DEFAULTS, type Client, type Page, type RetryOptions } from './http.js';
 import { auditLogsQuery } from './query.js';
-import { runtime, type AbortSignalLike, type FetchFunction } from './runtime.js';
+import { runtime, type AbortSignalLike, type FetchFunction, type UrlLike } from './runtime.js';
 import {
   completeSweep,
   isPullState,
@@ -30,8 +30,8 @@ export type PullFilters = Pick<
 /** Which streams to collect: `all` (the default) is both, each with its own position. */
 export type PullScope = PullStream | 'all';
 
-/** What the loop needs. */
-export interface LoopOptions {
+/** What the loop needs (`pullAuditLogs` takes these and its own). */
+export interface PullLoopOptions {
   adminKey: string;
   /** Default `https://api.openai.com/v1`. */
   baseUrl?: string;
@@ -91,10 +91,10 @@ function streamFilters(stream: PullStream, filters: PullFilters): ListAuditLogsP
 }
 
 /** The base URL, checked: https, or http to loopback only. */
-export function checkBaseUrl(baseUrl: string): URL {
-  let url: URL;
+export function checkBaseUrl(baseUrl: string): UrlLike {
+  let url: UrlLike;
   try {
-    url = new URL(baseUrl);
+    url = new runtime.URL(baseUrl);
   } catch {
     throw new AuditLogsPullError(`not a URL: ${JSON.stringify(baseUrl)}`, 'options');
   }
@@ -106,7 +106,7 @@ export function checkBaseUrl(baseUrl: string): URL {
   return url;
 }
 
-function checkOptions(options: LoopOptions): { limit: number; lookBack: number } {
+function checkOptions(options: PullLoopOptions): { limit: number; lookBack: number } {
   const limit = options.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw new AuditLogsPullError(`limit must be an integer from 1 to 100, got ${limit}`, 'options');
@@ -121,7 +121,7 @@ function checkOptions(options: LoopOptions): { limit: number; lookBack: number }
 }
 
 /** The client every request of the pull shares. */
-function clientOf(options: LoopOptions, base: URL): Client {
+function clientOf(options: PullLoopOptions, base: UrlLike): Client {
   const fetch = options.fetch ?? runtime.fetch;
   if (fetch === undefined) throw new AuditLogsPullError('this runtime has no fetch: pass one', 'options');
   return {
@@ -202,7 +202,7 @@ async function* sweep(context: SweepContext, position: PullStreamState): AsyncGe
  * Pulls every stream of the scope, a batch per page. A sweep cut short (the state says so) is
  * finished first; then one sweep goes up to `until`, or to now.
  */
-export async function* pullBatches(options: LoopOptions): AsyncGenerator<Batch> {
+export async function* pullBatches(options: PullLoopOptions): AsyncGenerator<Batch> {
   const { limit, lookBack } = checkOptions(options);
   const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const client = clientOf(options, base);

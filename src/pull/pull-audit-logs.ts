@@ -1,11 +1,11 @@
 /** `pullAuditLogs`: the collector as an async iterator of validated audit logs. */
 import type { ValidationError } from '../errors.js';
 import { parseAuditLog, type AnyAuditLog } from '../parse.js';
-import { pullBatches, type LoopOptions } from './loop.js';
+import { pullBatches, type PullLoopOptions } from './loop.js';
 import type { PullState } from './state.js';
 
 /** The options of `pullAuditLogs`. Only `adminKey` is required. */
-export interface PullAuditLogsOptions extends LoopOptions {
+export interface PullAuditLogsOptions extends PullLoopOptions {
   /** Whether a log of a type newer than the catalog is valid (default `accept`: the API adds types often). */
   unknownEventTypes?: 'accept' | 'reject';
   /**

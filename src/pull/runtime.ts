@@ -32,7 +32,17 @@ export interface FetchInit {
 /** A `fetch` function: the runtime's by default. */
 export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
+/** A parsed URL, as far as the collector reads one. */
+export interface UrlLike {
+  readonly href: string;
+  readonly origin: string;
+  readonly protocol: string;
+  readonly host: string;
+  readonly hostname: string;
+}
+
 interface Runtime {
+  URL: new (url: string, base?: string | UrlLike) => UrlLike;
   fetch?: FetchFunction;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
