@@ -65,7 +65,7 @@ describe('paging', () => {
       const logs = makeLogs(count, { perSecond });
       const server = await serve(logs);
       const { ids, error } = await pull(server, { limit });
-      if (error !== undefined) throw error;
+      expect(error).toBeUndefined();
       // Newest first within each stream, and every log exactly once.
       return ids.length === count && JSON.stringify(sorted(ids)) === JSON.stringify(sorted(idsOf(logs)));
     },

@@ -28,7 +28,7 @@ function swept(stream: PullStreamState, to: number, logs: [string, number][], si
 describe('sweeps', () => {
   runCases(
     [
-      ['a first sweep starts at --since', { given: { since: 500 as number | null }, want: { from: 500, to: 1000 } }],
+      ['a first sweep starts at --since', { given: { since: 500 }, want: { from: 500, to: 1000 } }],
       ['or with no lower bound', { given: { since: null }, want: { from: null, to: 1000 } }],
     ],
     ({ since }) => {
@@ -97,7 +97,7 @@ describe('sweeps', () => {
 describe('isPullState', () => {
   runCases(
     [
-      ['an empty state', { given: { version: 1, streams: {} } as unknown, want: true }],
+      ['an empty state', { given: { version: 1, streams: {} }, want: true }],
       [
         'a stream mid-sweep',
         {
