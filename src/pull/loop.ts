@@ -19,6 +19,7 @@ import {
   type PullState,
   type PullStream,
   type PullStreamState,
+  type PullSweep,
 } from './state.js';
 
 /** The request filters of the endpoint that a pull passes on. */
@@ -157,22 +158,36 @@ interface SweepContext {
   stream: PullStream;
 }
 
+/** The query of the next page: after the cursor, or, without one, from the oldest second reached. */
+function pageQuery(context: SweepContext, sweep: PullSweep): string {
+  const upper = sweep.cursor !== null ? sweep.to : (sweep.reached ?? sweep.to);
+  return auditLogsQuery({
+    ...context.params,
+    effective_at: { ...(sweep.from !== null ? { gte: sweep.from } : {}), lte: upper },
+    limit: context.limit,
+    ...(sweep.cursor !== null ? { after: sweep.cursor } : {}),
+  });
+}
+
+/** The page, and when a cursor from an earlier run is refused, the page from the oldest second reached instead. */
+async function nextPage(context: SweepContext, sweep: PullSweep, resumed: boolean): Promise<Page> {
+  try {
+    return await fetchPage(context.client, `${context.endpoint}?${pageQuery(context, sweep)}`);
+  } catch (error) {
+    if (!resumed || !(error instanceof AuditLogsPullError) || error.reason !== 'refused') throw error;
+    sweep.cursor = null;
+    return fetchPage(context.client, `${context.endpoint}?${pageQuery(context, sweep)}`);
+  }
+}
+
 /** Sweeps one stream's window, newest first, a batch per page. */
 async function* sweep(context: SweepContext, position: PullStreamState): AsyncGenerator<Batch> {
-  const { client, params, limit, lookBack, state, stream } = context;
+  const { lookBack, state, stream } = context;
   const current = position.sweep!;
   // Ids seen in this process: a page that repeats a log (it should not) delivers it once.
   const seen = new Set<string>();
-  let cursor: string | undefined;
-  for (;;) {
-    const upper = current.reached ?? current.to;
-    const query = auditLogsQuery({
-      ...params,
-      effective_at: { ...(current.from !== null ? { gte: current.from } : {}), lte: upper },
-      limit,
-      ...(cursor !== undefined ? { after: cursor } : {}),
-    });
-    const page: Page = await fetchPage(client, `${context.endpoint}?${query}`);
+  for (let resumed = current.cursor !== null; ; resumed = false) {
+    const page = await nextPage(context, current, resumed);
     const records: unknown[] = [];
     for (const record of page.data) {
       const id = (record as { id?: unknown } | null)?.id;
@@ -186,15 +201,15 @@ async function* sweep(context: SweepContext, position: PullStreamState): AsyncGe
       markDelivered(current, id, at, lookBack);
       records.push(record);
     }
-    const next = page.last_id ?? undefined;
-    const complete = !page.has_more || page.data.length === 0 || next === undefined;
-    if (!complete && next === cursor)
+    const next = page.last_id ?? null;
+    const complete = !page.has_more || page.data.length === 0 || next === null;
+    if (!complete && next === current.cursor)
       throw new AuditLogsPullError(`the API returned the same cursor twice (${next})`, 'exhausted');
     if (complete) completeSweep(position, lookBack);
+    else current.cursor = next;
     const { data: _data, ...fields } = page;
     yield { stream, records, state: snapshot(state), reached: current.reached, complete, fields };
     if (complete) return;
-    cursor = next;
   }
 }
 
@@ -218,10 +233,11 @@ export async function* pullBatches(options: PullLoopOptions): AsyncGenerator<Bat
     const position = positionOf(state, stream, filters);
     const context: SweepContext = { client, endpoint, params, limit, lookBack, state, stream };
     const target = options.until ?? Math.floor(now() / 1000);
-    // At most two sweeps: the one a crash cut short, then a new one up to the target.
+    // At most two sweeps: the one a crash cut short, if any, then a new one up to the target (a
+    // run always sweeps once, even in the second where the last one ended: late logs may be there).
     for (let sweeps = 0; sweeps < 2; sweeps++) {
       if (position.sweep === null) {
-        if (position.through !== null && position.through >= target) break;
+        if (sweeps > 0 && position.through !== null && position.through >= target) break;
         position.sweep = startSweep(position, options.since ?? null, target, lookBack);
       }
       yield* sweep(context, position);

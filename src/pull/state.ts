@@ -3,10 +3,10 @@
  * look-back window (so that a later run drops them), and the sweep in progress, if any. Plain
  * JSON, so that it can be written to a file and read back.
  *
- * A sweep pages from its upper bound (`to`) down to its lower one (`from`), newest first. It keeps
- * the oldest second it has delivered (`reached`) and the ids delivered at that second, so that a
- * sweep cut short resumes with `effective_at[lte]=reached` and drops what it already delivered,
- * however many logs share that second.
+ * A sweep pages from its upper bound (`to`) down to its lower one (`from`), newest first. A sweep
+ * cut short resumes after its `cursor`; should the API no longer take that cursor, it resumes
+ * with `effective_at[lte]=reached` instead, dropping the ids it delivered at that second (kept in
+ * `atReached`), however many logs share it.
  */
 
 /** `org`: what a plain request lists; `tenant`: what only a `tenant_only=true` request lists. */
@@ -24,6 +24,8 @@ export interface PullSweep {
   atReached: string[];
   /** Ids delivered with `effective_at` in the look-back window below `to`, with their `effective_at`. */
   window: Record<string, number>;
+  /** The `last_id` of the last page delivered: where the next page starts (`after`); `null` before the first page. */
+  cursor: string | null;
 }
 
 /** The position of one stream. */
@@ -72,7 +74,8 @@ function isStream(value: unknown): value is PullStreamState {
     (w.reached === null || isSeconds(w.reached)) &&
     Array.isArray(w.atReached) &&
     w.atReached.every((id) => typeof id === 'string') &&
-    isIdTimes(w.window)
+    isIdTimes(w.window) &&
+    (w.cursor === null || typeof w.cursor === 'string')
   );
 }
 
@@ -86,7 +89,7 @@ const keepSince = (ids: Record<string, number>, since: number): Record<string, n
 /** A sweep from where the stream got to (less the look-back) up to `to`. */
 export function startSweep(stream: PullStreamState, since: number | null, to: number, lookBack: number): PullSweep {
   const from = stream.through === null ? since : stream.through - lookBack;
-  return { from, to, reached: null, atReached: [], window: {} };
+  return { from, to, reached: null, atReached: [], window: {}, cursor: null };
 }
 
 /** Whether the log `id` was delivered already, by an earlier run or earlier in this sweep. */
@@ -113,7 +116,8 @@ export function markDelivered(sweep: PullSweep, id: string, at: number, lookBack
 export function completeSweep(stream: PullStreamState, lookBack: number): void {
   const sweep = stream.sweep!;
   stream.recent = keepSince({ ...stream.recent, ...sweep.window }, sweep.to - lookBack);
-  stream.through = sweep.to;
+  // A sweep to an earlier `until` than the last one's end does not move the position back.
+  stream.through = stream.through === null ? sweep.to : Math.max(stream.through, sweep.to);
   stream.sweep = null;
 }
 

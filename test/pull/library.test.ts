@@ -124,20 +124,43 @@ describe('across runs', () => {
     const delivered: string[] = [];
     let state: PullState | undefined;
     for (let runs = 0; runs < 50; runs++) {
-      // Each run stops after its second page; the next resumes from the state of the last page consumed.
+      // Each run stops after its third page (a run with nothing left takes two: a page per stream);
+      // the next resumes from the state of the last page consumed.
       let pages = 0;
       const { ids, error } = await pull(server, {
         limit: 50,
         ...(state ? { state } : {}),
         onState: (s) => {
           state = s;
-          if (++pages === 2) throw new Error('stop');
+          if (++pages === 3) throw new Error('stop');
         },
       });
       delivered.push(...ids);
       if (error === undefined) break;
     }
     expect(sorted(delivered)).toEqual(sorted(idsOf(logs)));
+  });
+
+  it('a cursor the API no longer takes: resumed from the oldest second reached, nothing lost or repeated', async () => {
+    const logs = makeLogs(300, { perSecond: 80 });
+    const server = await serve(logs);
+    let state: PullState | undefined;
+    const first = await pull(server, {
+      limit: 30,
+      scope: 'org',
+      onState: (s) => {
+        state = s;
+        throw new Error('stop');
+      },
+    });
+    const sweep = state!.streams.org!.sweep!;
+    sweep.cursor = 'audit_log-forgotten';
+    const second = await pull(server, { limit: 30, scope: 'org', state: state! });
+    expect(second.error).toBeUndefined();
+    const all = [...first.ids, ...second.ids];
+    expect(all.length).toBe(new Set(all).size);
+    expect(sorted(all)).toEqual(sorted(idsOf(logs.filter((log) => !isTenantEventType(log.type)))));
+    expect(server.requests.some((r) => r.query.get('after') === 'audit_log-forgotten')).toBe(true);
   });
 
   it('logs added while a run is in progress are delivered by it or by the next, none twice', async () => {

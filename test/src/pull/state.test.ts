@@ -108,7 +108,7 @@ describe('isPullState', () => {
                 filters: '',
                 through: 5,
                 recent: { a: 5 },
-                sweep: { from: 1, to: 9, reached: 7, atReached: ['x'], window: {} },
+                sweep: { from: 1, to: 9, reached: 7, atReached: ['x'], window: {}, cursor: 'x' },
               },
             },
           },
@@ -132,6 +132,6 @@ describe('isPullState', () => {
       ],
       ['not an object', { given: 'state', want: false }],
     ],
-    (value) => isPullState(value),
+    (value: unknown) => isPullState(value),
   );
 });
