@@ -251,18 +251,6 @@ function faulty(
   }
 }
 
-/** A seeded pseudo-random number generator (mulberry32): numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` valid logs, round-robin over the catalog (tenant-scoped types among them), with ids
  * `<prefix>-<n>` and `effective_at` from `start` on, `perSecond` logs sharing each second.

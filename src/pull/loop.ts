@@ -31,29 +31,37 @@ export type PullFilters = Pick<
 /** Which streams to collect: `all` (the default) is both, each with its own position. */
 export type PullScope = PullStream | 'all';
 
-/** What the loop needs (`pullAuditLogs` takes these and its own). */
+/** What the loop needs (`pullAuditLogs` takes these and its own). Only `adminKey` is required. */
 export interface PullLoopOptions {
+  /** An admin key (`sk-admin-...`): sent only to the origin of `baseUrl`, never put in an error. */
   adminKey: string;
-  /** Default `https://api.openai.com/v1`. */
+  /** Default `https://api.openai.com/v1`; plain `http://` only to loopback. */
   baseUrl?: string;
+  /** `all` (the default): the plain stream and the tenant-scoped one, each with its own position. */
   scope?: PullScope;
   /** Unix seconds: where a stream with no position starts (default: all the API keeps). */
   since?: number;
   /** Unix seconds: where the sweep ends (default: the time the sweep starts). */
   until?: number;
+  /** The API's filters; `event_types` are split between the streams they belong to. */
   filters?: PullFilters;
   /** Page size, 1 to 100 (default 100). */
   limit?: number;
   /** How far before the last run's end a run looks again, for logs that appear late (default 900 s). */
   lookBackSeconds?: number;
+  /** Where an earlier pull got to (its last `onState`); without it, a first run. */
   state?: PullState;
+  /** Retries and time limits. */
   retry?: RetryOptions;
+  /** The `fetch` to use (default: the runtime's). */
   fetch?: FetchFunction;
+  /** Stops the pull: the request in flight is aborted, and it throws `AuditLogsPullError` with reason `aborted`. */
   signal?: AbortSignalLike;
   /** The clock, in milliseconds (default `Date.now`). */
   now?: () => number;
   /** The jitter's random numbers in [0, 1) (default `Math.random`). */
   random?: () => number;
+  /** Called before each retry's wait, with why and how long. */
   onRetry?: (why: string, delayMs: number) => void;
 }
 

@@ -6,7 +6,8 @@
  * A last test checks that the kills did land mid-run, so the trials can fail.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeLogs, seededRandom, startAuditLogServer, type AuditLogServer } from '../../harness/audit-log-server.ts';
+import { makeLogs, startAuditLogServer, type AuditLogServer } from '../../harness/audit-log-server.ts';
+import { random as seededRandom } from '../../harness/corpus.ts';
 import { idsOfLines, KEY, usePullWorkspace } from './run-pull.ts';
 
 const TRIALS = 20;
