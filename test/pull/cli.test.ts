@@ -148,6 +148,28 @@ describe('a run', () => {
     expect(sorted(ids)).toEqual(sorted(idsOf(logs)));
   });
 
+  it('SIGINT mid-run without --follow: exit code 130 at the last page written; a rerun completes it exactly', async () => {
+    const logs = makeLogs(500);
+    const server = await serve(logs);
+    server.delayMs = 40;
+    const [out, state] = [fresh('out.jsonl'), fresh('state.json')];
+    const args = ['--base-url', server.baseUrl, '--out', out, '--state', state, '--limit', '20', ...FAST];
+    const { child, done } = workspace.start(args);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    for (let i = 0; i < 400 && server.requests.length < 4; i++) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    const run = await done;
+    clearTimeout(timer);
+    expect(run.code).toBe(130);
+    const partial = idsOfLines(workspace.read(out)).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(500);
+    server.delayMs = 0;
+    expect((await workspace.run(args)).code).toBe(0);
+    const ids = idsOfLines(workspace.read(out));
+    expect([ids.length, sorted(ids)]).toEqual([500, sorted(idsOf(logs))]);
+  });
+
   it('--follow polls at --interval until SIGTERM, then exits 0', async () => {
     const now = Math.floor(Date.now() / 1000);
     const server = await serve(makeLogs(30, { start: now - 60 }));
