@@ -115,7 +115,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (command === undefined) throw new UsageError('missing command: try "openai-audit-logs validate FILE"');
   if (command !== 'validate')
-    throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are "validate" and "pull"`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: "validate", "pull"`);
   if (options.out !== undefined && options.emit === undefined)
     throw new UsageError('option --out needs --emit valid or --emit invalid: it names where the records go');
   return { kind: 'validate', options };
