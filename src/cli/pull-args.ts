@@ -125,33 +125,36 @@ const COUNTS = { '--limit': [1, 100], '--max-retries': [0, 100] } as const;
 const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> =>
   Object.prototype.hasOwnProperty.call(table, key);
 
+/** The options when none is given. */
+const defaults = (): PullOptions => ({
+  out: undefined,
+  state: undefined,
+  quarantine: undefined,
+  keyFile: undefined,
+  since: undefined,
+  until: undefined,
+  projectIds: [],
+  eventTypes: [],
+  actorIds: [],
+  actorEmails: [],
+  resourceIds: [],
+  scope: 'all',
+  lookBackSeconds: DEFAULT_LOOK_BACK_SECONDS,
+  follow: false,
+  intervalMs: 300_000,
+  baseUrl: undefined,
+  limit: 100,
+  maxRetries: 8,
+  timeoutMs: 60_000,
+  retryDelayMs: 500,
+  unknownEventTypes: 'accept',
+  format: 'text',
+  quiet: false,
+});
+
 /** Parses the arguments after `pull`. Throws `UsageError` for anything it does not understand. */
 export function parsePullArgs(argv: readonly string[]): PullOptions | 'help' {
-  const options: PullOptions = {
-    out: undefined,
-    state: undefined,
-    quarantine: undefined,
-    keyFile: undefined,
-    since: undefined,
-    until: undefined,
-    projectIds: [],
-    eventTypes: [],
-    actorIds: [],
-    actorEmails: [],
-    resourceIds: [],
-    scope: 'all',
-    lookBackSeconds: DEFAULT_LOOK_BACK_SECONDS,
-    follow: false,
-    intervalMs: 300_000,
-    baseUrl: undefined,
-    limit: 100,
-    maxRetries: 8,
-    timeoutMs: 60_000,
-    retryDelayMs: 500,
-    unknownEventTypes: 'accept',
-    format: 'text',
-    quiet: false,
-  };
+  const options = defaults();
   let tenantOnly = false;
   let scopeGiven = false;
   for (let i = 0; i < argv.length; i++) {

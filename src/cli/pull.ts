@@ -31,6 +31,13 @@ export interface PullIo {
 
 const NAME = 'openai-audit-logs pull';
 
+/**
+ * How a valid record is written: as OpenAI sent it. `--to ocsf|ecs` (the normalization) plugs in
+ * here with a mapper of its own; until it exists, pull-args.ts refuses `--to`.
+ */
+type RecordFormat = (record: unknown) => string;
+const RAW: RecordFormat = (record) => JSON.stringify(record);
+
 /** `validate`'s summary, with what `pull` wrote and how far each stream got. */
 class PullSummary extends Summary {
   written = 0;
@@ -95,6 +102,7 @@ class Run {
   private pages = 0;
   private records = 0;
   stdoutFailed = false;
+  readonly format: RecordFormat = RAW;
 
   constructor(
     readonly options: PullOptions,
@@ -156,8 +164,10 @@ class Run {
     batch.records.forEach((record, index) => {
       const valid = totals.valid;
       judge.record(record, page, index, 'page', undefined);
-      const line = JSON.stringify(record) + '\n';
-      if (totals.valid > valid || this.quarantine === undefined) {
+      const isValid = totals.valid > valid;
+      // Invalid records are written as they came, wherever they go.
+      const line = (isValid ? this.format(record) : RAW(record)) + '\n';
+      if (isValid || this.quarantine === undefined) {
         kept += line;
         this.summary.written++;
       } else {
@@ -169,7 +179,9 @@ class Run {
     if (this.report.hasPending) this.progress.clear();
     await this.report.flush();
     if (this.out !== undefined) this.out.append(kept);
-    else if (kept !== '') await writeStdout(this.io.stdout, kept);
+    else if (kept !== '' && !(await writeStdout(this.io.stdout, kept))) this.stdoutFailed = true;
+    // Records standard output did not take: the state stays before them.
+    if (this.stdoutFailed) return;
     this.quarantine?.append(set);
     this.state = batch.state;
     if (this.options.state !== undefined) {
@@ -203,9 +215,9 @@ class Run {
   }
 }
 
-/** Writes to standard output and waits until it is handed over. */
-function writeStdout(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve) => stream.write(text, () => resolve()));
+/** Writes to standard output and waits until it is handed over; false when it could not be. */
+function writeStdout(stream: NodeJS.WritableStream, text: string): Promise<boolean> {
+  return new Promise((resolve) => stream.write(text, (error) => resolve(error === null || error === undefined)));
 }
 
 /** One poll: every stream swept, each page stored. */
