@@ -4,9 +4,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * Vitest runs the projects in name order, so the catch-up workflow (a minute of one core, the
  * longest file by far, and needing no built package) would start last and end the run alone.
- * Started first, the other files fill the second core around it.
+ * Started first, the other files fill the second core around it. The collector's crash trials
+ * (most of a minute of spawned processes) go early for the same reason.
  */
-const STARTED_FIRST = ['test/package/workflow.test.ts'];
+const STARTED_FIRST = ['test/package/workflow.test.ts', 'test/pull/crash.test.ts'];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -55,6 +56,8 @@ export default defineConfig({
           globalSetup: ['test/package/global-setup.ts'],
         },
       },
+      // The collector against its local server: the library in process, the command as a process, the crash trials.
+      { extends: true, test: { name: 'pull', include: ['test/pull/**/*.test.ts'] } },
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], testTimeout: 600_000 } },
     ],
   },

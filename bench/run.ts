@@ -7,7 +7,8 @@
  * every figure with the machine and the date to bench/results.json, or to FILE with
  * `--json FILE` (bench/readme-table.ts renders such a file for the README).
  * `npm run bench -- --scale` runs the 10x-catalog scaling run instead (bench/scale.ts), and
- * `npm run bench -- --cli` the command line's speed (bench/cli-speed.ts).
+ * `npm run bench -- --cli` the command line's speed (bench/cli-speed.ts), and `npm run bench -- --pull`
+ * the collector's records per second next to the SDK's list() loop (bench/pull-speed.ts).
  *
  * "Ours" is the minified esbuild bundle of src/index.ts: the code a consumer's bundler ships.
  */
@@ -213,6 +214,10 @@ async function main(argv: readonly string[]): Promise<void> {
 if (process.argv.includes('--scale')) {
   const { runScale } = await import('./scale.ts');
   await runScale(jsonFile(process.argv));
+} else if (process.argv.includes('--pull')) {
+  // The collector's records per second next to the SDK's list() loop (bench/pull-speed.ts).
+  const { formatPullSpeed, runPullSpeed } = await import('./pull-speed.ts');
+  console.log(formatPullSpeed(await runPullSpeed()));
 } else if (process.argv.includes('--cli')) {
   // The command line's speed (bench/cli-speed.ts, which also runs on its own with options).
   const { formatCliSpeed, runCliSpeed } = await import('./cli-speed.ts');

@@ -30,6 +30,7 @@ export class UsageError extends Error {
 
 /** The text of `--help`: every option. */
 export const USAGE = `Usage: openai-audit-logs validate [options] [FILE...]
+       openai-audit-logs pull [options]   (fetches the audit log from the API: see pull --help)
 
 Validates OpenAI organization audit logs against the package's schema. Each FILE (or standard
 input, with - or no FILE) holds JSON Lines, or JSON values one after another (pretty-printed or
@@ -141,7 +142,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (command === undefined) throw new UsageError('missing command: try "openai-audit-logs validate FILE"');
   if (command !== 'validate')
-    throw new UsageError(`unknown command ${JSON.stringify(command)}; the only command is "validate"`);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: "validate", "pull"`);
   if (options.out !== undefined && options.emit === undefined)
     throw new UsageError('option --out needs --emit valid or --emit invalid: it names where the records go');
   return { kind: 'validate', options };

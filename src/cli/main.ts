@@ -13,6 +13,7 @@ import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
 import { ForeignInput, inputBytes } from './input.js';
 import { CHUNK_BYTES, LineDecoder } from './lines.js';
 import { Output } from './output.js';
+import { pullCommand } from './pull.js';
 import { Progress } from './progress.js';
 import { RecordReader } from './records.js';
 import { JsonLinesReporter, JsonReporter, QUIET, TextReporter, type Reporter } from './report.js';
@@ -252,6 +253,7 @@ async function validate(options: ValidateOptions, io: CliIo): Promise<number> {
 /** Runs the command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    if (argv[0] === 'pull') return await pullCommand(argv.slice(1), io);
     const command = parseArgs(argv);
     if (command.kind === 'help') {
       io.stdout.write(USAGE);

@@ -207,7 +207,7 @@ describe('usage errors: exit code 2 and one line', () => {
     ],
     ['a flag given a value', { given: ['validate', '--quiet=yes'], want: usage('option --quiet takes no value') }],
     ['no command', { given: [], want: usage('missing command: try "openai-audit-logs validate FILE"') }],
-    ['unknown command', { given: ['check'], want: usage('unknown command "check"; the only command is "validate"') }],
+    ['unknown command', { given: ['check'], want: usage('unknown command "check"; commands: "validate", "pull"') }],
     ['-- ends the options', { given: ['validate', '--', '--quiet'], want: usage('no such file: --quiet') }],
     ['--version', { given: ['--version'], want: { code: 0, stdout: '9.9.9\n', stderr: '' } }],
     ['--help', { given: ['validate', '--help'], want: { code: 0, stdout: USAGE, stderr: '' } }],
