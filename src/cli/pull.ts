@@ -9,7 +9,7 @@ import { AuditLogsPullError, redact } from '../pull/errors.js';
 import { checkBaseUrl, DEFAULT_BASE_URL, pullBatches, type Batch } from '../pull/loop.js';
 import { runtime, sleep } from '../pull/runtime.js';
 import type { PullState, PullStream } from '../pull/state.js';
-import { UsageError } from './args.js';
+import { FAIL_OUTCOMES, UsageError } from './args.js';
 import { Output } from './output.js';
 import { parsePullArgs, PULL_USAGE, type PullOptions, type When } from './pull-args.js';
 import { AppendFile, readStateFile, writeStateFile, type StateFile } from './pull-files.js';
@@ -109,7 +109,7 @@ class Run {
     readonly io: PullIo,
     readonly key: string,
   ) {
-    this.report = new Output(io.stderr);
+    this.report = new Output(io.stderr, 'standard error');
     this.reporter = reporterOf(options, this.report);
     this.summary = new PullSummary(options.out ?? 'standard output');
     this.progress = new PullProgress(io.stderr, io.stderr.isTTY === true && !options.quiet, io.now);
@@ -146,7 +146,12 @@ class Run {
         totals,
         this.summary,
         this.reporter,
-        { acceptUnknownTypes: this.options.unknownEventTypes === 'accept', reportDrift: false, emit: undefined },
+        {
+          acceptUnknownTypes: this.options.unknownEventTypes === 'accept',
+          reportDrift: false,
+          emit: undefined,
+          explain: !this.options.quiet,
+        },
         undefined,
       );
       this.judges.set(stream, judge);
@@ -291,7 +296,7 @@ async function collect(run: Run): Promise<number> {
     process.off('SIGTERM', stop);
   }
   await run.finish();
-  return code !== 0 ? code : run.stdoutFailed ? 2 : run.summary.failed ? 1 : 0;
+  return code !== 0 ? code : run.stdoutFailed ? 2 : run.summary.failed(FAIL_OUTCOMES) ? 1 : 0;
 }
 
 /** Runs `pull` with the arguments after it; returns the exit code. */
