@@ -48,9 +48,10 @@ const WHOLE: Allowance = { fixed: 6400, perType: 32, perShape: 112 };
 const IS_AUDIT_LOG: Allowance = { fixed: 2560, perType: 6, perShape: 80 };
 /**
  * The collector (`openai-audit-logs/pull`) validates every log with parseAuditLog, so it grows with
- * the catalog as the whole runtime does; its fixed part adds the loop, retries and state (about 4 KiB).
+ * the catalog as the whole runtime does; its fixed part adds the loop, retries and state (about 4 KiB),
+ * and the validation additions of issue 23, as in the whole runtime's.
  */
-const PULL: Allowance = { fixed: 4608, perType: 32, perShape: 112 };
+const PULL: Allowance = { fixed: 5120, perType: 32, perShape: 112 };
 /** One guard pulls the envelope, its own details validator and the guard helper: no catalog term. */
 const ONE_GUARD: Allowance = { fixed: 2048, perType: 0, perShape: 0 };
 
