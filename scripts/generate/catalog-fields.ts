@@ -5,7 +5,7 @@
  * that field once, with every value, and each shape's fields with the value they go with.
  */
 import { describeType, isObject, joinPath, schemaLookup, shapeOf, type JsonSchema } from '../shared/schema-shape.ts';
-import type { EventModel, SchemaModel } from './schema-model.ts';
+import type { EventModel, SchemaModel } from './model/index.ts';
 
 export interface CatalogField {
   /** Path inside the details object: `data.scopes`, `configs[].id`. */

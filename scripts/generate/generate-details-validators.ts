@@ -5,7 +5,7 @@
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { kebabCase } from './naming.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/details-validators.ts');

@@ -6,7 +6,7 @@ import { VariableDeclarationKind } from 'ts-morph';
 import { inlineReferences } from './inline-references.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import type { JsonSchema } from '../shared/schema-shape.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /**
  * `0`: a documented leaf (or an object whose fields are not documented: anything inside is allowed);

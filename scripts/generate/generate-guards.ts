@@ -5,7 +5,7 @@
  */
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { guardName, kebabCase } from './naming.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 export function generateGuards(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/guards.ts');

@@ -9,7 +9,7 @@ import { escapePointerToken as pointerToken } from '../../src/internal.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { AUDIT_LOGS_PATH } from '../shared/audit-log-api.ts';
 import { isObject, type JsonSchema } from '../shared/schema-shape.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** Rewrites `$ref`s to components; a `$ref` with validation siblings becomes an `allOf`, which every OpenAPI tool reads alike. */
 function toOpenApi(node: unknown): unknown {

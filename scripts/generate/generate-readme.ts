@@ -4,7 +4,7 @@
  * type leaves it unchanged.
  */
 import type { GeneratedFile } from './generated-file.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** What each generated file or folder is, by path prefix (the first match wins). */
 const PURPOSES: [prefix: string, purpose: string][] = [

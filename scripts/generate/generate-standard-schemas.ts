@@ -7,7 +7,7 @@
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { guardName, kebabCase, schemaName } from './naming.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** generated/standard-schemas.ts for `model`: one `<event>Schema` constant per event type, in catalog order. */
 export function generateStandardSchemas(model: SchemaModel): GeneratedFile {

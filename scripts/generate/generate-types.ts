@@ -7,7 +7,7 @@ import { compile } from 'json-schema-to-typescript';
 import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import type { JsonSchema } from '../shared/schema-shape.ts';
-import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './schema-model.ts';
+import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './model/index.ts';
 
 /**
  * A copy of a definition prepared for json-schema-to-typescript: references become the names of

@@ -11,7 +11,7 @@ import { jsonTypeOf, type JsonSchema } from '../shared/schema-shape.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { inlineReferences } from './inline-references.ts';
 import { kebabCase } from './naming.ts';
-import type { EventModel, SchemaModel } from './schema-model.ts';
+import type { EventModel, SchemaModel } from './model/index.ts';
 
 /** AJV options chosen so the standalone output needs no runtime helper from `ajv/dist/runtime`. */
 export const AJV_OPTIONS = {

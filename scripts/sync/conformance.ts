@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { generateTypes } from '../generate/generate-types.ts';
-import { loadSchema, type SchemaModel } from '../generate/schema-model.ts';
+import { loadSchema, type SchemaModel } from '../generate/model/index.ts';
 import type { Shape } from '../shared/schema-shape.ts';
 import { specOfSchema } from './compare.ts';
 import type { AuditLogDocument } from './openapi-document.ts';

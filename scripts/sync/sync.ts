@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/schema-model.ts';
+import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/model/index.ts';
 import { isMain } from '../shared/is-main.ts';
 import type { Shape } from '../shared/schema-shape.ts';
 import { UsageError } from '../shared/usage-error.ts';
