@@ -45,6 +45,11 @@ export const layers = {
             message: 'the runtime never reaches into tools or tests',
           },
           {
+            target: './src',
+            from: './schema',
+            message: 'the runtime reads no schema file: npm run generate writes what it needs into generated/',
+          },
+          {
             target: './scripts',
             from: './src',
             except: ['./internal.ts'],

@@ -17,6 +17,7 @@ import { generateDocs } from './generate-docs.ts';
 import { generateDocumentedFields } from './generate-documented-fields.ts';
 import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
+import { generateJsonSchemas } from './generate-json-schemas.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
 import { generateReadmeCounts } from './generate-readme-counts.ts';
@@ -38,6 +39,7 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     ...generateValidators(model),
     generateGuards(model),
     generateStandardSchemas(model),
+    generateJsonSchemas(model),
     generateDocumentedFields(model),
     generateCatalog(model),
     generateOpenApi(model),

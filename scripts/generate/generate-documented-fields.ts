@@ -3,10 +3,8 @@
  * `findUndocumentedFields` walks to report what a payload carries beyond the schema.
  */
 import { VariableDeclarationKind } from 'ts-morph';
-import { inlineReferences } from './inline-references.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import type { JsonSchema } from '../shared/schema-shape.ts';
-import type { SchemaModel } from './model/index.ts';
+import type { NodeModel, SchemaModel } from './model/index.ts';
 
 /**
  * `0`: a documented leaf (or an object whose fields are not documented: anything inside is allowed);
@@ -14,31 +12,16 @@ import type { SchemaModel } from './model/index.ts';
  */
 export type FieldTree = 0 | { [field: string]: FieldTree } | [FieldTree];
 
-function treeOf(schema: JsonSchema): FieldTree {
-  const branches = [schema, ...((schema.anyOf as JsonSchema[] | undefined) ?? [])];
-  for (const branch of branches) {
-    if (branch.properties) {
-      return Object.fromEntries(
-        Object.entries(branch.properties as Record<string, JsonSchema>).map(([name, sub]) => [name, treeOf(sub)]),
-      );
-    }
-    if (branch.items) {
-      const items = treeOf(branch.items as JsonSchema);
-      return items === 0 ? 0 : [items];
-    }
-  }
-  return 0;
+function treeOf(node: NodeModel): FieldTree {
+  if (node.fields.length > 0) return Object.fromEntries(node.fields.map((field) => [field.name, treeOf(field)]));
+  if (node.items === undefined) return 0;
+  const items = treeOf(node.items);
+  return items === 0 ? 0 : [items];
 }
 
 export function generateDocumentedFields(model: SchemaModel): GeneratedFile {
-  const root = treeOf(inlineReferences(model.defs.AuditLogEnvelope, model.defs) as JsonSchema) as Record<
-    string,
-    FieldTree
-  >;
-  const details = treeOf(inlineReferences(model.defs.AuditLogDetails, model.defs) as JsonSchema) as Record<
-    string,
-    FieldTree
-  >;
+  const root = treeOf({ types: [], nullable: false, fields: model.definitions.AuditLogEnvelope!.fields });
+  const details = treeOf({ types: [], nullable: false, fields: model.definitions.AuditLogDetails!.fields });
   const file = createSourceFile('generated/documented-fields.ts');
   file.addTypeAlias({
     name: 'FieldTree',
@@ -51,7 +34,11 @@ export function generateDocumentedFields(model: SchemaModel): GeneratedFile {
     declarationKind: VariableDeclarationKind.Const,
     docs: ['Every field the schema documents: the envelope and each details object, keyed by name.'],
     declarations: [
-      { name: 'DOCUMENTED_FIELDS', type: 'FieldTree', initializer: JSON.stringify({ ...root, ...details }) },
+      {
+        name: 'DOCUMENTED_FIELDS',
+        type: 'FieldTree',
+        initializer: JSON.stringify({ ...(root as object), ...(details as object) }),
+      },
     ],
   });
   return finishSourceFile(file, generatedHeader(model.file));

@@ -25,6 +25,10 @@ const PURPOSES: [prefix: string, purpose: string][] = [
     'generated/standard-schemas.ts',
     'one Standard Schema per event type (`apiKeyCreatedSchema`, ...), built like the guards: each imports only its own details validator',
   ],
+  [
+    'generated/json-schemas.json',
+    'the canonical schema in draft 2020-12 and converted to draft-07, taken apart for `openai-audit-logs/standard-json-schema`, which puts its documents together from it',
+  ],
   ['generated/documented-fields.ts', 'the tree of documented fields that `findUndocumentedFields` walks'],
   [
     'generated/catalog.ts',

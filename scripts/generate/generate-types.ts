@@ -6,7 +6,7 @@
 import { compile } from 'json-schema-to-typescript';
 import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import type { JsonSchema } from '../shared/schema-shape.ts';
+import { mapSchema, type JsonSchema } from '../shared/schema-traversal.ts';
 import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './model/index.ts';
 
 /**
@@ -15,20 +15,15 @@ import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './model/index.ts'
  * (documented objects get no index signature: the types describe the documented shape).
  */
 function prepareForTypes(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(prepareForTypes);
-  if (typeof node !== 'object' || node === null) return node;
-  const { $ref, ...rest } = node as JsonSchema;
-  const out: JsonSchema = {};
-  for (const [keyword, value] of Object.entries(rest)) {
-    if (keyword.startsWith('x-') || keyword === 'title') continue;
-    out[keyword] =
-      keyword === 'properties'
-        ? Object.fromEntries(Object.entries(value as JsonSchema).map(([name, sub]) => [name, prepareForTypes(sub)]))
-        : prepareForTypes(value);
-  }
-  if (typeof $ref === 'string') out.tsType = $ref === '#' ? 'AuditLog' : $ref.slice('#/$defs/'.length);
-  else if (out.type === 'object' && out.properties === undefined) out.tsType = 'Record<string, unknown>';
-  return out;
+  return mapSchema(node, (schema) => {
+    const { $ref, ...rest } = schema;
+    const out = Object.fromEntries(
+      Object.entries(rest).filter(([keyword]) => !keyword.startsWith('x-') && keyword !== 'title'),
+    );
+    if (typeof $ref === 'string') out.tsType = $ref === '#' ? 'AuditLog' : $ref.slice('#/$defs/'.length);
+    else if (out.type === 'object' && out.properties === undefined) out.tsType = 'Record<string, unknown>';
+    return out;
+  });
 }
 
 async function interfaceOf(name: string, schema: JsonSchema): Promise<string> {

@@ -7,10 +7,10 @@
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { ts, VariableDeclarationKind } from 'ts-morph';
-import { jsonTypeOf, type JsonSchema } from '../shared/schema-shape.ts';
+import { jsonTypeOf } from '../shared/schema-shape.ts';
+import { mapSchema, type JsonSchema } from '../shared/schema-traversal.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
 import { inlineReferences } from './inline-references.ts';
-import { kebabCase } from './naming.ts';
 import type { EventModel, SchemaModel } from './model/index.ts';
 
 /** AJV options chosen so the standalone output needs no runtime helper from `ajv/dist/runtime`. */
@@ -48,25 +48,14 @@ export interface CompiledPart {
  * error ("must be one of ...") instead of two ("must be string" and "must be one of ...").
  */
 function withoutImpliedTypes(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutImpliedTypes);
-  if (typeof node !== 'object' || node === null) return node;
-  const out: JsonSchema = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] =
-      key === 'enum' || key === 'const'
-        ? value
-        : key === 'properties'
-          ? Object.fromEntries(
-              Object.entries(value as JsonSchema).map(([name, sub]) => [name, withoutImpliedTypes(sub)]),
-            )
-          : withoutImpliedTypes(value);
-  }
-  const values = out.const !== undefined ? [out.const] : Array.isArray(out.enum) ? out.enum : undefined;
-  const types =
-    typeof out.type === 'string' ? [out.type] : Array.isArray(out.type) ? (out.type as string[]) : undefined;
-  if (values !== undefined && types !== undefined && values.every((value) => types.includes(jsonTypeOf(value))))
-    delete out.type;
-  return out;
+  return mapSchema(node, (out) => {
+    const values = out.const !== undefined ? [out.const] : Array.isArray(out.enum) ? out.enum : undefined;
+    const types =
+      typeof out.type === 'string' ? [out.type] : Array.isArray(out.type) ? (out.type as string[]) : undefined;
+    if (values !== undefined && types !== undefined && values.every((value) => types.includes(jsonTypeOf(value))))
+      delete out.type;
+    return out;
+  });
 }
 
 /** The validation keywords of a definition, self-contained and ready to compile. */
@@ -96,8 +85,8 @@ export function validatorParts(model: SchemaModel): CompiledPart[] {
     ...model.events
       .filter((event) => event.detailsDef)
       .map((event) => ({
-        exportName: `validate${event.detailsDef}`,
-        module: `validators/details/${kebabCase(event.type)}`,
+        exportName: event.names.detailsValidator!,
+        module: event.names.detailsModule!,
         schemaPointer: `#/$defs/${event.detailsDef}`,
         schema: compilable(model.defs[event.detailsDef!], model),
         event,
@@ -721,8 +710,8 @@ export function generateValidators(model: SchemaModel): GeneratedFile[] {
       shapes.set(canonical, owner);
       files.push(
         compiledModule(
-          `generated/validators/shapes/${kebabCase(owner.type)}.ts`,
-          shapeExportName(owner),
+          `generated/validators/shapes/${owner.names.module}.ts`,
+          owner.names.shapeValidator,
           part.schema,
           where,
           `${generatedHeader(model.file)}\n// The checks of every details object shaped like \`${owner.type}\`'s; each such event re-exports them.`,
@@ -732,13 +721,10 @@ export function generateValidators(model: SchemaModel): GeneratedFile[] {
     }
     const file = createSourceFile(path);
     file.addExportDeclaration({
-      moduleSpecifier: `../shapes/${kebabCase(owner.type)}.js`,
-      namedExports: [{ name: shapeExportName(owner), alias: part.exportName }],
+      moduleSpecifier: `../shapes/${owner.names.module}.js`,
+      namedExports: [{ name: owner.names.shapeValidator, alias: part.exportName }],
     });
     files.push(finishSourceFile(file, generatedHeader(where)));
   }
   return files;
 }
-
-/** `api_key.deleted` -> `validateApiKeyDeletedShape`. */
-const shapeExportName = (event: EventModel) => `validate${event.name}Shape`;

@@ -52,6 +52,13 @@ describe('back-edges are reported', () => {
       { given: { path: 'src/back-edge.ts', specifier: '../scripts/generate/naming.ts' }, want: RESTRICTED },
     ],
     [
+      'the runtime reading the schema file',
+      {
+        given: { path: 'src/back-edge.ts', specifier: '../schema/audit-log.schema.json' },
+        want: RESTRICTED,
+      },
+    ],
+    [
       'the runtime importing the test harness',
       { given: { path: 'src/back-edge.ts', specifier: '../harness/schema.ts' }, want: RESTRICTED },
     ],

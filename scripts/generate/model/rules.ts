@@ -301,7 +301,7 @@ function checkReferences({ schema, defs, fail }: Context): void {
     if (value === undefined || value === '#') return;
     const match = typeof value === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(value) : null;
     if (!match || !defs[match[1]!])
-      return fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
+      return fail(`${pointer}/$ref`, `${JSON.stringify(value)} does not name a definition in $defs`);
     const name = match[1]!;
     if (reached.has(name)) return;
     reached.add(name);
