@@ -23,7 +23,7 @@ import { generateReadme } from './generate-readme.ts';
 import { generateReadmeCounts } from './generate-readme-counts.ts';
 import { generateStandardSchemas } from './generate-standard-schemas.ts';
 import { generateTypes } from './generate-types.ts';
-import { generateValidators } from './generate-validators.ts';
+import { generateValidators } from './validators/layout.ts';
 import { loadSchema, SchemaError, type SchemaModel } from './model/index.ts';
 
 /** Folders whose every file is generated: a file here that no generator produced is stale. */
