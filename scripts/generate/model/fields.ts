@@ -38,9 +38,30 @@ export interface FieldModel extends NodeModel {
 const jsonType = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
 
-/** Adds the fields of `from` not yet in `into` (by name): the first declaration of a name wins. */
+/**
+ * Adds the fields of `from` to `into`. A field both declare (a `kind` each branch of an `anyOf`
+ * pins to its own value) is folded into one: its types and values add up, its first declaration
+ * gives the rest.
+ */
 function addFields(into: FieldModel[], from: readonly FieldModel[]): void {
-  for (const field of from) if (!into.some((known) => known.name === field.name)) into.push(field);
+  for (const field of from) {
+    const index = into.findIndex((known) => known.name === field.name);
+    if (index < 0) {
+      into.push(field);
+      continue;
+    }
+    const { enum: knownValues, ...known } = into[index]!;
+    // Values add up while both restrict them; a declaration that allows any value lifts the restriction.
+    const values = knownValues && field.enum ? [...new Set([...knownValues, ...field.enum])] : undefined;
+    into[index] = {
+      ...known,
+      types: [...new Set([...known.types, ...field.types])].sort(),
+      nullable: known.nullable || field.nullable,
+      ...(values ? { enum: values } : {}),
+      fields: [...known.fields],
+    };
+    addFields(into[index]!.fields, field.fields);
+  }
 }
 
 /** The node models of every definition, keyed by name. */
