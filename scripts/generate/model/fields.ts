@@ -60,7 +60,7 @@ function addFields(into: FieldModel[], from: readonly FieldModel[]): void {
       ...(values ? { enum: values } : {}),
       fields: [...known.fields],
     };
-    addFields(into[index]!.fields, field.fields);
+    addFields(into[index].fields, field.fields);
   }
 }
 
