@@ -4,6 +4,7 @@
  */
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
+import { boundedLoops } from '../../../../scripts/generate/validators/passes/bounded-loops.ts';
 import { cheapTruncations } from '../../../../scripts/generate/validators/passes/cheap-truncations.ts';
 import { compactErrorPushes } from '../../../../scripts/generate/validators/passes/compact-error-pushes.ts';
 import { inlineSchemaReferences } from '../../../../scripts/generate/validators/passes/inline-schema-references.ts';
@@ -138,6 +139,26 @@ describe('nullShortcuts', () => {
   ]);
 });
 
+describe('boundedLoops', () => {
+  passCases(boundedLoops, [
+    [
+      'a loop over items stops at maxErrors errors',
+      {
+        given: 'for (let i0 = 0; i0 < len0; i0++) { check(data[i0]); }',
+        want: 'for (let i0 = 0; i0 < len0; i0++) { check(data[i0]);\nif (errors >= maxErrors) break; }',
+      },
+    ],
+    [
+      'a nested loop stops too',
+      {
+        given: 'for (let i0 = 0; i0 < a; i0++) { for (let i1 = 0; i1 < b; i1++) { check(); } }',
+        want: 'for (let i0 = 0; i0 < a; i0++) { for (let i1 = 0; i1 < b; i1++) { check();\nif (errors >= maxErrors) break; }\nif (errors >= maxErrors) break; }',
+      },
+    ],
+    ['code without loops is left alone', { given: 'check(data);', want: 'check(data);' }],
+  ]);
+});
+
 describe('readOnce', () => {
   passCases(readOnce, [
     [
@@ -231,12 +252,17 @@ describe('withoutUnusedParameters', () => {
         'the parameters the runtime never passes go',
         {
           given: `function validate10${AJV_PARAMETERS} { return instancePath; }`,
-          want: 'function validate10(data, { instancePath = "" } = {}) { return instancePath; }',
+          want: 'function validate10(data, { instancePath = "", maxErrors = Infinity } = {}) { return instancePath; }',
         },
       ],
     ]),
     trimmed,
   );
+  it('refuses a body that already uses maxErrors', () => {
+    expect(() => trimmed(`function validate10${AJV_PARAMETERS} { return maxErrors; }`)).toThrow(
+      "given.json#: AJV's output already uses maxErrors",
+    );
+  });
   it('refuses a body that uses one of them', () => {
     expect(() => trimmed(`function validate10${AJV_PARAMETERS} { return rootData; }`)).toThrow(
       "given.json#: AJV's output uses rootData; the runtime does not pass it",
