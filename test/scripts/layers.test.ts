@@ -48,6 +48,14 @@ describe('back-edges are reported', () => {
       { given: { path: 'src/internal.ts', specifier: './catalog.js' }, want: RESTRICTED },
     ],
     [
+      'a topic of the leaf importing the runtime',
+      { given: { path: 'src/internal/pointers.ts', specifier: '../catalog.js' }, want: RESTRICTED },
+    ],
+    [
+      'a topic of the leaf importing generated code',
+      { given: { path: 'src/internal/pointers.ts', specifier: '../../generated/event-types.js' }, want: RESTRICTED },
+    ],
+    [
       'the runtime importing a tool',
       { given: { path: 'src/back-edge.ts', specifier: '../scripts/generate/naming.ts' }, want: RESTRICTED },
     ],
@@ -107,6 +115,14 @@ describe('the edges the architecture allows pass', () => {
     [
       'the runtime importing generated code',
       { given: { path: 'src/allowed.ts', specifier: '../generated/event-types.js' }, want: [] },
+    ],
+    [
+      'the leaf importing its topics',
+      { given: { path: 'src/internal.ts', specifier: './internal/pointers.js' }, want: [] },
+    ],
+    [
+      'a topic of the leaf importing another',
+      { given: { path: 'src/internal/standard-schema.ts', specifier: './pointers.js' }, want: [] },
     ],
     [
       'a tool importing the leaf',
