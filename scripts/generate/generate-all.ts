@@ -15,6 +15,7 @@ import { generateCatalog } from './generate-catalog.ts';
 import { generateDetailsValidators } from './generate-details-validators.ts';
 import { generateDocs } from './generate-docs.ts';
 import { generateDocumentedFields } from './generate-documented-fields.ts';
+import { generateEnvelopeFields } from './generate-envelope-fields.ts';
 import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
 import { generateJsonSchemas } from './generate-json-schemas.ts';
@@ -35,6 +36,7 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
   const files = [
     await generateTypes(model),
     generateEventTypes(model),
+    generateEnvelopeFields(model),
     generateDetailsValidators(model),
     ...generateValidators(model),
     generateGuards(model),

@@ -14,6 +14,10 @@ const PURPOSES: [prefix: string, purpose: string][] = [
   ],
   ['generated/event-types.ts', '`AUDIT_LOG_EVENT_TYPES`, the catalog as a runtime array'],
   [
+    'generated/envelope-fields.ts',
+    'the fields every log shares, which the one-pass envelope read of `src/validate.ts` is typed by',
+  ],
+  [
     'generated/details-validators.ts',
     'details key -> its compiled validator, for the whole-log dispatcher in `src/validate.ts`',
   ],

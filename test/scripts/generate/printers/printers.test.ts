@@ -10,6 +10,7 @@ import { generateCatalog } from '../../../../scripts/generate/generate-catalog.t
 import { generateDetailsValidators } from '../../../../scripts/generate/generate-details-validators.ts';
 import { generateDocs } from '../../../../scripts/generate/generate-docs.ts';
 import { generateDocumentedFields } from '../../../../scripts/generate/generate-documented-fields.ts';
+import { generateEnvelopeFields } from '../../../../scripts/generate/generate-envelope-fields.ts';
 import { generateEventTypes } from '../../../../scripts/generate/generate-event-types.ts';
 import { generateGuards } from '../../../../scripts/generate/generate-guards.ts';
 import { generateJsonSchemas } from '../../../../scripts/generate/generate-json-schemas.ts';
@@ -31,6 +32,7 @@ type Printer = (model: SchemaModel) => GeneratedFile | GeneratedFile[] | Promise
 const PRINTERS: [name: string, printer: Printer][] = [
   ['types', generateTypes],
   ['event-types', generateEventTypes],
+  ['envelope-fields', generateEnvelopeFields],
   ['details-validators', generateDetailsValidators],
   ['validators', generateValidators],
   ['guards', generateGuards],
@@ -48,6 +50,7 @@ const PRINTERS: [name: string, printer: Printer][] = [
         [...generateValidators(given), generateGuards(given)].concat(
           [
             'types',
+            'envelope-fields',
             'event-types',
             'details-validators',
             'standard-schemas',
