@@ -97,7 +97,7 @@ const rootsOf = (model: SchemaModel) => [
  * schema carry it, and the canonical form of those that differ there; and, for each document
  * root, the definitions that document carries.
  */
-export function jsonSchemasOf(model: SchemaModel) {
+function jsonSchemasOf(model: SchemaModel) {
   const documentDefinitions = eachOf({ ...model.defs, [ANY_AUDIT_LOG]: anyAuditLogDefinition(model) }, anyLogForRoot);
   const canonicalForms = Object.fromEntries(
     Object.keys(model.defs)

@@ -14,11 +14,11 @@ const VALUE_KEYWORDS = new Set(['enum', 'const', 'required', 'examples', 'defaul
 /** Keywords whose value maps names to schemas. */
 const MAP_KEYWORDS = new Set(['$defs', 'definitions', 'properties', 'patternProperties', 'dependentSchemas']);
 
-export const isSchemaObject = (value: unknown): value is JsonSchema =>
+const isSchemaObject = (value: unknown): value is JsonSchema =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a keyword's value is: data, a map of schemas by name, or a schema (or list of schemas). */
-export function keywordKind(keyword: string): 'value' | 'map' | 'schema' {
+function keywordKind(keyword: string): 'value' | 'map' | 'schema' {
   return VALUE_KEYWORDS.has(keyword) ? 'value' : MAP_KEYWORDS.has(keyword) ? 'map' : 'schema';
 }
 

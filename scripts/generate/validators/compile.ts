@@ -27,7 +27,7 @@ import { identifiersIn } from './passes/syntax.ts';
 import { withoutUnusedParameters } from './passes/without-unused-parameters.ts';
 
 /** AJV options chosen so the standalone output needs no runtime helper from `ajv/dist/runtime`. */
-export const AJV_OPTIONS = {
+const AJV_OPTIONS = {
   allErrors: true,
   messages: false,
   strict: true,
@@ -40,7 +40,7 @@ export const AJV_OPTIONS = {
 } as const;
 
 /** The rewrites of the validate function's body, in the order they run. */
-export const BODY_PASSES: readonly Pass[] = [
+const BODY_PASSES: readonly Pass[] = [
   numberChecks,
   cheapTruncations,
   compactErrorPushes,
