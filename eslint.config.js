@@ -34,15 +34,20 @@ export const layers = {
           },
           { target: './generated', from: ['./scripts', './test', './bench', './harness'] },
           {
-            target: './src/internal.ts',
+            target: ['./src/internal.ts', './src/internal'],
             from: ['./src', './generated'],
-            except: ['./internal.ts'],
-            message: 'src/internal.ts is the leaf: it imports nothing of ours',
+            except: ['./internal.ts', './internal'],
+            message: 'src/internal.ts is the leaf: it imports nothing of ours but its topics in src/internal/',
           },
           {
             target: './src',
             from: ['./scripts', './test', './bench', './harness'],
             message: 'the runtime never reaches into tools or tests',
+          },
+          {
+            target: './src',
+            from: './schema',
+            message: 'the runtime reads no schema file: npm run generate writes what it needs into generated/',
           },
           {
             target: './scripts',

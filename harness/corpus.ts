@@ -3,6 +3,8 @@
  * the 10x clone of the scale run): valid audit logs of every event type with realistic sizes
  * and undocumented extras, and invalid ones with one or several errors each.
  */
+import { followReferences } from '../scripts/shared/schema-traversal.ts';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonSchema = { [keyword: string]: unknown };
 export interface SchemaDocument extends JsonSchema {
@@ -43,9 +45,7 @@ export function eventsOf(schema: SchemaDocument): CorpusEvent[] {
   });
 }
 
-function resolve(schema: SchemaDocument, node: JsonSchema): JsonSchema {
-  return typeof node.$ref === 'string' ? resolve(schema, schema.$defs[node.$ref.slice('#/$defs/'.length)]!) : node;
-}
+const resolve = (schema: SchemaDocument, node: JsonSchema): JsonSchema => followReferences(node, schema.$defs);
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
 

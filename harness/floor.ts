@@ -13,8 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { validatorParts } from '../scripts/generate/generate-validators.ts';
-import { checkSchema, loadSchema, type SchemaModel } from '../scripts/generate/schema-model.ts';
+import { validatorParts } from '../scripts/generate/validators/layout.ts';
+import { checkSchema, loadSchema, type SchemaModel } from '../scripts/generate/model/index.ts';
 
 type Obj = Record<string, unknown>;
 type Check = (value: unknown) => boolean;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { definitionName } from '../scripts/shared/schema-traversal.ts';
 
 export type JsonSchema = { [keyword: string]: unknown };
 
@@ -38,9 +39,8 @@ export const catalog: CatalogEvent[] = (schema.oneOf as { $ref: string }[]).map(
 
 /** Resolves `$ref`s (other than `#`) into the referenced definition, keeping sibling keywords. */
 export function resolve(node: JsonSchema): JsonSchema {
-  if (typeof node.$ref === 'string' && node.$ref !== '#') {
-    const { $ref, ...rest } = node;
-    return { ...resolve(defs[$ref.slice('#/$defs/'.length)]!), ...rest };
-  }
-  return node;
+  const name = definitionName(node.$ref);
+  if (name === undefined) return node;
+  const { $ref: _ref, ...rest } = node;
+  return { ...resolve(defs[name]!), ...rest };
 }

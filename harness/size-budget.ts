@@ -9,8 +9,8 @@
  * met or missed. Used by test/harness/size-budget.test.ts (asserted) and by `npm run bench`.
  */
 import { fileURLToPath } from 'node:url';
-import { validatorParts } from '../scripts/generate/generate-validators.ts';
-import { loadSchema, type SchemaModel } from '../scripts/generate/schema-model.ts';
+import { validatorParts } from '../scripts/generate/validators/layout.ts';
+import { loadSchema, type SchemaModel } from '../scripts/generate/model/index.ts';
 import { bundle, gzippedBytes } from './bundle.ts';
 import type { SizeResult } from './bench-results.ts';
 

@@ -1,4 +1,5 @@
 import { DETAILS_VALIDATORS } from '../generated/details-validators.js';
+import type { EnvelopeFields } from '../generated/envelope-fields.js';
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types.js';
 import { validateEnvelope } from '../generated/validators/envelope.js';
@@ -166,8 +167,9 @@ function unknownTypeError(): ValidatorErrorObject {
  * would read it.
  *
  * `envelope` must hold every field the compiled envelope validator reads, the properties of
- * `#/$defs/AuditLogEnvelope`: test/src/fast-path.test.ts finds them by letting the validator
- * read a Proxy, and fails if one is missing. A field without its `case` would only be slower.
+ * `#/$defs/AuditLogEnvelope`: its type, `EnvelopeFields`, is generated from that list, so a new
+ * envelope field fails the typecheck here until the pass reads it; and test/src/fast-path.test.ts
+ * finds them by letting the validator read a Proxy, and fails if one is missing. A field without its `case` would only be slower.
  * No details key can be an envelope field: event types have a dot.
  *
  * `isValidAuditLog` and `collectErrors` each write the pass out: one stops at the first failing details object,
@@ -220,7 +222,7 @@ export function isValidAuditLog(value: unknown, acceptUnknownTypes: boolean): bo
         }
       }
     }
-    const envelope = {
+    const envelope: EnvelopeFields = {
       id: seen & 1 ? id : log.id,
       object: seen & 2 ? object : log.object,
       type: seen & 4 ? type : log.type,
@@ -297,7 +299,7 @@ export function collectErrors(
         }
       }
     }
-    const envelope = {
+    const envelope: EnvelopeFields = {
       id: seen & 1 ? id : log.id,
       object: seen & 2 ? object : log.object,
       type: seen & 4 ? type : log.type,

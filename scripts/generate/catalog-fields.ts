@@ -4,8 +4,9 @@
  * one of several shapes told apart by a field (`provider` with `type` "aws", "azure", ...) lists
  * that field once, with every value, and each shape's fields with the value they go with.
  */
-import { describeType, isObject, joinPath, schemaLookup, shapeOf, type JsonSchema } from '../shared/schema-shape.ts';
-import type { EventModel, SchemaModel } from './schema-model.ts';
+import { describeType, isObject, joinPath, schemaLookup, shapeOf } from '../shared/schema-shape.ts';
+import { followReferences, type JsonSchema } from '../shared/schema-traversal.ts';
+import type { EventModel, SchemaModel } from './model/index.ts';
 
 export interface CatalogField {
   /** Path inside the details object: `data.scopes`, `configs[].id`. */
@@ -22,10 +23,7 @@ export interface CatalogEntry {
 
 /** The fields of `node`, reached at `path`. */
 function fieldsOf(node: JsonSchema, path: string, model: SchemaModel): CatalogField[] {
-  const resolve = (schema: JsonSchema): JsonSchema =>
-    typeof schema.$ref === 'string' && schema.$ref.startsWith('#/$defs/')
-      ? resolve(model.defs[schema.$ref.slice(8)]!)
-      : schema;
+  const resolve = (schema: JsonSchema): JsonSchema => followReferences(schema, model.defs);
   const typeOf = (schema: JsonSchema) => describeType(shapeOf(schema, schemaLookup(model.defs)));
   const out: CatalogField[] = [];
   const visit = (schema: JsonSchema, at: string, note = ''): void => {

@@ -15,15 +15,17 @@ import { generateCatalog } from './generate-catalog.ts';
 import { generateDetailsValidators } from './generate-details-validators.ts';
 import { generateDocs } from './generate-docs.ts';
 import { generateDocumentedFields } from './generate-documented-fields.ts';
+import { generateEnvelopeFields } from './generate-envelope-fields.ts';
 import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
+import { generateJsonSchemas } from './generate-json-schemas.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
 import { generateReadmeCounts } from './generate-readme-counts.ts';
 import { generateStandardSchemas } from './generate-standard-schemas.ts';
 import { generateTypes } from './generate-types.ts';
-import { generateValidators } from './generate-validators.ts';
-import { loadSchema, SchemaError, type SchemaModel } from './schema-model.ts';
+import { generateValidators } from './validators/layout.ts';
+import { loadSchema, SchemaError, type SchemaModel } from './model/index.ts';
 
 /** Folders whose every file is generated: a file here that no generator produced is stale. */
 const OWNED_DIRS = ['generated'];
@@ -34,10 +36,12 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
   const files = [
     await generateTypes(model),
     generateEventTypes(model),
+    generateEnvelopeFields(model),
     generateDetailsValidators(model),
     ...generateValidators(model),
     generateGuards(model),
     generateStandardSchemas(model),
+    generateJsonSchemas(model),
     generateDocumentedFields(model),
     generateCatalog(model),
     generateOpenApi(model),

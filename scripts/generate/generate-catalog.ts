@@ -6,7 +6,7 @@
 import { VariableDeclarationKind } from 'ts-morph';
 import { catalogOf } from './catalog-fields.ts';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 export function generateCatalog(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/catalog.ts');

@@ -4,8 +4,7 @@
  */
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import { kebabCase } from './naming.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/details-validators.ts');
@@ -14,8 +13,8 @@ export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
   file.addImportDeclarations([
     { isTypeOnly: true, moduleSpecifier: '../src/internal.js', namedImports: ['CompiledValidator'] },
     ...withDetails.map((event) => ({
-      moduleSpecifier: `./validators/details/${kebabCase(event.type)}.js`,
-      namedImports: [`validate${event.detailsDef}`],
+      moduleSpecifier: `./${event.names.detailsModule}.js`,
+      namedImports: [event.names.detailsValidator!],
     })),
   ]);
   file.addVariableStatement({
@@ -30,7 +29,7 @@ export function generateDetailsValidators(model: SchemaModel): GeneratedFile {
         name: 'DETAILS_VALIDATORS',
         type: 'ReadonlyMap<string, CompiledValidator>',
         initializer: `/* @__PURE__ */ new Map<string, CompiledValidator>([\n${withDetails
-          .map((event) => `[${JSON.stringify(event.type)}, validate${event.detailsDef}]`)
+          .map((event) => `[${JSON.stringify(event.type)}, ${event.names.detailsValidator}]`)
           .join(',\n')},\n])`,
       },
     ],

@@ -4,7 +4,7 @@
  */
 import { catalogOf } from './catalog-fields.ts';
 import type { GeneratedFile } from './generated-file.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** Table cells: pipes and line breaks would end the cell. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');

@@ -1,7 +1,7 @@
 /** Builds generated/event-types.ts: the catalog as a runtime array, in the schema's order. */
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 export function generateEventTypes(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/event-types.ts');

@@ -4,8 +4,7 @@
  * imports one guard carries one details validator.
  */
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import { guardName, kebabCase } from './naming.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 export function generateGuards(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/guards.ts');
@@ -13,23 +12,27 @@ export function generateGuards(model: SchemaModel): GeneratedFile {
   file.addImportDeclarations([
     { moduleSpecifier: '../src/internal.js', namedImports: ['isVariant'] },
     { moduleSpecifier: './validators/envelope.js', namedImports: ['validateEnvelope'] },
-    { isTypeOnly: true, moduleSpecifier: './types.js', namedImports: model.events.map((event) => event.variantDef) },
+    {
+      isTypeOnly: true,
+      moduleSpecifier: './types.js',
+      namedImports: model.events.map((event) => event.names.interface),
+    },
     ...model.events
       .filter((event) => event.detailsDef)
       .map((event) => ({
-        moduleSpecifier: `./validators/details/${kebabCase(event.type)}.js`,
-        namedImports: [`validate${event.detailsDef}`],
+        moduleSpecifier: `./${event.names.detailsModule}.js`,
+        namedImports: [event.names.detailsValidator!],
       })),
   ]);
   file.addFunctions(
     model.events.map((event) => {
       const type = JSON.stringify(event.type);
-      const details = event.detailsDef ? `, validate${event.detailsDef}` : '';
+      const details = event.detailsDef ? `, ${event.names.detailsValidator}` : '';
       return {
-        name: guardName(event.type),
+        name: event.names.guard,
         isExported: true,
         parameters: [{ name: 'value', type: 'unknown' }],
-        returnType: `value is ${event.variantDef}`,
+        returnType: `value is ${event.names.interface}`,
         docs: [
           `Whether \`value\` is a valid \`${event.type}\` audit log: ` +
             (event.detailsDef

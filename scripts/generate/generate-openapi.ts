@@ -8,37 +8,30 @@
 import { escapePointerToken as pointerToken } from '../../src/internal.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { AUDIT_LOGS_PATH } from '../shared/audit-log-api.ts';
-import { isObject, type JsonSchema } from '../shared/schema-shape.ts';
-import type { SchemaModel } from './schema-model.ts';
+import { mapSchema, type JsonSchema } from '../shared/schema-traversal.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** Rewrites `$ref`s to components; a `$ref` with validation siblings becomes an `allOf`, which every OpenAPI tool reads alike. */
 function toOpenApi(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toOpenApi);
-  if (!isObject(node)) return node;
-  const out: JsonSchema = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref') continue;
-    out[key] =
-      key === 'properties' && isObject(value)
-        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toOpenApi(sub)]))
-        : toOpenApi(value);
-  }
-  if (typeof node.$ref !== 'string') return out;
-  const ref = {
-    $ref: node.$ref === '#' ? '#/components/schemas/AuditLog' : node.$ref.replace('#/$defs/', '#/components/schemas/'),
-  };
-  const { description, ...rest } = out;
-  const annotations = Object.fromEntries(
-    Object.entries(rest).filter(([key]) => key.startsWith('x-') || key === 'title'),
-  );
-  const validation = Object.fromEntries(Object.entries(rest).filter(([key]) => !(key in annotations)));
-  if (Object.keys(validation).length === 0)
-    return { ...(description !== undefined ? { description } : {}), ...ref, ...annotations };
-  return {
-    ...(description !== undefined ? { description } : {}),
-    ...annotations,
-    allOf: [ref, { type: 'object', ...validation }],
-  };
+  return mapSchema(node, (schema) => {
+    const { $ref, ...out } = schema;
+    if (typeof $ref !== 'string') return out;
+    const ref = {
+      $ref: $ref === '#' ? '#/components/schemas/AuditLog' : $ref.replace('#/$defs/', '#/components/schemas/'),
+    };
+    const { description, ...rest } = out;
+    const annotations = Object.fromEntries(
+      Object.entries(rest).filter(([key]) => key.startsWith('x-') || key === 'title'),
+    );
+    const validation = Object.fromEntries(Object.entries(rest).filter(([key]) => !(key in annotations)));
+    if (Object.keys(validation).length === 0)
+      return { ...(description !== undefined ? { description } : {}), ...ref, ...annotations };
+    return {
+      ...(description !== undefined ? { description } : {}),
+      ...annotations,
+      allOf: [ref, { type: 'object', ...validation }],
+    };
+  });
 }
 
 /** One query parameter per field of ListAuditLogsParams; arrays are sent as repeated `name[]` keys. */
@@ -70,10 +63,11 @@ export function generateOpenApi(model: SchemaModel): GeneratedFile {
     description: root.description,
     type: 'object',
     required: envelope.required,
-    properties: toOpenApi({
-      ...(envelope.properties as object),
-      ...(model.defs.AuditLogDetails!.properties as object),
-    }),
+    properties: Object.fromEntries(
+      Object.entries({ ...(envelope.properties as object), ...(model.defs.AuditLogDetails!.properties as object) }).map(
+        ([name, schema]) => [name, toOpenApi(schema)],
+      ),
+    ),
     oneOf: toOpenApi(root.oneOf),
   };
   for (const [name, def] of Object.entries(model.defs)) {

@@ -4,7 +4,7 @@
  * type leaves it unchanged.
  */
 import type { GeneratedFile } from './generated-file.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** What each generated file or folder is, by path prefix (the first match wins). */
 const PURPOSES: [prefix: string, purpose: string][] = [
@@ -13,6 +13,10 @@ const PURPOSES: [prefix: string, purpose: string][] = [
     'the TypeScript types: every definition, one interface per event, the `AuditLog` union, lookup maps and per-resource unions (json-schema-to-typescript, then ts-morph)',
   ],
   ['generated/event-types.ts', '`AUDIT_LOG_EVENT_TYPES`, the catalog as a runtime array'],
+  [
+    'generated/envelope-fields.ts',
+    'the fields every log shares, which the one-pass envelope read of `src/validate.ts` is typed by',
+  ],
   [
     'generated/details-validators.ts',
     'details key -> its compiled validator, for the whole-log dispatcher in `src/validate.ts`',
@@ -24,6 +28,10 @@ const PURPOSES: [prefix: string, purpose: string][] = [
   [
     'generated/standard-schemas.ts',
     'one Standard Schema per event type (`apiKeyCreatedSchema`, ...), built like the guards: each imports only its own details validator',
+  ],
+  [
+    'generated/json-schemas.json',
+    'the canonical schema in draft 2020-12 and converted to draft-07, taken apart for `openai-audit-logs/standard-json-schema`, which puts its documents together from it',
   ],
   ['generated/documented-fields.ts', 'the tree of documented fields that `findUndocumentedFields` walks'],
   [

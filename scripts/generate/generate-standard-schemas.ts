@@ -6,8 +6,7 @@
  */
 import { VariableDeclarationKind } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import { guardName, kebabCase, schemaName } from './naming.ts';
-import type { SchemaModel } from './schema-model.ts';
+import type { SchemaModel } from './model/index.ts';
 
 /** generated/standard-schemas.ts for `model`: one `<event>Schema` constant per event type, in catalog order. */
 export function generateStandardSchemas(model: SchemaModel): GeneratedFile {
@@ -19,17 +18,21 @@ export function generateStandardSchemas(model: SchemaModel): GeneratedFile {
       namedImports: ['variantSchema', { name: 'StandardSchemaV1', isTypeOnly: true }],
     },
     { moduleSpecifier: './validators/envelope.js', namedImports: ['validateEnvelope'] },
-    { isTypeOnly: true, moduleSpecifier: './types.js', namedImports: model.events.map((event) => event.variantDef) },
+    {
+      isTypeOnly: true,
+      moduleSpecifier: './types.js',
+      namedImports: model.events.map((event) => event.names.interface),
+    },
     ...model.events
       .filter((event) => event.detailsDef)
       .map((event) => ({
-        moduleSpecifier: `./validators/details/${kebabCase(event.type)}.js`,
-        namedImports: [`validate${event.detailsDef}`],
+        moduleSpecifier: `./${event.names.detailsModule}.js`,
+        namedImports: [event.names.detailsValidator!],
       })),
   ]);
   file.addVariableStatements(
     model.events.map((event) => {
-      const details = event.detailsDef ? `, validate${event.detailsDef}` : '';
+      const details = event.detailsDef ? `, ${event.names.detailsValidator}` : '';
       return {
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
@@ -38,13 +41,13 @@ export function generateStandardSchemas(model: SchemaModel): GeneratedFile {
             (event.detailsDef
               ? `the envelope, \`type\` and, when present, its \`${event.type}\` details object`
               : 'the envelope and `type`') +
-            ` (what \`${guardName(event.type)}\` checks), with readable issues. A log of another type gets one issue, at \`type\`.` +
+            ` (what \`${event.names.guard}\` checks), with readable issues. A log of another type gets one issue, at \`type\`.` +
             `\n\n${event.description}`,
         ],
         declarations: [
           {
-            name: schemaName(event.type),
-            type: `StandardSchemaV1<${event.variantDef}>`,
+            name: event.names.schema,
+            type: `StandardSchemaV1<${event.names.interface}>`,
             initializer: `/* @__PURE__ */ variantSchema(${JSON.stringify(event.type)}, validateEnvelope${details})`,
           },
         ],

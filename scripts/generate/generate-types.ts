@@ -4,10 +4,10 @@
  * sub-unions (ts-morph).
  */
 import { compile } from 'json-schema-to-typescript';
-import type { InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { InterfaceDeclarationStructure, OptionalKind, SourceFile } from 'ts-morph';
 import { createSourceFile, finishSourceFile, generatedHeader, type GeneratedFile } from './generated-file.ts';
-import type { JsonSchema } from '../shared/schema-shape.ts';
-import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './schema-model.ts';
+import { mapSchema, type JsonSchema } from '../shared/schema-traversal.ts';
+import { ENTRY_DEFS, type EventModel, type SchemaModel, type UnionModel } from './model/index.ts';
 
 /**
  * A copy of a definition prepared for json-schema-to-typescript: references become the names of
@@ -15,20 +15,15 @@ import { ENTRY_DEFS, type SchemaModel, type UnionModel } from './schema-model.ts
  * (documented objects get no index signature: the types describe the documented shape).
  */
 function prepareForTypes(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(prepareForTypes);
-  if (typeof node !== 'object' || node === null) return node;
-  const { $ref, ...rest } = node as JsonSchema;
-  const out: JsonSchema = {};
-  for (const [keyword, value] of Object.entries(rest)) {
-    if (keyword.startsWith('x-') || keyword === 'title') continue;
-    out[keyword] =
-      keyword === 'properties'
-        ? Object.fromEntries(Object.entries(value as JsonSchema).map(([name, sub]) => [name, prepareForTypes(sub)]))
-        : prepareForTypes(value);
-  }
-  if (typeof $ref === 'string') out.tsType = $ref === '#' ? 'AuditLog' : $ref.slice('#/$defs/'.length);
-  else if (out.type === 'object' && out.properties === undefined) out.tsType = 'Record<string, unknown>';
-  return out;
+  return mapSchema(node, (schema) => {
+    const { $ref, ...rest } = schema;
+    const out = Object.fromEntries(
+      Object.entries(rest).filter(([keyword]) => !keyword.startsWith('x-') && keyword !== 'title'),
+    );
+    if (typeof $ref === 'string') out.tsType = $ref === '#' ? 'AuditLog' : $ref.slice('#/$defs/'.length);
+    else if (out.type === 'object' && out.properties === undefined) out.tsType = 'Record<string, unknown>';
+    return out;
+  });
 }
 
 async function interfaceOf(name: string, schema: JsonSchema): Promise<string> {
@@ -65,27 +60,7 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
   // One insertion: ts-morph re-parses the whole file on every insertion.
   file.addStatements(interfaces);
 
-  file.addInterfaces(
-    events.map((event): OptionalKind<InterfaceDeclarationStructure> => ({
-      name: event.variantDef,
-      isExported: true,
-      extends: ['AuditLogEnvelope'],
-      docs: [`${event.description}\n\nAn audit log of type \`${event.type}\`.`],
-      properties: [
-        { name: 'type', type: literal(event.type), docs: [`Always \`${event.type}\`.`] },
-        ...(event.detailsDef
-          ? [
-              {
-                name: literal(event.type),
-                hasQuestionToken: true,
-                type: event.detailsDef,
-                docs: [`Details of the \`${event.type}\` event.`],
-              },
-            ]
-          : []),
-      ],
-    })),
-  );
+  addVariants(file, events);
 
   file.addTypeAlias({
     name: 'AuditLog',
@@ -125,6 +100,37 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
     type: 'T extends keyof AuditLogDetailsMap ? AuditLogDetailsMap[T] : never',
     docs: ['The details object of one event type; `never` for the types that carry none.'],
   });
+  addUnions(file, resources, groups);
+  return finishSourceFile(file, generatedHeader(model.file));
+}
+
+/** One interface per event: the envelope, `type` pinned, and its details key. */
+function addVariants(file: SourceFile, events: readonly EventModel[]): void {
+  file.addInterfaces(
+    events.map((event): OptionalKind<InterfaceDeclarationStructure> => ({
+      name: event.variantDef,
+      isExported: true,
+      extends: ['AuditLogEnvelope'],
+      docs: [`${event.description}\n\nAn audit log of type \`${event.type}\`.`],
+      properties: [
+        { name: 'type', type: literal(event.type), docs: [`Always \`${event.type}\`.`] },
+        ...(event.detailsDef
+          ? [
+              {
+                name: literal(event.type),
+                hasQuestionToken: true,
+                type: event.detailsDef,
+                docs: [`Details of the \`${event.type}\` event.`],
+              },
+            ]
+          : []),
+      ],
+    })),
+  );
+}
+
+/** The per-resource and per-group sub-unions. */
+function addUnions(file: SourceFile, resources: readonly UnionModel[], groups: readonly UnionModel[]): void {
   const listed = (union: UnionModel) => union.events.map((event) => `\`${event.type}\``).join(', ');
   file.addTypeAliases([
     ...resources.map((union) => ({
@@ -140,5 +146,4 @@ export async function generateTypes(model: SchemaModel): Promise<GeneratedFile> 
       docs: [`Every \`${union.resource}.*\` audit log, whatever its resource: ${listed(union)}.`],
     })),
   ]);
-  return finishSourceFile(file, generatedHeader(model.file));
 }

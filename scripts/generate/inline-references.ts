@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../shared/schema-shape.ts';
+import { definitionName, mapSchema, type JsonSchema } from '../shared/schema-traversal.ts';
 
 /** Keywords that only annotate: dropped from what the validators are compiled from. */
 const isAnnotation = (keyword: string) =>
@@ -9,24 +9,14 @@ const isAnnotation = (keyword: string) =>
  * keywords alone, so AJV compiles one self-contained function per definition.
  * `$ref: "#"` (the whole log, used by the page) is left to the caller.
  */
-export function inlineReferences(node: unknown, defs: Record<string, JsonSchema>): unknown {
-  if (Array.isArray(node)) return node.map((item) => inlineReferences(item, defs));
-  if (typeof node !== 'object' || node === null) return node;
-  const { $ref, ...rest } = node as JsonSchema;
-  const out: JsonSchema = {};
-  if (typeof $ref === 'string' && $ref !== '#') {
-    Object.assign(out, inlineReferences(defs[$ref.slice('#/$defs/'.length)], defs));
-  } else if ($ref !== undefined) {
-    out.$ref = $ref;
-  }
-  for (const [keyword, value] of Object.entries(rest)) {
-    if (isAnnotation(keyword)) continue;
-    out[keyword] =
-      keyword === 'properties'
-        ? Object.fromEntries(
-            Object.entries(value as JsonSchema).map(([name, sub]) => [name, inlineReferences(sub, defs)]),
-          )
-        : inlineReferences(value, defs);
-  }
-  return out;
+export function inlineReferences(node: unknown, defs: Readonly<Record<string, JsonSchema>>): unknown {
+  const rewrite = (schema: JsonSchema): JsonSchema => {
+    const { $ref, ...rest } = schema;
+    const name = definitionName($ref);
+    const out: JsonSchema =
+      name !== undefined ? { ...(mapSchema(defs[name], rewrite) as JsonSchema) } : $ref !== undefined ? { $ref } : {};
+    for (const [keyword, value] of Object.entries(rest)) if (!isAnnotation(keyword)) out[keyword] = value;
+    return out;
+  };
+  return mapSchema(node, rewrite);
 }

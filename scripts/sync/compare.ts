@@ -3,7 +3,7 @@
  * values, required fields, nested fields; descriptions ride along but never count as a change)
  * and lists their differences.
  */
-import type { SchemaModel } from '../generate/schema-model.ts';
+import type { SchemaModel } from '../generate/model/index.ts';
 import { ACTOR_COMPONENTS, isNamedComponent } from '../shared/audit-log-api.ts';
 import {
   describeBounds,

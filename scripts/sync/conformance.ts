@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { generateTypes } from '../generate/generate-types.ts';
-import { loadSchema, type SchemaModel } from '../generate/schema-model.ts';
+import { loadSchema, type SchemaModel } from '../generate/model/index.ts';
 import type { Shape } from '../shared/schema-shape.ts';
 import { specOfSchema } from './compare.ts';
 import type { AuditLogDocument } from './openapi-document.ts';
@@ -79,6 +79,40 @@ export async function checkConformance(
   // `emptyObjectsUnknown`: in JSON Schema a bare `type: object` allows any members (not `Record<string, never>`).
   const theirs = astToString(await openapiTS(components as never, { silent: true, emptyObjectsUnknown: true }));
 
+  const { checks, lines, firstCheck } = checkLines(model);
+
+  const dir = mkdtempSync(join(tmpdir(), 'audit-log-conformance-'));
+  try {
+    writeFileSync(join(dir, 'openapi.ts'), theirs);
+    // The types the schema generates now (not what generated/ holds, which may be stale).
+    writeFileSync(join(dir, 'ours.ts'), (await generateTypes(model)).contents);
+    const checkFile = join(dir, 'check.ts');
+    writeFileSync(checkFile, `${lines.join('\n')}\n`);
+    const { problems, members } = compileChecks(checkFile, checks, firstCheck);
+    // Only the SDK declares these (`x-sdk`): the document lacking them is no removal.
+    const sdkOnly = new Set(specOfSchema(model).sdkOnly);
+    const ours = members('OnlyOurs');
+    const onlyOurs = ours.filter((type) => !sdkOnly.has(type));
+    const onlyTheirs = members('OnlyTheirs');
+    return {
+      ok: problems.length === 0 && onlyOurs.length === 0 && onlyTheirs.length === 0,
+      checked: checks.length,
+      onlyOurs,
+      onlyTheirs,
+      sdkOnly: ours.filter((type) => sdkOnly.has(type)),
+      problems: deepest(problems),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The check file's lines: one assignment of our type to theirs per event and per field of its details. */
+function checkLines(model: SchemaModel): {
+  checks: { event: string; field: string }[];
+  lines: string[];
+  firstCheck: number;
+} {
   const checks: { event: string; field: string }[] = [];
   const lines = [
     'import type * as Ours from "./ours.ts";',
@@ -113,61 +147,49 @@ export async function checkConformance(
       addCheck(event.type, field, apply(variant), apply('Theirs'));
     }
   }
+  return { checks, lines, firstCheck };
+}
 
-  const dir = mkdtempSync(join(tmpdir(), 'audit-log-conformance-'));
-  try {
-    writeFileSync(join(dir, 'openapi.ts'), theirs);
-    // The types the schema generates now (not what generated/ holds, which may be stale).
-    writeFileSync(join(dir, 'ours.ts'), (await generateTypes(model)).contents);
-    const checkFile = join(dir, 'check.ts');
-    writeFileSync(checkFile, `${lines.join('\n')}\n`);
-    const program = ts.createProgram([checkFile], {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      allowImportingTsExtensions: true,
-      types: [],
-    });
-    const source = program.getSourceFile(checkFile)!;
-    const diagnostics = ts.getPreEmitDiagnostics(program);
-    const problems: ConformanceProblem[] = [];
-    for (const diagnostic of diagnostics) {
-      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-      const line =
-        diagnostic.file === source && diagnostic.start !== undefined
-          ? source.getLineAndCharacterOfPosition(diagnostic.start).line
-          : -1;
-      const check = checks[line - firstCheck];
-      if (!check) throw new Error(`the conformance check does not compile: ${message}`);
-      problems.push({ ...check, message });
-    }
-    const checker = program.getTypeChecker();
-    const members = (alias: string): string[] => {
-      const declaration = source.statements.find(
-        (statement) => ts.isTypeAliasDeclaration(statement) && statement.name.text === alias,
-      )!;
-      const type = checker.getTypeAtLocation(declaration);
-      return (type.isUnion() ? type.types : type.flags & ts.TypeFlags.Never ? [] : [type]).map((member) =>
-        member.isStringLiteral() ? member.value : checker.typeToString(member),
-      );
-    };
-    const ours = members('OnlyOurs');
-    const onlyOurs = ours.filter((type) => !sdkOnly.has(type));
-    const onlyTheirs = members('OnlyTheirs');
-    return {
-      ok: problems.length === 0 && onlyOurs.length === 0 && onlyTheirs.length === 0,
-      checked: checks.length,
-      onlyOurs,
-      onlyTheirs,
-      sdkOnly: ours.filter((type) => sdkOnly.has(type)),
-      problems: deepest(problems),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** Compiles the check file: each failing line as a problem, and a type alias's members by name. */
+function compileChecks(
+  checkFile: string,
+  checks: readonly { event: string; field: string }[],
+  firstCheck: number,
+): { problems: ConformanceProblem[]; members: (alias: string) => string[] } {
+  const program = ts.createProgram([checkFile], {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    types: [],
+  });
+  const source = program.getSourceFile(checkFile)!;
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const problems: ConformanceProblem[] = [];
+  for (const diagnostic of diagnostics) {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    const line =
+      diagnostic.file === source && diagnostic.start !== undefined
+        ? source.getLineAndCharacterOfPosition(diagnostic.start).line
+        : -1;
+    const check = checks[line - firstCheck];
+    if (!check) throw new Error(`the conformance check does not compile: ${message}`);
+    problems.push({ ...check, message });
   }
+  const checker = program.getTypeChecker();
+  const members = (alias: string): string[] => {
+    const declaration = source.statements.find(
+      (statement) => ts.isTypeAliasDeclaration(statement) && statement.name.text === alias,
+    )!;
+    const type = checker.getTypeAtLocation(declaration);
+    return (type.isUnion() ? type.types : type.flags & ts.TypeFlags.Never ? [] : [type]).map((member) =>
+      member.isStringLiteral() ? member.value : checker.typeToString(member),
+    );
+  };
+  return { problems, members };
 }
 
 /** A field that fails makes its parents fail too: report the deepest failing fields, and whole logs only when no field explains them. */

@@ -13,7 +13,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/schema-model.ts';
+import { DEFAULT_SCHEMA_FILE, loadSchema, SchemaError, type SchemaModel } from '../generate/model/index.ts';
 import { LATEST_OPENAPI_URL } from '../shared/audit-log-api.ts';
 import { isMain } from '../shared/is-main.ts';
 import { UsageError } from '../shared/usage-error.ts';

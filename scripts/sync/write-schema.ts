@@ -7,7 +7,7 @@
  * project's own words.
  */
 import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
-import { checkSchema, PLACEHOLDER_PREFIX } from '../generate/schema-model.ts';
+import { checkSchema, PLACEHOLDER_PREFIX } from '../generate/model/index.ts';
 import { ACTOR_COMPONENTS, isNamedComponent } from '../shared/audit-log-api.ts';
 import {
   isObject,

@@ -12,8 +12,8 @@ import { generateEventTypes } from '../../scripts/generate/generate-event-types.
 import { generateGuards } from '../../scripts/generate/generate-guards.ts';
 import { generateStandardSchemas } from '../../scripts/generate/generate-standard-schemas.ts';
 import { generateTypes } from '../../scripts/generate/generate-types.ts';
-import { compileStandalone, generateValidators } from '../../scripts/generate/generate-validators.ts';
-import { checkSchema } from '../../scripts/generate/schema-model.ts';
+import { compileStandalone, generateValidators } from '../../scripts/generate/validators/layout.ts';
+import { checkSchema } from '../../scripts/generate/model/index.ts';
 import { runCases } from '../support/cases.ts';
 import { temporaryDirectories } from '../support/temporary.ts';
 import { readJson } from '../support/json.ts';

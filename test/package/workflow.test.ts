@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLACEHOLDER_PREFIX } from '../../scripts/generate/schema-model.ts';
+import { PLACEHOLDER_PREFIX } from '../../scripts/generate/model/index.ts';
 import { kebabCase } from '../../scripts/generate/naming.ts';
 import { readOpenApiDocument } from '../../scripts/sync/openapi-document.ts';
 import { isInformational, specOfDocument, type Change } from '../../scripts/sync/compare.ts';

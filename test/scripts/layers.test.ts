@@ -48,8 +48,23 @@ describe('back-edges are reported', () => {
       { given: { path: 'src/internal.ts', specifier: './catalog.js' }, want: RESTRICTED },
     ],
     [
+      'a topic of the leaf importing the runtime',
+      { given: { path: 'src/internal/pointers.ts', specifier: '../catalog.js' }, want: RESTRICTED },
+    ],
+    [
+      'a topic of the leaf importing generated code',
+      { given: { path: 'src/internal/pointers.ts', specifier: '../../generated/event-types.js' }, want: RESTRICTED },
+    ],
+    [
       'the runtime importing a tool',
       { given: { path: 'src/back-edge.ts', specifier: '../scripts/generate/naming.ts' }, want: RESTRICTED },
+    ],
+    [
+      'the runtime reading the schema file',
+      {
+        given: { path: 'src/back-edge.ts', specifier: '../schema/audit-log.schema.json' },
+        want: RESTRICTED,
+      },
     ],
     [
       'the runtime importing the test harness',
@@ -102,12 +117,20 @@ describe('the edges the architecture allows pass', () => {
       { given: { path: 'src/allowed.ts', specifier: '../generated/event-types.js' }, want: [] },
     ],
     [
+      'the leaf importing its topics',
+      { given: { path: 'src/internal.ts', specifier: './internal/pointers.js' }, want: [] },
+    ],
+    [
+      'a topic of the leaf importing another',
+      { given: { path: 'src/internal/standard-schema.ts', specifier: './pointers.js' }, want: [] },
+    ],
+    [
       'a tool importing the leaf',
       { given: { path: 'scripts/generate/allowed.ts', specifier: '../../src/internal.ts' }, want: [] },
     ],
     [
       'the sync importing the generators',
-      { given: { path: 'scripts/sync/allowed.ts', specifier: '../generate/schema-model.ts' }, want: [] },
+      { given: { path: 'scripts/sync/allowed.ts', specifier: '../generate/model/index.ts' }, want: [] },
     ],
     [
       'a test importing the harness',

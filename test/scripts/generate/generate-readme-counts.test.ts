@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { generateReadmeCounts } from '../../../scripts/generate/generate-readme-counts.ts';
-import { loadSchema } from '../../../scripts/generate/schema-model.ts';
+import { loadSchema } from '../../../scripts/generate/model/index.ts';
 import { runCases, type Case } from '../../support/cases.ts';
 import { temporaryDirectories } from '../../support/temporary.ts';
 

@@ -1,7 +1,7 @@
 /** The schema checks that run before generation: each violation stops it with the JSON path. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSchema, PLACEHOLDER_PREFIX, SCHEMA_RULES, SchemaError } from '../../../scripts/generate/schema-model.ts';
+import { checkSchema, PLACEHOLDER_PREFIX, SCHEMA_RULES, SchemaError } from '../../../scripts/generate/model/index.ts';
 import { runCases, type Case } from '../../support/cases.ts';
 import { catalog, schema } from '../../../harness/schema.ts';
 

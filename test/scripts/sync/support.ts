@@ -13,7 +13,7 @@ import {
   type CompareOptions,
 } from '../../../scripts/sync/compare.ts';
 import type { Shape } from '../../../scripts/shared/schema-shape.ts';
-import { loadSchema } from '../../../scripts/generate/schema-model.ts';
+import { loadSchema } from '../../../scripts/generate/model/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/openapi/${name}`, import.meta.url));

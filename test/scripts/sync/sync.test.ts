@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pascalCase } from '../../../src/internal.ts';
 import { isBreaking, isInformational, scopeLabel } from '../../../scripts/sync/compare.ts';
-import { PLACEHOLDER_PREFIX } from '../../../scripts/generate/schema-model.ts';
+import { PLACEHOLDER_PREFIX } from '../../../scripts/generate/model/index.ts';
 import type { JsonSchema } from '../../../scripts/shared/schema-shape.ts';
 import { sync } from '../../../scripts/sync/sync.ts';
 import { runCases } from '../../support/cases.ts';

@@ -1,65 +1,28 @@
 /**
- * Loads the canonical schema, checks it against the rules of schema/README.md (one named rule
- * each, in the same order) and derives the model every generator works from. A violation throws
- * a SchemaError naming the JSON path, so `npm run generate` stops before writing anything.
+ * The rules of schema/README.md, one named rule each, in the same order. A violation throws a
+ * SchemaError naming the JSON path, so `npm run generate` stops before writing anything.
  */
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { escapePointerToken as pointerToken, pascalCase } from '../../src/internal.ts';
-import { isObject, SOURCE_ANNOTATIONS, type JsonSchema } from '../shared/schema-shape.ts';
-import { RESERVED_SCHEMA_NAMES, schemaName } from './naming.ts';
+import { escapePointerToken as pointerToken, pascalCase } from '../../../src/internal.ts';
+import { isObject, SOURCE_ANNOTATIONS } from '../../shared/schema-shape.ts';
+import { forEachSchema, type JsonSchema } from '../../shared/schema-traversal.ts';
+import { guardName, kebabCase, RESERVED_SCHEMA_NAMES, schemaName } from '../naming.ts';
+import {
+  ENTRY_DEFS,
+  PLACEHOLDER_PREFIX,
+  REQUIRED_DEFS,
+  type CheckOptions,
+  type EventModel,
+  type EventNames,
+} from './model.ts';
+import { unionsOf } from './unions.ts';
 
-export interface EventModel {
-  /** The event type, e.g. `api_key.created`. */
-  type: string;
-  /** PascalCase stem, e.g. `ApiKeyCreated`. */
-  name: string;
-  resource: string;
-  action: string;
-  description: string;
-  /** Name of the `$defs` entry of the details object; absent when the event has none. */
-  detailsDef?: string;
-  variantDef: string;
-}
-
-/** A union type of several events: one resource's, or a group of resources under one prefix. */
-export interface UnionModel {
-  /** The resource (`api_key`, `ip_allowlist.config`) or the prefix of a group (`tenant`). */
-  resource: string;
-  /** `<PascalCase resource>AuditLog`, e.g. `ApiKeyAuditLog`, `TenantAuditLog`. */
-  unionName: string;
-  events: EventModel[];
-}
-
-export interface SchemaModel {
-  /** Path of the schema file, relative to the project root (for messages and headers). */
-  file: string;
-  schema: JsonSchema;
-  defs: Record<string, JsonSchema>;
-  events: EventModel[];
-  /** One union per resource (the type up to its last dot), in catalog order. */
-  resources: UnionModel[];
-  /**
-   * One union per dotted prefix that is not a resource itself but groups several resources, such
-   * as `tenant` (every `tenant.*` event) or `tenant.workload_identity`.
-   */
-  groups: UnionModel[];
-}
-
-export const DEFAULT_SCHEMA_FILE = 'schema/audit-log.schema.json';
-/** Definitions that are entry points of their own, not reached from the root. */
-export const ENTRY_DEFS = ['ListAuditLogsResponse', 'ListAuditLogsParams'] as const;
-/** Definitions the generators rely on by name. */
-export const REQUIRED_DEFS = ['AuditLogEventType', 'AuditLogEnvelope', 'AuditLogDetails', ...ENTRY_DEFS] as const;
 /** Definitions whose `properties` the generators read, with the one field each needs by name. */
 const REQUIRED_FIELDS: [definition: string, field?: string][] = [
   ['AuditLogEnvelope', 'type'],
   ['ListAuditLogsResponse', 'data'],
   ['ListAuditLogsParams'],
 ];
-/** How `npm run sync -- --write` marks a description it could not write: rule 7 refuses it. */
-export const PLACEHOLDER_PREFIX = 'TODO:';
 /** The keywords the compiled validators run without a runtime helper (rule 9). */
 const COMPILED_KEYWORDS = ['type', 'properties', 'required', 'items', 'enum', 'const', 'anyOf', '$ref'];
 /** Keywords that only annotate (never validate), allowed everywhere. */
@@ -67,41 +30,10 @@ const ANNOTATIONS = ['$schema', '$id', '$comment', '$defs', 'title', 'descriptio
 /** Only for documentation of the query parameters, which are not compiled (rule 9). */
 const PARAMETER_KEYWORDS = ['minimum', 'maximum', 'default'];
 
-export class SchemaError extends Error {
-  constructor(
-    readonly file: string,
-    readonly pointer: string,
-    problem: string,
-  ) {
-    super(`${file}#${pointer}: ${problem}`);
-    this.name = 'SchemaError';
-  }
-}
-
-const defPointer = (name: string) => `/$defs/${pointerToken(name)}`;
-
-export interface CheckOptions {
-  /** Let placeholder descriptions pass (the sync reads and writes schemas that still have them). */
-  allowPlaceholders?: boolean;
-}
-
-export function loadSchema(
-  schemaFile: string = DEFAULT_SCHEMA_FILE,
-  root = process.cwd(),
-  options: CheckOptions = {},
-): SchemaModel {
-  const file = relative(root, resolve(root, schemaFile)) || schemaFile;
-  let schema: unknown;
-  try {
-    schema = JSON.parse(readFileSync(resolve(root, schemaFile), 'utf8'));
-  } catch (error) {
-    throw new SchemaError(file, '', `cannot be read as JSON (${(error as Error).message})`);
-  }
-  return checkSchema(schema, file, options);
-}
+export const defPointer = (name: string) => `/$defs/${pointerToken(name)}`;
 
 /** What the rules share: the document, and what earlier rules established. */
-interface Context {
+export interface Context {
   schema: JsonSchema;
   defs: Record<string, JsonSchema>;
   fail: (pointer: string, problem: string) => never;
@@ -229,7 +161,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
     number: 8,
     name: 'Open objects',
     check({ schema, fail }) {
-      walk(schema, '', (node, pointer) => {
+      forEachSchema(schema, (node, pointer) => {
         for (const keyword of ['additionalProperties', 'unevaluatedProperties']) {
           if (node[keyword] !== undefined)
             return fail(`${pointer}/${keyword}`, 'objects stay open: real payloads carry undocumented fields');
@@ -241,7 +173,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
     number: 9,
     name: 'Only keywords the compiled validators run without helpers',
     check({ schema, fail }) {
-      walk(schema, '', (node, pointer) => {
+      forEachSchema(schema, (node, pointer) => {
         const parameters = pointer.startsWith(defPointer('ListAuditLogsParams'));
         for (const keyword of Object.keys(node)) {
           const allowed =
@@ -265,7 +197,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
     check({ schema, events, fail }) {
       // An event type only the SDK declares is marked on its variant.
       const variants = new Set(events.map((event) => defPointer(event.variantDef)));
-      walk(schema, '', (node, pointer) => {
+      forEachSchema(schema, (node, pointer) => {
         for (const annotation of Object.keys(SOURCE_ANNOTATIONS)) {
           const mark = node[annotation];
           if (mark === undefined) continue;
@@ -312,21 +244,6 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
   },
 ];
 
-/** Checks a parsed schema document against every rule and derives the model. */
-export function checkSchema(schema: unknown, file = DEFAULT_SCHEMA_FILE, options: CheckOptions = {}): SchemaModel {
-  const fail = (pointer: string, problem: string): never => {
-    throw new SchemaError(file, pointer, problem);
-  };
-  if (!isObject(schema)) return fail('', 'the document must be a JSON object');
-  const context: Context = { schema, defs: {}, fail, options, types: [], variantDefs: [], events: [] };
-  for (const rule of SCHEMA_RULES) {
-    rule.check(context);
-    // Rule 1 has made sure that $defs is an object.
-    context.defs = schema.$defs as Record<string, JsonSchema>;
-  }
-  return { file, schema, defs: context.defs, events: context.events, ...unionsOf(context.events) };
-}
-
 /** Rule 4: one variant definition, checked, as an event. */
 function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
   const variant = defs[variantDef]!;
@@ -366,93 +283,44 @@ function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
     description: variant.description,
     ...(detailsDef ? { detailsDef } : {}),
     variantDef,
+    names: namesOf(type, variantDef, detailsDef),
+    meaning: {},
   };
 }
 
-/**
- * The union types: one per resource, and one per dotted prefix that is not a resource itself but
- * groups at least two resources (`tenant`, `tenant.workload_identity`). Catalog order throughout.
- */
-function unionsOf(events: readonly EventModel[]): { resources: UnionModel[]; groups: UnionModel[] } {
-  const union = (resource: string, members: EventModel[]): UnionModel => ({
-    resource,
-    unionName: `${pascalCase(resource)}AuditLog`,
-    events: members,
-  });
-  const resourceNames = [...new Set(events.map((event) => event.resource))];
-  const resources = resourceNames.map((resource) =>
-    union(
-      resource,
-      events.filter((event) => event.resource === resource),
-    ),
-  );
-  const prefixes = [
-    ...new Set(
-      resourceNames.flatMap((resource) =>
-        resource
-          .split('.')
-          .slice(0, -1)
-          .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
-      ),
-    ),
-  ];
-  const within = (prefix: string, name: string) => name.startsWith(`${prefix}.`);
-  const groups = prefixes
-    .filter((prefix) => !resourceNames.includes(prefix))
-    .filter((prefix) => resourceNames.filter((resource) => within(prefix, resource)).length >= 2)
-    .map((prefix) =>
-      union(
-        prefix,
-        events.filter((event) => within(prefix, event.resource)),
-      ),
-    );
-  return { resources, groups };
-}
-
-/** Calls `visit` on every schema object of the document, with its JSON pointer. */
-function walk(node: unknown, pointer: string, visit: (node: JsonSchema, pointer: string) => void): void {
-  if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
-  if (!isObject(node)) return;
-  visit(node, pointer);
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'enum' || key === 'const' || key === 'required' || key === 'examples' || key === 'default') continue;
-    if (key === '$defs' || key === 'properties') {
-      // A map of names to schemas: each value is a schema.
-      for (const [name, sub] of Object.entries(value as JsonSchema))
-        walk(sub, `${pointer}/${key}/${pointerToken(name)}`, visit);
-      continue;
-    }
-    if (typeof value === 'object' && value !== null) walk(value, `${pointer}/${pointerToken(key)}`, visit);
-  }
+/** Every name derived from one event type. */
+function namesOf(type: string, variantDef: string, detailsDef: string | undefined): EventNames {
+  const module = kebabCase(type);
+  return {
+    interface: variantDef,
+    guard: guardName(type),
+    schema: schemaName(type),
+    module,
+    ...(detailsDef ? { detailsValidator: `validate${detailsDef}`, detailsModule: `validators/details/${module}` } : {}),
+    shapeValidator: `validate${pascalCase(type)}Shape`,
+  };
 }
 
 /** Rule 6: every "$ref" resolves inside the document, and every definition is reached from an entry point. */
 function checkReferences({ schema, defs, fail }: Context): void {
   const reached = new Set<string>();
-  const visit = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`));
-    if (!isObject(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === '$defs' && pointer === '') continue;
-      if (key === '$ref') {
-        if (value === '#') continue;
-        const match = typeof value === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(value) : null;
-        if (!match || !defs[match[1]!])
-          return fail(`${pointer}/$ref`, `"${String(value)}" does not name a definition in $defs`);
-        const name = match[1]!;
-        if (!reached.has(name)) {
-          reached.add(name);
-          visit(defs[name], defPointer(name));
-        }
-        continue;
-      }
-      visit(value, `${pointer}/${pointerToken(key)}`);
-    }
+  const visit = (node: JsonSchema, pointer: string): void => {
+    const value = node.$ref;
+    if (value === undefined || value === '#') return;
+    const match = typeof value === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(value) : null;
+    if (!match || !defs[match[1]!])
+      return fail(`${pointer}/$ref`, `${JSON.stringify(value)} does not name a definition in $defs`);
+    const name = match[1]!;
+    if (reached.has(name)) return;
+    reached.add(name);
+    forEachSchema(defs[name], visit, defPointer(name));
   };
-  visit(schema, '');
+  // The root without its $defs: a definition counts as used when something reaches it.
+  const { $defs: _defs, ...root } = schema;
+  forEachSchema(root, visit);
   for (const name of ENTRY_DEFS) {
     reached.add(name);
-    visit(defs[name], defPointer(name));
+    forEachSchema(defs[name], visit, defPointer(name));
   }
   for (const name of Object.keys(defs))
     if (!reached.has(name)) return fail(defPointer(name), 'unused definition: nothing refers to it');
@@ -464,7 +332,7 @@ function checkReferences({ schema, defs, fail }: Context): void {
  */
 function checkDescriptions({ schema, fail, options }: Context): void {
   const placeholders: string[] = [];
-  walk(schema, '', (node, pointer) => {
+  forEachSchema(schema, (node, pointer) => {
     if (typeof node.description === 'string' && node.description.trim().startsWith(PLACEHOLDER_PREFIX))
       placeholders.push(pointer);
     if (!isObject(node.properties)) return;
