@@ -175,6 +175,8 @@ export function nested(depth: number, leaf: unknown = 1): unknown {
 
 /** Bidi controls and invisible characters, as an attacker hides text with them. */
 export const INVISIBLE = '\u202Egnp.exe\u202C\u200B\u200F\u2066x\u2069\uFEFF';
+/** The bidi controls and invisible characters a terminal must never be sent raw. */
+export const HIDDEN_CHARACTERS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 
 /** A string of `length` characters cycling through the C0 controls (and DEL). */
 export const controlString = (length: number): string =>
