@@ -143,7 +143,9 @@ export const outcomesOf = (judges: readonly Judge[], build: () => unknown): Reco
   Object.fromEntries(judges.map(({ name, judge }) => [name, judge(build())]));
 
 /** Every Standard Schema `src/standard-schema.ts` exports, by name. */
-export const STANDARD_SCHEMAS: [string, StandardSchemaV1<unknown>][] = Object.entries(schemas).filter(
+export const STANDARD_SCHEMAS: [string, StandardSchemaV1<unknown>][] = Object.entries(
+  schemas as Record<string, unknown>,
+).filter(
   (entry): entry is [string, StandardSchemaV1<unknown>] =>
     typeof entry[1] === 'object' && entry[1] !== null && '~standard' in entry[1],
 );
