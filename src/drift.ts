@@ -8,42 +8,26 @@ interface Visit {
 }
 
 /**
- * Up to this length an array's items are read by index; a longer one may be sparse (a length of
- * 2**32 - 1 and no items at all), so only the indexes it holds are visited.
+ * Visits one node: pushes its documented children, adds its undocumented fields to `found`. An
+ * array's items are its own index keys, so the holes of a sparse array (a length of 2**32 - 1
+ * and no items at all) cost nothing.
  */
-const READ_BY_INDEX = 1 << 16;
-
-/** The items of `array` that are present, each read once, pushed to be visited against `items`. */
-function pushItems(array: readonly unknown[], items: FieldTree, path: string, stack: Visit[]): void {
-  const length = array.length;
-  if (length <= READ_BY_INDEX) {
-    for (let index = 0; index < length; index++) stack.push({ value: array[index], tree: items, path });
-    return;
-  }
-  for (const key of Object.keys(array)) {
-    const index = Number(key);
-    // Own keys that are not indexes (an array may have named properties) are not items.
-    if (Number.isInteger(index) && index < length && String(index) === key)
-      stack.push({ value: array[index], tree: items, path });
-  }
-}
-
-/** Visits one node: pushes its documented children, adds its undocumented fields to `found`. */
 function visit({ value: node, tree, path }: Visit, stack: Visit[], found: Set<string>): void {
   if (tree === 0 || typeof node !== 'object' || node === null) return;
   // `Array.isArray` throws on a revoked Proxy: the caller skips the node.
-  const isArray = Array.isArray(node);
-  if (Array.isArray(tree)) {
-    if (isArray) pushItems(node as unknown[], (tree as readonly [FieldTree])[0], `${path}[]`, stack);
-    return;
-  }
-  if (isArray) return;
+  const items = Array.isArray(tree);
+  if (Array.isArray(node) !== items) return;
   const fields = tree as { readonly [field: string]: FieldTree };
   for (const key of Object.keys(node)) {
-    const child = path === '' ? key : `${path}.${key}`;
-    if (Object.prototype.hasOwnProperty.call(fields, key)) {
-      stack.push({ value: (node as Record<string, unknown>)[key], tree: fields[key]!, path: child });
-    } else {
+    const child = items ? `${path}[]` : path === '' ? key : `${path}.${key}`;
+    // An array's named properties are not items.
+    if (items ? String(Number(key)) === key : Object.prototype.hasOwnProperty.call(fields, key)) {
+      stack.push({
+        value: (node as Record<string, unknown>)[key],
+        tree: items ? (tree as readonly [FieldTree])[0] : fields[key]!,
+        path: child,
+      });
+    } else if (!items) {
       found.add(child);
     }
   }

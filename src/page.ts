@@ -7,7 +7,6 @@ import {
   collectErrors,
   DEFAULT_MAX_ERRORS,
   isAuditLogEventType,
-  isValidAuditLog,
   moreErrorsError,
   type EnvelopeRead,
 } from './validate.js';
@@ -69,71 +68,45 @@ const pageFieldErrors = (errors: readonly ValidatorErrorObject[]): ValidatorErro
  * `data` are looked at only until the budget is spent, and nothing is read after it. Never throws.
  */
 function judgePage(value: unknown, acceptUnknownTypes: boolean, limit: number): PageOutcome {
-  const verdictOnly = limit === 0;
   const outcome: PageOutcome = { parts: null, known: true, warnings: [] };
   const parts: PagePart[] = [];
-  let total = 0;
-  /** Adds a part; false when the budget is spent (and the "more" error has been added). */
+  // A verdict needs one error; past the budget, a log's errors only tell that there are more.
+  let left = limit || 1;
+  /** Adds a part within the budget; false when judging stops (the budget spent, or a verdict). */
   const add = (part: PagePart): boolean => {
-    parts.push(part);
-    total += part.raw.length;
-    return !verdictOnly;
+    const over = part.raw.length > left;
+    if (over) part.raw.length = left;
+    if (part.raw.length > 0) parts.push(part);
+    left -= part.raw.length;
+    if (over) parts.push({ judged: undefined, read: NO_IDENTITY, raw: [moreErrorsError(limit)] });
+    return !over && limit > 0;
   };
-  const more = () => parts.push({ judged: undefined, read: NO_IDENTITY, raw: [moreErrorsError(limit)] });
   let index: number | undefined;
   try {
     const fields = pageFieldsOf(value);
-    if (!validateListPage(fields ?? value, { instancePath: '', maxErrors: verdictOnly ? 1 : limit + 1 })) {
-      const raw = pageFieldErrors(validateListPage.errors!);
-      if (raw.length > limit && !verdictOnly) {
-        raw.length = limit;
-        add({ judged: fields, read: NO_IDENTITY, raw });
-        more();
-        return { ...outcome, parts };
-      }
-      if (!add({ judged: fields, read: NO_IDENTITY, raw })) return { ...outcome, parts };
-    }
+    if (
+      !validateListPage(fields ?? value, { instancePath: '', maxErrors: left + 1 }) &&
+      !add({ judged: fields, read: NO_IDENTITY, raw: pageFieldErrors(validateListPage.errors!) })
+    )
+      return { ...outcome, parts };
     const data = fields?.data;
-    if (Array.isArray(data)) {
-      const length = data.length;
-      for (index = 0; index < length; index++) {
-        const log: unknown = data[index];
-        const left = limit - total;
-        if (verdictOnly || left <= 0) {
-          if (isValidAuditLog(log, acceptUnknownTypes)) continue;
-          // A verdict needs no errors; past the budget, one error says there are more.
-          if (verdictOnly) parts.push({ judged: log, read: NO_IDENTITY, raw: [] });
-          else more();
-          return { ...outcome, parts };
-        }
-        const read: EnvelopeRead = { type: undefined, id: undefined, effectiveAt: undefined };
-        const raw = collectErrors(log, acceptUnknownTypes, left, read);
-        if (raw === null) {
-          if (parts.length > 0) continue;
-          // Valid so far: what a valid page returns, from what was read.
-          if (!isAuditLogEventType(read.type)) outcome.known = false;
-          for (const warning of warningsFrom(read)) outcome.warnings.push(inPage(index, warning));
-          continue;
-        }
-        if (raw.length > left) {
-          // The log's own "more" error gives way to the page's.
-          raw.length = left;
-          add({ index, judged: log, read, raw });
-          more();
-          return { ...outcome, parts };
-        }
-        add({ index, judged: log, read, raw });
+    const length = Array.isArray(data) ? data.length : 0;
+    for (index = 0; index < length; index++) {
+      const log: unknown = (data as unknown[])[index];
+      const read: EnvelopeRead = { type: undefined, id: undefined, effectiveAt: undefined };
+      const raw = collectErrors(log, acceptUnknownTypes, left, read);
+      if (raw !== null) {
+        if (!add({ index, judged: log, read, raw })) break;
+      } else if (parts.length === 0) {
+        // Valid so far: what a valid page returns, from what was read.
+        if (!isAuditLogEventType(read.type)) outcome.known = false;
+        for (const warning of warningsFrom(read)) outcome.warnings.push(inPage(index, warning));
       }
     }
   } catch (error) {
     // Reading the page itself threw (a getter, a Proxy): placed at the log being read, if any.
     const problem = unreadableError(error);
-    const raw = [{ ...problem, message: ajvMessage(problem) }];
-    parts.push(
-      index === undefined
-        ? { judged: undefined, read: NO_IDENTITY, raw }
-        : { index, judged: undefined, read: NO_IDENTITY, raw },
-    );
+    parts.push({ index, judged: undefined, read: NO_IDENTITY, raw: [{ ...problem, message: ajvMessage(problem) }] });
   }
   return parts.length === 0 ? outcome : { ...outcome, parts };
 }
