@@ -8,7 +8,8 @@
  * `--json FILE` (bench/readme-table.ts renders such a file for the README).
  * `npm run bench -- --scale` runs the 10x-catalog scaling run instead (bench/scale.ts), and
  * `npm run bench -- --cli` the command line's speed (bench/cli-speed.ts), and `npm run bench -- --pull`
- * the collector's records per second next to the SDK's list() loop (bench/pull-speed.ts).
+ * the collector's records per second next to the SDK's list() loop (bench/pull-speed.ts);
+ * `npm run bench -- --hostile` hostile cases beside valid twins (bench/hostile.ts).
  *
  * "Ours" is the minified esbuild bundle of src/index.ts: the code a consumer's bundler ships.
  */
@@ -218,6 +219,10 @@ if (process.argv.includes('--scale')) {
   // The collector's records per second next to the SDK's list() loop (bench/pull-speed.ts).
   const { formatPullSpeed, runPullSpeed } = await import('./pull-speed.ts');
   console.log(formatPullSpeed(await runPullSpeed()));
+} else if (process.argv.includes('--hostile')) {
+  // Hostile cases beside valid twins of the same size (bench/hostile.ts).
+  const { runHostile } = await import('./hostile.ts');
+  process.exitCode = (await runHostile()) ? 0 : 1;
 } else if (process.argv.includes('--cli')) {
   // The command line's speed (bench/cli-speed.ts, which also runs on its own with options).
   const { formatCliSpeed, runCliSpeed } = await import('./cli-speed.ts');

@@ -84,7 +84,13 @@ export function formatValidationErrors(errors: readonly AnyValidationError[] | n
   }
 }
 
-function formatList(list: readonly AnyValidationError[]): string {
+/** The most errors shown one per line; the rest are counted on one more line. */
+const SHOWN_ERRORS = 1000;
+
+function formatList(all: readonly AnyValidationError[]): string {
+  // Each error read once, holes as undefined: a sparse list of length 2**32-1 costs its first lines only.
+  const list = Array.from({ length: Math.min(all.length, SHOWN_ERRORS) }, (_, index) => all[index]!);
+  const more = all.length > list.length ? [`  ... and ${all.length - list.length} more`] : [];
   const identities = list.map(identityOf);
   const [first] = identities;
   const one = identities.every((identity) => identity.eventType === first!.eventType && identity.id === first!.id);
@@ -97,10 +103,11 @@ function formatList(list: readonly AnyValidationError[]): string {
         const { location, message } = lineOf(error);
         return `  ${location}: ${message}`;
       }),
+      ...more,
     ].join('\n');
   }
   return [
-    `${list.length} validation errors:`,
+    `${all.length} validation errors:`,
     ...list.map((error, index) => {
       const { location, message } = lineOf(error);
       const { eventType, id } = identities[index]!;
@@ -110,6 +117,7 @@ function formatList(list: readonly AnyValidationError[]): string {
       ].filter(Boolean);
       return `  ${location}: ${message}${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
     }),
+    ...more,
   ].join('\n');
 }
 

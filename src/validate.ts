@@ -129,7 +129,7 @@ export interface EnvelopeRead {
 }
 
 /** The error that stands for the errors past `maxErrors`: there were more, not listed. */
-function moreErrorsError(limit: number): ValidatorErrorObject {
+export function moreErrorsError(limit: number): ValidatorErrorObject {
   const error: ValidatorErrorObject = { instancePath: '', schemaPath: '#', keyword: 'maxErrors', params: { limit } };
   error.message = messageOf(error);
   return error;
