@@ -1,5 +1,8 @@
 /** Writing to standard output, standard error or a file, line by line. */
 
+/** Pending output past this many characters is handed to the stream at once. */
+const SPILL_CHARS = 4 * 1024 * 1024;
+
 /**
  * Output to a stream that respects its back-pressure and survives its reader going away
  * (`| head`): lines are gathered and written once per chunk of input, by `flush`, which waits
@@ -8,6 +11,9 @@
 export class Output {
   private pending: string[] = [];
   private pendingLines = 0;
+  private pendingChars = 0;
+  /** Writes handed to the stream before `flush` (see `line`), to be waited for by it. */
+  private spilled: Promise<void>[] = [];
   /** Lines the stream took (its write callback said so without an error). */
   written = 0;
   /** The stream failed or its reader went away: nothing more is written. */
@@ -21,7 +27,14 @@ export class Output {
     readonly name: string,
   ) {
     stream.on('error', (error: Error) => this.fail(error));
+    this.gone = new Promise<void>((resolve) => {
+      stream.once('error', () => resolve());
+      stream.once('close', () => resolve());
+    });
   }
+
+  /** Settles when the stream fails or closes: a write waits for its callback or for this. */
+  private readonly gone: Promise<void>;
 
   private fail(error: Error): void {
     this.closed = true;
@@ -32,6 +45,10 @@ export class Output {
     if (this.closed) return;
     this.pending.push(text, '\n');
     this.pendingLines++;
+    this.pendingChars += text.length + 1;
+    // One input line can make millions of lines of output (a document of millions of items):
+    // they go to the stream a few megabytes at a time rather than as one string past V8's limit.
+    if (this.pendingChars > SPILL_CHARS) this.spilled.push(this.write());
   }
 
   get hasPending(): boolean {
@@ -44,34 +61,33 @@ export class Output {
   }
 
   async flush(): Promise<void> {
-    if (this.pending.length === 0 || this.closed) return;
+    const spilled = this.spilled;
+    this.spilled = [];
+    const writing = this.write();
+    await Promise.all([...spilled, writing]);
+  }
+
+  /** Hands what is pending to the stream; resolves once the stream took it (or failed). */
+  private write(): Promise<void> {
+    if (this.pending.length === 0 || this.closed) return Promise.resolve();
     const text = this.pending.join('');
     const lines = this.pendingLines;
     this.pending = [];
     this.pendingLines = 0;
-    await new Promise<void>((resolve) => {
-      const stream = this.stream;
-      let settled = false;
-      const done = () => {
-        if (settled) return;
-        settled = true;
-        stream.off('error', done);
-        stream.off('close', done);
-        resolve();
-      };
-      stream.on('error', done);
-      stream.on('close', done);
+    this.pendingChars = 0;
+    const taken = new Promise<void>((resolve) => {
       try {
-        stream.write(text, (error?: Error | null) => {
+        this.stream.write(text, (error?: Error | null) => {
           if (error) this.fail(error);
           else this.written += lines;
-          done();
+          resolve();
         });
       } catch (error) {
         this.fail(error as Error);
-        done();
+        resolve();
       }
     });
+    return Promise.race([taken, this.gone]);
   }
 
   /** Flushes and, for a file, closes it and waits until it is written. */
