@@ -3,11 +3,9 @@ import type { EnvelopeFields } from '../generated/envelope-fields.js';
 import { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 import type { AuditLog, AuditLogEventType, AuditLogOf } from '../generated/types.js';
 import { validateEnvelope } from '../generated/validators/envelope.js';
-import { ajvMessage } from './errors.js';
+import { appendErrors, detailsRooting, messageOf, rootingOf, type Rooting } from './error-rooting.js';
 import {
-  detailsDefinition,
   ENVELOPE_DEFINITION,
-  escapePointerToken,
   EVENT_TYPE_DEFINITION,
   unreadableError,
   type CompiledValidator,
@@ -29,83 +27,6 @@ const DETAILS: Readonly<Record<string, CompiledValidator | undefined>> = /* @__P
 /** Whether `value` is one of the event types of the catalog (`AUDIT_LOG_EVENT_TYPES`). */
 export function isAuditLogEventType(value: unknown): value is AuditLogEventType {
   return typeof value === 'string' && KNOWN_EVENT_TYPES.has(value);
-}
-
-/** Where a compiled validator's errors go: the envelope's, or one details key's. */
-interface Rooting {
-  /** Prepended to each error's `instancePath`. */
-  pointer: string;
-  /** Replaces the leading `#` of each error's `schemaPath`. */
-  definition: string;
-  /**
-   * By compiled `schemaPath`: the rooted one, and the message when the place fixes it. A compiled
-   * validator reports from a fixed set of places, most with fixed `params` (not `required`: one
-   * place, `#/required`, for every missing property), so each place's strings are made once and
-   * then shared (strings are values, not objects).
-   */
-  places: Map<string, { schemaPath: string; message: string | undefined }>;
-}
-/** Keywords whose `params` are fixed at each place in the compiled code, so are their messages. */
-const FIXED_PARAMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['type', 'enum', 'const', 'anyOf']);
-const rootingOf = (pointer: string, definition: string): Rooting => ({ pointer, definition, places: new Map() });
-/** Per details key, worked out on its first error. */
-const detailsKeyInfo = new Map<string, Rooting>();
-function infoOf(key: string): Rooting {
-  let info = detailsKeyInfo.get(key);
-  if (info === undefined) {
-    info = rootingOf(`/${escapePointerToken(key)}`, detailsDefinition(key));
-    detailsKeyInfo.set(key, info);
-  }
-  return info;
-}
-
-/**
- * AJV's own message for the keywords the compiled validators report, by a `switch` rather than
- * `ajvMessage`'s table lookup: it runs for every error `validateAuditLog` returns. Any other
- * keyword gets `ajvMessage`'s; test/src/fast-path.test.ts checks that the two always agree.
- */
-function messageOf(error: ValidatorErrorObject): string {
-  switch (error.keyword) {
-    case 'type':
-      return `must be ${String(error.params.type)}`;
-    case 'required':
-      return `must have required property '${String(error.params.missingProperty)}'`;
-    case 'enum':
-      return 'must be equal to one of the allowed values';
-    case 'const':
-      return 'must be equal to constant';
-    case 'anyOf':
-      return 'must match a schema in anyOf';
-    default:
-      return ajvMessage(error);
-  }
-}
-
-/**
- * Roots a compiled validator's errors (see `Rooting`), adds their messages, and appends them to
- * `into`. They are changed in place, not copied: every call of a compiled validator creates
- * fresh error objects, so these are ours.
- */
-function appendErrors(
-  into: ValidatorErrorObject[] | null,
-  from: ValidatorErrorObject[],
-  { pointer, definition, places }: Rooting,
-): ValidatorErrorObject[] {
-  for (let i = 0; i < from.length; i++) {
-    const error = from[i]!;
-    if (pointer !== '') error.instancePath = pointer + error.instancePath;
-    let place = places.get(error.schemaPath);
-    if (place === undefined) {
-      const schemaPath = definition + error.schemaPath.slice(1);
-      place = { schemaPath, message: FIXED_PARAMS.has(error.keyword) ? messageOf(error) : undefined };
-      places.set(error.schemaPath, place);
-    }
-    error.schemaPath = place.schemaPath;
-    error.message = place.message ?? messageOf(error);
-  }
-  if (into === null) return from;
-  for (let i = 0; i < from.length; i++) into.push(from[i]!);
-  return into;
 }
 
 /**
@@ -294,7 +215,7 @@ export function collectErrors(
           const value = log[key];
           const left = budget - (details?.length ?? 0);
           if (value !== undefined && left > 0 && !validate(value, { instancePath: '', maxErrors: left })) {
-            details = appendErrors(details, validate.errors!, infoOf(key));
+            details = appendErrors(details, validate.errors!, detailsRooting(key));
           }
         }
       }
@@ -312,21 +233,31 @@ export function collectErrors(
       read.id = envelope.id;
       read.effectiveAt = envelope.effective_at;
     }
-    let errors: ValidatorErrorObject[] | null = null;
-    if (!validateEnvelope(envelope, { instancePath: '', maxErrors: budget }))
-      errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
-    const declared = envelope.type;
-    if (typeof declared === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(declared))
-      (errors ??= []).push(unknownTypeError());
-    if (details === null) return capped(errors, maxErrors);
-    if (errors === null) return capped(details, maxErrors);
-    for (let i = 0; i < details.length; i++) errors.push(details[i]!);
-    return capped(errors, maxErrors);
+    return capped(withEnvelopeErrors(envelope, acceptUnknownTypes, budget, details), maxErrors);
   } catch {
     // What was read before the throw is not trusted for the caller: it reads nothing more.
     if (read !== undefined) read.type = read.id = read.effectiveAt = undefined;
     return capped(collectInOrder(value, acceptUnknownTypes, budget), maxErrors);
   }
+}
+
+/** The envelope's errors and an unknown type's, then the details' (`details`, gathered before), in one list. */
+function withEnvelopeErrors(
+  envelope: EnvelopeFields,
+  acceptUnknownTypes: boolean,
+  budget: number,
+  details: ValidatorErrorObject[] | null,
+): ValidatorErrorObject[] | null {
+  let errors: ValidatorErrorObject[] | null = null;
+  if (!validateEnvelope(envelope, { instancePath: '', maxErrors: budget }))
+    errors = appendErrors(errors, validateEnvelope.errors!, ENVELOPE);
+  const declared = envelope.type;
+  if (typeof declared === 'string' && !acceptUnknownTypes && !KNOWN_EVENT_TYPES.has(declared))
+    (errors ??= []).push(unknownTypeError());
+  if (details === null) return errors;
+  if (errors === null) return details;
+  for (let i = 0; i < details.length; i++) errors.push(details[i]!);
+  return errors;
 }
 
 /**
@@ -352,7 +283,7 @@ function collectInOrder(value: unknown, acceptUnknownTypes: boolean, budget: num
       if (left <= 0) break;
       const details = log[key];
       if (details !== undefined && !validate(details, { instancePath: '', maxErrors: left })) {
-        errors = appendErrors(errors, validate.errors!, infoOf(key));
+        errors = appendErrors(errors, validate.errors!, detailsRooting(key));
       }
     }
   } catch (error) {
