@@ -5,6 +5,13 @@
 import packageJson from '../package.json' with { type: 'json' };
 import { EXIT_INTERRUPTED, main } from './cli/main.js';
 
+// Standard output and error write as they are given, also to a pipe (where Node would otherwise
+// queue what the reader has not taken yet): one input line can make millions of records or
+// problems in one synchronous burst, and the queue would hold them all. A slow reader then slows
+// the run instead of filling memory.
+for (const stream of [process.stdout, process.stderr])
+  (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
+
 // The first SIGINT lets the run finish the chunk in hand (no torn record), write its summary and
 // exit 130; a second one ends the process at once.
 let interrupted = false;

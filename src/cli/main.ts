@@ -1,14 +1,16 @@
 /** `openai-audit-logs validate`: streams records through the validators and reports on them. */
 import {
   accessSync,
+  closeSync,
   constants,
   createReadStream,
-  createWriteStream,
   fstatSync,
   openSync,
   statSync,
+  writeSync,
   type Stats,
 } from 'node:fs';
+import { Writable } from 'node:stream';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
 import { ForeignInput, inputBytes } from './input.js';
 import { CHUNK_BYTES, LineDecoder } from './lines.js';
@@ -84,6 +86,32 @@ function inputFiles(options: ValidateOptions, io: CliIo): string[] {
   return files;
 }
 
+/**
+ * A stream that writes to `fd` as it is given each chunk: one input line can make millions of
+ * records or problems in one synchronous burst, and an asynchronous file stream would hold them
+ * all in memory until the burst ends.
+ */
+function syncFileStream(fd: number): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    final(done) {
+      try {
+        closeSync(fd);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+}
+
 /** Where things go: the report (problems and summary), and the records `--emit` writes. */
 interface Outputs {
   report: Output | undefined;
@@ -103,7 +131,7 @@ function openOutputs(options: ValidateOptions, io: CliIo): Outputs {
       const code = (error as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot write ${options.out}: ${code ?? String(error)}`);
     }
-    records = new Output(createWriteStream('', { fd }), options.out);
+    records = new Output(syncFileStream(fd), options.out);
   } else if (options.emit !== undefined) {
     records = new Output(io.stdout, 'standard output');
   }

@@ -75,19 +75,27 @@ export class Output {
     this.pending = [];
     this.pendingLines = 0;
     this.pendingChars = 0;
-    const taken = new Promise<void>((resolve) => {
-      try {
-        this.stream.write(text, (error?: Error | null) => {
-          if (error) this.fail(error);
-          else this.written += lines;
-          resolve();
-        });
-      } catch (error) {
-        this.fail(error as Error);
-        resolve();
-      }
-    });
+    let resolve!: () => void;
+    const taken = new Promise<void>((settle) => (resolve = settle));
+    // The callback is made where `text` is out of sight: a closure over it would hold every chunk
+    // written during one long synchronous burst until the event loop turns.
+    const written = this.whenWritten(lines, resolve);
+    try {
+      this.stream.write(text, written);
+    } catch (error) {
+      this.fail(error as Error);
+      resolve();
+    }
     return Promise.race([taken, this.gone]);
+  }
+
+  /** The write callback of `lines` lines: counts them once the stream took them. */
+  private whenWritten(lines: number, resolve: () => void): (error?: Error | null) => void {
+    return (error) => {
+      if (error) this.fail(error);
+      else this.written += lines;
+      resolve();
+    };
   }
 
   /** Flushes and, for a file, closes it and waits until it is written. */
