@@ -2,9 +2,10 @@
  * Finds where a JSON value that spans several lines ends, line by line, without parsing it: the
  * reader holds the value's text and hands it to `JSON.parse` once it is complete. The scanner
  * follows the JSON grammar (so that a value cut short is noticed where the next one begins rather
- * than swallowing it), and notes the line where each record of a document starts: the items of an
- * array, or of the `data` array of a list page (`events`). Escapes inside strings are left to `JSON.parse`,
- * which sees the whole value anyway; literals and numbers are checked as whole tokens.
+ * than swallowing it), and tells (`events`) where each item of a document starts and ends: the
+ * items of an array, or of the `data` array of a list page, which the reader parses one by one.
+ * Escapes inside strings are left to `JSON.parse`, which sees each value whole anyway; literals
+ * and numbers are checked as whole tokens.
  */
 
 const enum Expect {
