@@ -8,12 +8,16 @@ import { catalog, defs, resolve, type CatalogEvent, type JsonSchema } from './sc
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** A value valid for `node`, with every documented property filled. */
-export function sampleOf(node: JsonSchema, hint = 'value'): Json {
+/**
+ * A value valid for `node`, with every documented property filled. `branch` picks which branch of
+ * every `anyOf` is taken (the last one where a node has fewer), so each branch can be reached.
+ */
+export function sampleOf(node: JsonSchema, hint = 'value', branch = 0): Json {
   const schema = resolve(node);
   if (schema.const !== undefined) return schema.const as Json;
   if (Array.isArray(schema.enum)) return schema.enum[schema.enum.length - 1] as Json;
-  if (Array.isArray(schema.anyOf)) return sampleOf(schema.anyOf[0] as JsonSchema, hint);
+  if (Array.isArray(schema.anyOf))
+    return sampleOf(schema.anyOf[Math.min(branch, schema.anyOf.length - 1)] as JsonSchema, hint, branch);
   const type: unknown = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string':
@@ -27,11 +31,14 @@ export function sampleOf(node: JsonSchema, hint = 'value'): Json {
     case 'null':
       return null;
     case 'array':
-      return [sampleOf(schema.items as JsonSchema, hint), sampleOf(schema.items as JsonSchema, `${hint}-2`)];
+      return [
+        sampleOf(schema.items as JsonSchema, hint, branch),
+        sampleOf(schema.items as JsonSchema, `${hint}-2`, branch),
+      ];
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
       const out: Record<string, Json> = {};
-      for (const [name, sub] of Object.entries(properties)) out[name] = sampleOf(sub, name);
+      for (const [name, sub] of Object.entries(properties)) out[name] = sampleOf(sub, name, branch);
       // Undocumented fields are allowed everywhere; free-form objects get arbitrary content.
       out[properties && Object.keys(properties).length > 0 ? 'undocumented_extra' : 'free_form'] = {
         nested: [1, 'two'],
@@ -46,15 +53,16 @@ export function sampleOf(node: JsonSchema, hint = 'value'): Json {
 /**
  * A complete, valid audit log of `event`'s type: every documented field filled (the fields
  * observed in genuine payloads among them), plus an undocumented field in every documented object.
+ * `branch` chooses the `anyOf` branches (see `sampleOf`).
  */
-export function validPayload(event: CatalogEvent): Record<string, Json> {
+export function validPayload(event: CatalogEvent, branch = 0): Record<string, Json> {
   const payload: Record<string, Json> = {
-    ...(sampleOf(defs.AuditLogEnvelope!) as Record<string, Json>),
+    ...(sampleOf(defs.AuditLogEnvelope!, 'value', branch) as Record<string, Json>),
     id: `audit_log-${event.name}`,
     type: event.type,
     effective_at: 1720804090,
   };
-  if (event.detailsDef) payload[event.type] = sampleOf(defs[event.detailsDef]!, event.type);
+  if (event.detailsDef) payload[event.type] = sampleOf(defs[event.detailsDef]!, event.type, branch);
   return payload;
 }
 

@@ -14,7 +14,7 @@ import type { SchemaModel } from './model/index.ts';
  */
 export type FieldTree = 0 | { [field: string]: FieldTree } | [FieldTree];
 
-/** A node's tree, and whether the node itself declares fields or items (the first such branch of an `anyOf` wins). */
+/** A node's tree, and whether the node itself declares fields or items (an `anyOf` merges the branches that do). */
 interface Folded {
   tree: FieldTree;
   declares: boolean;
@@ -22,8 +22,8 @@ interface Folded {
 
 /**
  * The tree of a definition, references inlined: a node with `properties` is an object of its
- * fields, one with `items` an array of their tree, and an `anyOf` takes the first branch that has
- * either (kept as it was; a later branch's fields are not listed).
+ * fields, one with `items` an array of their tree, and an `anyOf` merges the branches that have
+ * either (a provider's fields are documented whichever provider a payload names).
  */
 function treeOf(schema: unknown): FieldTree {
   const folded = mapSchema<Folded>(schema, (node) => {
@@ -35,10 +35,22 @@ function treeOf(schema: unknown): FieldTree {
       };
     const items = node.items as Folded | undefined;
     if (items !== undefined) return { tree: items.tree === 0 ? 0 : [items.tree], declares: true };
-    const branch = ((node.anyOf ?? []) as Folded[]).find((candidate) => candidate.declares);
-    return { tree: branch?.tree ?? 0, declares: false };
+    const branches = ((node.anyOf ?? []) as Folded[]).filter((candidate) => candidate.declares);
+    return { tree: branches.map((branch) => branch.tree).reduce(mergeTrees, 0), declares: false };
   }) as Folded;
   return folded.tree;
+}
+
+/** The fields either tree documents; `0` (nothing declared) gives way to the other side. */
+export function mergeTrees(left: FieldTree, right: FieldTree): FieldTree {
+  if (left === 0) return right;
+  if (right === 0) return left;
+  if (Array.isArray(left)) return Array.isArray(right) ? [mergeTrees(left[0], right[0])] : left;
+  if (Array.isArray(right)) return left;
+  const merged: { [field: string]: FieldTree } = { ...left };
+  for (const [name, tree] of Object.entries(right))
+    merged[name] = name in merged ? mergeTrees(merged[name]!, tree) : tree;
+  return merged;
 }
 
 export function generateDocumentedFields(model: SchemaModel): GeneratedFile {

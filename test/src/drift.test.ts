@@ -10,6 +10,7 @@ import { readJson } from '../support/json.ts';
 
 const GENUINE = new URL('../fixtures/payloads/genuine-session.json', import.meta.url);
 import { catalog, validPayload } from '../../harness/payloads.ts';
+import { defs } from '../../harness/schema.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 // What validPayload adds beyond the schema: `undocumented_extra` in every documented object.
@@ -50,6 +51,24 @@ describe('every event', () => {
       ],
     ] as const;
   });
+  runCases(cases, findUndocumentedFields);
+});
+
+/** The most branches any `anyOf` of the schema has: every branch of each is sampled below. */
+function widestAnyOf(node: unknown): number {
+  if (typeof node !== 'object' || node === null) return 0;
+  const own = Array.isArray((node as { anyOf?: unknown }).anyOf) ? (node as { anyOf: unknown[] }).anyOf.length : 0;
+  return Math.max(own, ...Object.values(node).map(widestAnyOf));
+}
+
+describe('every anyOf branch is documented', () => {
+  const branches = Array.from({ length: widestAnyOf(defs) - 1 }, (_, index) => index + 1);
+  const cases: Case<unknown, string[]>[] = catalog.flatMap((event) =>
+    branches.map((branch) => {
+      const payload = validPayload(event, branch);
+      return [`${event.type}, branch ${branch}`, { given: payload, want: sorted(markedPaths(payload)) }] as const;
+    }),
+  );
   runCases(cases, findUndocumentedFields);
 });
 
