@@ -76,7 +76,7 @@ describe('docs/events.md and the types agree on which events have a details obje
   runCases(
     catalog.map((event) => {
       // The variant declares its details key (so the interface does) iff the schema gives it one.
-      const declared = Object.hasOwn((defs[event.variantDef]!.properties ?? {}) as object, event.type);
+      const declared = Object.hasOwn(defs[event.variantDef]!.properties ?? {}, event.type);
       return [event.type, { given: event.type, want: !declared }] as const;
     }),
     (type) => section(type).includes('No details object.'),
