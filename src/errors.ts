@@ -28,11 +28,9 @@ export class AuditLogValidationError extends Error {
     super(formatValidationErrors(errors));
     this.name = 'AuditLogValidationError';
     this.errors = errors;
-  }
-
-  /** The registered mark, on the prototype (not an own property: the error's fields stay as they were). */
-  get [VALIDATION_ERROR](): true {
-    return true;
+    // Not enumerable: the error's fields stay as they were. Defined here rather than as a getter
+    // keyed by the symbol, which would keep the class in every bundle, whether used or not.
+    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
   }
 
   /** Either copy's errors for this class; a subclass keeps the ordinary prototype check. */
