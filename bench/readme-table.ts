@@ -1,5 +1,5 @@
 /**
- * The README's performance section from a recorded run:
+ * CONTRIBUTING.md's performance section from a recorded run:
  *
  *     npx tsx bench/readme-table.ts bench/results/2026-11-26.json
  *

@@ -1,7 +1,7 @@
 /**
  * What `npm run bench -- --json FILE` writes (bench/run.ts, bench/scale.ts), and its rendering
- * as the README's performance section (`npx tsx bench/readme-table.ts FILE`). The figures carry
- * the machine and the date they were measured on, so the README never states figures without
+ * as CONTRIBUTING.md's performance section (`npx tsx bench/readme-table.ts FILE`). The figures carry
+ * the machine and the date they were measured on, so the performance section never states figures without
  * them; bench/results/<date>.json keeps recorded runs.
  */
 
@@ -108,7 +108,7 @@ const MODE_NOTE: Record<Mode, string> = {
 };
 
 /**
- * The README's performance section for one recorded run: a paragraph naming the machine, the
+ * CONTRIBUTING.md's performance section for one recorded run: a paragraph naming the machine, the
  * date and the corpora, the table of validators (ns per event, and each one's ratio to
  * `validateAuditLog` on the same corpus), the targets, the sizes and, when the run has one, the
  * scaling run.

@@ -10,13 +10,39 @@ import {
 
 export { ajvMessage, type ValidationError };
 
-/** Thrown by `assertAuditLog`: an `Error` whose message lists every problem, carrying them as `errors`. */
+/**
+ * The mark every `AuditLogValidationError` carries, registered so that the ES module and the
+ * CommonJS copy of the package (both loaded in one process: an ESM app with a CommonJS
+ * dependency) share it.
+ */
+const VALIDATION_ERROR = Symbol.for('openai-audit-logs.AuditLogValidationError');
+
+/**
+ * Thrown by `assertAuditLog`: an `Error` whose message lists every problem, carrying them as `errors`.
+ * `instanceof AuditLogValidationError` holds for an error thrown by either copy of the package
+ * (ES module or CommonJS), whichever class it is compared with.
+ */
 export class AuditLogValidationError extends Error {
   readonly errors: readonly ValidationError[];
   constructor(errors: readonly ValidationError[]) {
     super(formatValidationErrors(errors));
     this.name = 'AuditLogValidationError';
     this.errors = errors;
+    // Not enumerable: the error's fields stay as they were. Defined here rather than as a getter
+    // keyed by the symbol, which would keep the class in every bundle, whether used or not.
+    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
+  }
+
+  /** Either copy's errors for this class; a subclass keeps the ordinary prototype check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AuditLogValidationError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    try {
+      return (
+        typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[VALIDATION_ERROR] === true
+      );
+    } catch {
+      return false; // a Proxy whose trap throws is not one of ours
+    }
   }
 }
 

@@ -37,3 +37,4 @@ export {
   type ValidationWarning,
 } from './parse.js';
 export { hasEventType, isAuditLog, isAuditLogEventType, validateAuditLog } from './validate.js';
+export { hasResource } from './resources.js';

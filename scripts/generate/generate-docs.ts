@@ -42,7 +42,12 @@ export function generateDocs(model: SchemaModel): GeneratedFile {
       const { fields } = catalog.get(event.type)!;
       lines.push('', `### \`${event.type}\``, '', cell(event.description), '');
       if (fields.length === 0) {
-        lines.push('No details object.');
+        // An event whose details object documents no fields still has its key (`Record<string, unknown>`).
+        lines.push(
+          event.detailsDef === undefined
+            ? 'No details object.'
+            : `Its details object (\`${event.type}\`) lists no fields: any object is valid there.`,
+        );
         continue;
       }
       lines.push('| Field | Type | Description |', '| --- | --- | --- |');

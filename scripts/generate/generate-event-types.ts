@@ -5,7 +5,11 @@ import type { SchemaModel } from './model/index.ts';
 
 export function generateEventTypes(model: SchemaModel): GeneratedFile {
   const file = createSourceFile('generated/event-types.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './types.js', namedImports: ['AuditLogEventType'] });
+  file.addImportDeclaration({
+    isTypeOnly: true,
+    moduleSpecifier: './types.js',
+    namedImports: ['AuditLogEventType', 'AuditLogResource'],
+  });
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
@@ -14,6 +18,19 @@ export function generateEventTypes(model: SchemaModel): GeneratedFile {
       {
         name: 'AUDIT_LOG_EVENT_TYPES',
         initializer: `[\n${model.events.map((event) => JSON.stringify(event.type)).join(',\n')},\n] as const satisfies readonly AuditLogEventType[]`,
+      },
+    ],
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [
+      "The groups of resources (prefixes that group several resources and are none themselves), for `hasResource`: a group's union holds every event type under its prefix, a resource's only its own.",
+    ],
+    declarations: [
+      {
+        name: 'AUDIT_LOG_RESOURCE_GROUPS',
+        initializer: `[${model.groups.map((group) => JSON.stringify(group.resource)).join(', ')}] as const satisfies readonly AuditLogResource[]`,
       },
     ],
   });

@@ -1,20 +1,26 @@
 /**
- * Keeps README.md's count of the catalog current: every "<N> event types" and "<N> known event
- * types" (the text the command line prints) is rewritten to the catalog's size, so that the
- * README's catch-up steps need no hand edit of it. The rest of README.md is hand-written and left
- * as it is; so is its performance section, which quotes a dated benchmark run as recorded.
+ * Keeps the count of the catalog current in README.md and CONTRIBUTING.md: every "<N> event
+ * types" and "<N> known event types" (the text the command line prints) is rewritten to the
+ * catalog's size, so that the catch-up steps need no hand edit of it. The rest of each document is
+ * hand-written and left as it is; so is the performance section, which quotes a dated benchmark
+ * run as recorded.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { GeneratedFile } from './generated-file.ts';
 import type { SchemaModel } from './model/index.ts';
 
-const README = 'README.md';
+/** The hand-written documents that state the catalog's size. */
+export const COUNTED_DOCUMENTS = ['README.md', 'CONTRIBUTING.md'];
 /** The recorded benchmark run, between the markers that keep Prettier off it. */
 const RECORDED_RUN = /<!-- prettier-ignore-start -->[\s\S]*?<!-- prettier-ignore-end -->/g;
 const COUNT = /\b\d[\d,]*( known)? event types\b/g;
 
-/** README.md with its catalog counts made current; nothing when there is no README.md (a scratch copy). */
-export function generateReadmeCounts(model: SchemaModel, readme = README): GeneratedFile[] {
+/** Each document with its catalog counts made current; nothing for one that is missing (a scratch copy). */
+export function generateReadmeCounts(model: SchemaModel, documents = COUNTED_DOCUMENTS): GeneratedFile[] {
+  return documents.flatMap((document) => countsOf(model, document));
+}
+
+function countsOf(model: SchemaModel, readme: string): GeneratedFile[] {
   if (!existsSync(readme)) return [];
   const text = readFileSync(readme, 'utf8');
   const size = model.events.length;

@@ -146,4 +146,21 @@ function addUnions(file: SourceFile, resources: readonly UnionModel[], groups: r
       docs: [`Every \`${union.resource}.*\` audit log, whatever its resource: ${listed(union)}.`],
     })),
   ]);
+  file.addInterface({
+    name: 'AuditLogResourceMap',
+    isExported: true,
+    docs: [
+      'The union of every resource (`api_key`) and of every group of resources under one prefix (`tenant`), by its name: what `hasResource(log, name)` narrows to.',
+    ],
+    properties: [...resources, ...groups].map((union) => ({
+      name: JSON.stringify(union.resource),
+      type: union.unionName,
+    })),
+  });
+  file.addTypeAlias({
+    name: 'AuditLogResource',
+    isExported: true,
+    docs: ['The name of a resource or of a group of resources: a key of `AuditLogResourceMap`.'],
+    type: 'keyof AuditLogResourceMap',
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * The README's performance section is rendered from a recorded run (`npm run bench -- --json
+ * CONTRIBUTING.md's performance section is rendered from a recorded run (`npm run bench -- --json
  * FILE`, then `npx tsx bench/readme-table.ts FILE`): here from a small fixture, so that the
  * rendering (machine and date named, ratios to validateAuditLog, disagreeing peers marked and
  * unranked, targets with met/missed, sizes against budgets, the scaling run) is pinned.
@@ -133,7 +133,7 @@ describe('renderReadmeTable', () => {
   });
 });
 
-describe("the README's performance section", () => {
+describe("CONTRIBUTING.md's performance section", () => {
   it('is the newest recorded run in bench/results/, rendered', () => {
     const dir = join(import.meta.dirname, '../../bench/results');
     const newest = readdirSync(dir)
@@ -142,8 +142,8 @@ describe("the README's performance section", () => {
       .at(-1);
     expect(newest).toBeDefined();
     const recorded = readJson<BenchResults>(join(dir, newest!));
-    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-    expect(readme).toContain(`\`npx tsx bench/readme-table.ts bench/results/${newest}\``);
-    expect(readme).toContain(renderReadmeTable(recorded).trim());
+    const contributing = readFileSync(join(import.meta.dirname, '../../CONTRIBUTING.md'), 'utf8');
+    expect(contributing).toContain(`\`npx tsx bench/readme-table.ts bench/results/${newest}\``);
+    expect(contributing).toContain(renderReadmeTable(recorded).trim());
   });
 });

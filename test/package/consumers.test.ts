@@ -14,7 +14,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCases } from '../support/cases.ts';
 import { validPayload } from '../../harness/payloads.ts';
 import { catalog, defs } from '../../harness/schema.ts';
-import { exec, packedPackage, REPO, scratchDir, type PackedPackage } from './packed.ts';
+import {
+  exec,
+  packedPackage,
+  PACKAGE_NAME,
+  REPO,
+  scratchDir,
+  type PackageManifest,
+  type PackedPackage,
+} from './packed.ts';
 import { readJson } from '../support/json.ts';
 
 const FIXTURES = join(REPO, 'test/fixtures/consumers');
@@ -100,7 +108,27 @@ const typescriptSetups: [string, TypeScriptSetup][] = [
   ['node16, ES module', { type: 'module', module: 'node16', moduleResolution: 'node16' }],
   ['node16, CommonJS', { type: 'commonjs', module: 'node16', moduleResolution: 'node16' }],
   ['bundler', { type: 'module', module: 'esnext', moduleResolution: 'bundler' }],
+  // Still the default of `module: commonjs`: it ignores `exports`, so subpaths need `typesVersions`.
+  ['node10, CommonJS', { type: 'commonjs', module: 'commonjs', moduleResolution: 'node10' }],
 ];
+
+/**
+ * A consumer file that imports every subpath of the package's `exports` (its modules, and the
+ * types of its JSON files), so that a subpath a module setting cannot resolve is a type error.
+ * Written from the packed manifest: a subpath added later is covered without editing a fixture.
+ */
+function subpathsSource(manifest: PackageManifest): string {
+  const subpaths = Object.entries(manifest.exports).filter(
+    ([subpath]) => subpath !== '.' && subpath !== './package.json',
+  );
+  const lines = subpaths.map(([subpath, target], index) => {
+    const specifier = `${PACKAGE_NAME}${subpath.slice(1)}`;
+    return typeof target === 'string'
+      ? `export type Subpath${index} = keyof typeof import('${specifier}');`
+      : `import * as subpath${index} from '${specifier}';\nexport const names${index}: string[] = Object.keys(subpath${index});`;
+  });
+  return `// Every subpath of the package's exports (written by test/package/consumers.test.ts).\n${lines.join('\n')}\n`;
+}
 
 /**
  * One TypeScript project per setup, compiled once with both the consumer (src/) and the
@@ -113,6 +141,7 @@ function compileAndRun(setup: TypeScriptSetup) {
   if (!outcome) {
     outcome = (async () => {
       const dir = await consumer(`ts-${setup.type}-${setup.moduleResolution}`, ['typescript'], { type: setup.type });
+      writeFileSync(join(dir, 'src/subpaths.ts'), subpathsSource(packed.manifest));
       const errors = await typeErrors(dir, writeTsconfig(dir, setup, ['src', 'fail']));
       return { errors, summary: await runNode(dir, 'out/src/main.js') };
     })();
@@ -183,7 +212,28 @@ describe('consumers run the installed package', () => {
   );
 });
 
+/** The node10 consumer with the installed package's `typesVersions` removed: every subpath must fail. */
+async function node10WithoutTypesVersions(): Promise<{ errors: string[]; want: string[] }> {
+  const setup = typescriptSetups.find(([name]) => name.startsWith('node10'))![1];
+  const dir = await consumer('ts-node10-bare', ['typescript'], { type: setup.type });
+  const source = subpathsSource(packed.manifest);
+  writeFileSync(join(dir, 'src/subpaths.ts'), source);
+  const installed = join(dir, 'node_modules', PACKAGE_NAME, 'package.json');
+  const { typesVersions: _dropped, ...manifest } = readJson<PackageManifest>(installed);
+  writeFileSync(installed, JSON.stringify(manifest));
+  const want = source
+    .split('\n')
+    .flatMap((line, index) => (line.includes(`'${PACKAGE_NAME}/`) ? [`src/subpaths.ts(${index + 1})`] : []));
+  return { errors: await typeErrors(dir, writeTsconfig(dir, setup, ['src/subpaths.ts'])), want };
+}
+
 describe('the consumer checks can fail', () => {
+  it('under node10, without typesVersions, every subpath is a type error', async () => {
+    const { errors, want } = await node10WithoutTypesVersions();
+    expect(want.length).toBe(Object.keys(packed.manifest.exports).length - 2);
+    expect(errors).toEqual(want);
+  });
+
   it('the deliberate-error fixture marks its errors', () => {
     expect(deliberateErrors.length).toBeGreaterThan(0);
   });

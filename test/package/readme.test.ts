@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../harness/schema.ts';
+import { COUNTED_DOCUMENTS } from '../../scripts/generate/generate-readme-counts.ts';
 import { runCases } from '../support/cases.ts';
 import { typeErrors } from '../support/compile.ts';
 import { packedPackage, PACKAGE_NAME, type PackedPackage } from './packed.ts';
@@ -37,16 +38,20 @@ describe('README examples', () => {
   );
 });
 
-describe('README numbers', () => {
-  it('states the size of the catalog wherever it counts event types', () => {
+describe('README and CONTRIBUTING numbers', () => {
+  it('state the size of the catalog wherever they count event types', () => {
     // The performance section quotes a dated benchmark run as recorded (test/harness/readme-table.test.ts
     // holds it to the newest one); its counts are that run's.
-    const current = readme.replace(/<!-- prettier-ignore-start -->[\s\S]*?<!-- prettier-ignore-end -->/g, '');
-    const counts = [...current.matchAll(/\b(\d[\d,]*) (?:known )?event types\b/g)].map((match) =>
-      Number(match[1]!.replace(/,/g, '')),
-    );
+    const counts = COUNTED_DOCUMENTS.flatMap((document) => {
+      const text = readFileSync(join(import.meta.dirname, '../..', document), 'utf8');
+      const current = text.replace(/<!-- prettier-ignore-start -->[\s\S]*?<!-- prettier-ignore-end -->/g, '');
+      return [...current.matchAll(/\b(\d[\d,]*) (?:known )?event types\b/g)].map((match) => ({
+        document,
+        count: Number(match[1]!.replace(/,/g, '')),
+      }));
+    });
     expect(counts.length).toBeGreaterThan(0);
-    expect(counts.filter((count) => count !== catalog.length)).toEqual([]);
+    expect(counts.filter(({ count }) => count !== catalog.length)).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * files it holds, and publint and arethetypeswrong (the checks `.ci/run` also runs) find no
  * problem. Each check is also run on a deliberately broken copy, to show it can fail.
  */
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -23,6 +23,8 @@ import {
 let packed: PackedPackage;
 /** A copy of the package whose CommonJS declarations are gone (the `require` types point at nothing). */
 let broken: { root: string; tarball: string };
+/** A copy without `typesVersions`: under TypeScript's node10 resolution its subpaths resolve to nothing. */
+let withoutTypesVersions: { tarball: string };
 beforeAll(async () => {
   packed = await packedPackage();
   const dir = scratchDir('broken');
@@ -31,10 +33,16 @@ beforeAll(async () => {
   rmSync(join(root, 'dist/index.d.cts'));
   await exec('tar', ['-czf', 'broken.tgz', 'package'], dir);
   broken = { root, tarball: join(dir, 'broken.tgz') };
+  const bare = scratchDir('no-types-versions');
+  cpSync(packed.root, join(bare, 'package'), { recursive: true });
+  const { typesVersions: _dropped, ...manifest } = packed.manifest;
+  writeFileSync(join(bare, 'package/package.json'), JSON.stringify(manifest, null, 2));
+  await exec('tar', ['-czf', 'bare.tgz', 'package'], bare);
+  withoutTypesVersions = { tarball: join(bare, 'bare.tgz') };
 });
 
 /** Files every user needs, besides what package.json points at. */
-const DOCUMENTS = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/events.md'];
+const DOCUMENTS = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'CONTRIBUTING.md', 'docs/events.md'];
 
 /** What package.json points at: `exports` (every condition), `bin`, and the legacy `main`/`module`/`types`. */
 function entryFiles(manifest: PackageManifest): string[] {
@@ -166,23 +174,27 @@ describe('publint and arethetypeswrong find no problem', () => {
   runCases(
     [
       [
-        'attw (profile node16), the packed package',
+        'attw (profile strict: node10, node16 and bundler), the packed package',
         { given: () => packed.tarball, want: { exitCode: 0, problems: [] } },
       ],
       [
-        'attw (profile node16), control: require types missing',
+        'attw (profile strict), control: require types missing',
         { given: () => broken.tarball, want: { exitCode: 1, problems: ['UntypedResolution'] } },
+      ],
+      [
+        'attw (profile strict), control: no typesVersions, so node10 resolves no subpath',
+        { given: () => withoutTypesVersions.tarball, want: { exitCode: 1, problems: ['NoResolution'] } },
       ],
     ],
     async (tarball) => {
-      // `.ci/run` runs the same check as `attw --pack . --profile node16`.
+      // `npm run lint:package` runs the same check as `attw --pack . --profile strict`.
       let output: string;
       let exitCode = 0;
       try {
         output = (
           await exec(
             join(REPO, 'node_modules/.bin/attw'),
-            [tarball(), '--profile', 'node16', '--no-color', '--no-emoji', '--format', 'ascii'],
+            [tarball(), '--profile', 'strict', '--no-color', '--no-emoji', '--format', 'ascii'],
             REPO,
           )
         ).stdout;

@@ -1,6 +1,6 @@
 /**
- * The catch-up workflow of the README ("When OpenAI changes the event types"), followed exactly as
- * written in a temporary copy of the project: its command lines are read from the README and run
+ * The catch-up workflow of CONTRIBUTING.md ("When OpenAI changes the event types"), followed exactly
+ * as written in a temporary copy of the project: its command lines are read from it and run
  * against a fixture document that adds event types (one with a details object of a new shape, one
  * without), leaves out two the schema marks `x-sdk`, and changes and adds fields. The only edit
  * made by hand is the schema's new descriptions (step 3). Then the regenerated package is used as
@@ -32,10 +32,10 @@ const WORKFLOW_TIMEOUT = 1_500_000;
 const changes = changesAgainst(CATCH_UP);
 const spec = specOfDocument(readOpenApiDocument(CATCH_UP));
 
-/** The command lines of the README's catch-up steps, in order (comments and blank lines dropped). */
-function catchUpSteps(readme: string): string[] {
-  const block = /<!-- catch-up steps[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (block === undefined) throw new Error('README.md has no catch-up steps block');
+/** The command lines of CONTRIBUTING.md's catch-up steps, in order (comments and blank lines dropped). */
+function catchUpSteps(contributing: string): string[] {
+  const block = /<!-- catch-up steps[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(contributing)?.[1];
+  if (block === undefined) throw new Error('CONTRIBUTING.md has no catch-up steps block');
   return block
     .split('\n')
     .map((line) => line.replace(/#.*$/, '').trim())
@@ -71,7 +71,7 @@ const readTree = (root: string): Map<string, string> =>
   );
 const suiteReport = () => join(dir, '.scratch-workflow-suite.json');
 /**
- * A command line of the README, run in the copy with the fixture document in place of
+ * A command line of the catch-up steps, run in the copy with the fixture document in place of
  * `openapi.yaml`. `npm test` runs as written, with two arguments: this file left out, and a JSON
  * report of every test kept.
  */
@@ -109,7 +109,7 @@ beforeAll(() => {
       cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   before = readTree(join(dir, 'generated'));
-  for (const line of catchUpSteps(readFileSync(join(ROOT, 'README.md'), 'utf8'))) {
+  for (const line of catchUpSteps(readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8'))) {
     if (line === 'npm run generate' && placeholders === undefined) {
       placeholders = [
         ...readFileSync(join(dir, 'schema/audit-log.schema.json'), 'utf8').matchAll(/"description": "TODO:/g),
@@ -141,7 +141,7 @@ const reshaped = [
 const only = <K extends Change['kind']>(kind: K) =>
   changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
 
-describe("the README's catch-up steps", () => {
+describe("CONTRIBUTING.md's catch-up steps", () => {
   it('are the steps this test runs', () => {
     expect([...outcomes.keys()]).toEqual([
       'npm run sync -- openapi.yaml',

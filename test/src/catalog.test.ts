@@ -65,3 +65,20 @@ describe('docs/events.md', () => {
       entry(type).fields.every((field) => docs.includes(`| \`${field.path}\` | ${field.type.replace(/\|/g, '\\|')} |`)),
   );
 });
+
+describe('docs/events.md and the types agree on which events have a details object', () => {
+  /** The section of one event type in docs/events.md, up to the next heading. */
+  const section = (type: string) => {
+    const from = docs.indexOf(`### \`${type}\``);
+    const to = docs.indexOf('\n#', from + 1);
+    return docs.slice(from, to === -1 ? undefined : to);
+  };
+  runCases(
+    catalog.map((event) => {
+      // The variant declares its details key (so the interface does) iff the schema gives it one.
+      const declared = Object.hasOwn(defs[event.variantDef]!.properties ?? {}, event.type);
+      return [event.type, { given: event.type, want: !declared }] as const;
+    }),
+    (type) => section(type).includes('No details object.'),
+  );
+});

@@ -135,6 +135,21 @@ describe('the newest openai 6.x (6.49)', () => {
     expectTypeOf<NotAssignable<DeclaredBy<V6AuditLogListResponse>, V6AuditLogListResponse>>().toEqualTypeOf<never>();
   });
 
+  // What the README says of 6.x (what npm installs on Node 20): isAuditLog narrows its item to an
+  // intersection, in which the six types 6.x lacks are unreachable; parseAuditLog reaches them.
+  it('isAuditLog narrows a 6.x item to V6AuditLogListResponse & AuditLog, without the six types it lacks', () => {
+    const item = {} as V6AuditLogListResponse;
+    if (isAuditLog(item)) {
+      expectTypeOf(item).toEqualTypeOf<V6AuditLogListResponse & AuditLog>();
+      expectTypeOf(item.type).toEqualTypeOf<Extract<AuditLogEventType, V6AuditLogListResponse['type']>>();
+      expectTypeOf<Extract<typeof item, { type: AddedAfterV6 }>>().toEqualTypeOf<never>();
+      if (item.type === 'api_key.created')
+        expectTypeOf(item['api_key.created']).toExtend<ApiKeyCreatedDetails | undefined>();
+    }
+    const result = parseAuditLog(item);
+    if (result.success) expectTypeOf(result.data).toEqualTypeOf<AuditLog>();
+  });
+
   it('control: a member that contradicts 6.x is reported by its type', () => {
     type Contradicting = { type: 'api_key.created'; id: string; effective_at: string };
     expectTypeOf<'api_key.created'>().toExtend<

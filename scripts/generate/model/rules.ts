@@ -273,6 +273,9 @@ function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
   if (typeof resource !== 'string' || typeof action !== 'string' || `${resource}.${action}` !== type) {
     return fail(at, `"x-resource" and "x-action" must be strings that join with "." to "${type}"`);
   }
+  // The resource is the type up to its last dot: hasResource derives it so at run time.
+  if (action.includes('.'))
+    return fail(`${at}/x-action`, `must hold no ".": the resource is "${type}" up to its last dot`);
   if (typeof variant.description !== 'string' || variant.description.trim() === '')
     return fail(`${at}/description`, 'missing');
   return {

@@ -37,6 +37,6 @@ describe('generateReadmeCounts', () => {
   runCases(cases, (text) => {
     const file = join(temporaryDirectory('oal-readme-'), 'README.md');
     writeFileSync(file, text);
-    return generateReadmeCounts(model, file)[0]!.contents;
+    return generateReadmeCounts(model, [file])[0]!.contents;
   });
 });

@@ -109,6 +109,16 @@ const cases: Case<unknown, string>[] = [
     },
   ],
   [
+    'an action with a dot (the resource is the type up to its last dot)',
+    {
+      given: mutated((_s, defs) => {
+        defs.IpAllowlistConfigActivatedAuditLog!['x-resource'] = 'ip_allowlist';
+        defs.IpAllowlistConfigActivatedAuditLog!['x-action'] = 'config.activated';
+      }),
+      want: '#/$defs/IpAllowlistConfigActivatedAuditLog/x-action: must hold no ".": the resource is "ip_allowlist.config.activated" up to its last dot',
+    },
+  ],
+  [
     'a details object missing from AuditLogDetails',
     {
       given: mutated((_s, defs) => delete defs.AuditLogDetails!.properties!['api_key.created']),

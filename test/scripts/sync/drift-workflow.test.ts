@@ -98,9 +98,9 @@ describe(WORKFLOW, () => {
   });
 
   // Named, not linked: a relative link breaks on the npm page (test/package/readme.test.ts).
-  it('the README names it in the catch-up section', () => {
-    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-    const section = readme.slice(readme.indexOf('## When OpenAI changes the event types'));
+  it('CONTRIBUTING.md names it in the catch-up section', () => {
+    const contributing = readFileSync(`${ROOT}CONTRIBUTING.md`, 'utf8');
+    const section = contributing.slice(contributing.indexOf('## When OpenAI changes the event types'));
     expect(section.slice(0, section.indexOf('\n## ', 3))).toContain(`\`${WORKFLOW}\``);
   });
 });
