@@ -64,9 +64,9 @@ function widestAnyOf(node: unknown): number {
 describe('every anyOf branch is documented', () => {
   const branches = Array.from({ length: widestAnyOf(defs) - 1 }, (_, index) => index + 1);
   const cases: Case<unknown, string[]>[] = catalog.flatMap((event) =>
-    branches.map((branch) => {
+    branches.map((branch): Case<unknown, string[]> => {
       const payload = validPayload(event, branch);
-      return [`${event.type}, branch ${branch}`, { given: payload, want: sorted(markedPaths(payload)) }] as const;
+      return [`${event.type}, branch ${branch}`, { given: payload, want: sorted(markedPaths(payload)) }];
     }),
   );
   runCases(cases, findUndocumentedFields);
