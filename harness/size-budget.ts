@@ -45,7 +45,7 @@ interface Allowance {
  * (issue 23) added about 500 (14,218 bytes at 149 types); the fixed part keeps a margin for them.
  * `hasResource` and the dual-package `instanceof` (issue 22) added 110 (14,598 to 14,708 bytes).
  */
-const WHOLE: Allowance = { fixed: 6500, perType: 32, perShape: 112 };
+const WHOLE: Allowance = { fixed: 6560, perType: 32, perShape: 112 };
 const IS_AUDIT_LOG: Allowance = { fixed: 2576, perType: 6, perShape: 80 };
 /**
  * The collector (`openai-audit-logs/pull`) validates every log with parseAuditLog, so it grows with

@@ -277,7 +277,9 @@ describe('the package after the steps', () => {
       changes.flatMap((change) => {
         const event = 'type' in change ? change.type : 'event' in change.scope ? change.scope.event : undefined;
         const field = 'path' in change ? change.path.split(/[.[\]]+/).filter(Boolean) : [];
-        return [...(event ? [event, pascalCase(event), kebabCase(event)] : []), ...field];
+        // A new event's resource is concerned too: the resource map (`hasResource`) names it.
+        const resource = event?.slice(0, event.lastIndexOf('.'));
+        return [...(event ? [event, pascalCase(event), kebabCase(event), `"${resource}"`] : []), ...field];
       }),
     );
     // The catalog's size, where a generated file states it, changes with the event types added or removed.
