@@ -12,6 +12,8 @@ export interface ValidateOptions {
   emit: 'valid' | 'invalid' | undefined;
   /** Where the emitted records go instead of standard output. */
   out: string | undefined;
+  /** With `--emit invalid`: each record written inside a problem object that says why it was set aside. */
+  reasons: boolean;
   /** Which outcomes make the exit code 1 (`--fail-on`). */
   failOn: readonly FailOutcome[];
 }
@@ -47,6 +49,9 @@ Options:
                                  output; problems and the summary then go to standard error
   --out FILE                     with --emit: write the records to FILE instead (problems and the
                                  summary stay on standard output)
+  --reasons                      with --emit invalid: write each record as one JSON object holding
+                                 its problem (kind, file, line, index, id, type, errors) and, last,
+                                 the record as it was read: {"kind":...,"errors":[...],"record":...}
   --fail-on LIST                 which outcomes make the exit code 1, separated by commas, from
                                  ${FAIL_OUTCOMES.join(', ')}; or none (a quarantine stage
                                  that exits 0); default: all of them
@@ -59,7 +64,7 @@ unparseable, 2 on a usage error or when an input cannot be read, 5 when an outpu
 written, 130 when interrupted (the summary so far is written).
 `;
 
-const FLAGS: readonly string[] = ['--report-drift', '--quiet', '-q'];
+const FLAGS: readonly string[] = ['--report-drift', '--reasons', '--quiet', '-q'];
 
 const CHOICES = {
   '--unknown-types': ['accept', 'reject'],
@@ -91,6 +96,7 @@ export function parseArgs(argv: readonly string[]): Command {
     quiet: false,
     emit: undefined,
     out: undefined,
+    reasons: false,
     failOn: FAIL_OUTCOMES,
   };
   let command: string | undefined;
@@ -134,6 +140,7 @@ export function parseArgs(argv: readonly string[]): Command {
     }
     if (FLAGS.includes(name) && inline === undefined) {
       if (name === '--report-drift') options.reportDrift = true;
+      else if (name === '--reasons') options.reasons = true;
       else options.quiet = true;
       continue;
     }
@@ -145,5 +152,7 @@ export function parseArgs(argv: readonly string[]): Command {
     throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: "validate", "pull"`);
   if (options.out !== undefined && options.emit === undefined)
     throw new UsageError('option --out needs --emit valid or --emit invalid: it names where the records go');
+  if (options.reasons && options.emit !== 'invalid')
+    throw new UsageError('option --reasons needs --emit invalid: it says why each record written was set aside');
   return { kind: 'validate', options };
 }

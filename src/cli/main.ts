@@ -199,7 +199,9 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
       acceptUnknownTypes: options.unknownEventTypes === 'accept',
       reportDrift: options.reportDrift,
       emit: options.emit,
-      explain: reading.reporter !== QUIET,
+      reasons: options.reasons,
+      // The reasons written with the records need the errors, even when no problem is printed.
+      explain: reading.reporter !== QUIET || options.reasons,
     },
     reading.outputs.records,
   );

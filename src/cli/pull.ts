@@ -150,6 +150,7 @@ class Run {
           acceptUnknownTypes: this.options.unknownEventTypes === 'accept',
           reportDrift: false,
           emit: undefined,
+          reasons: false,
           explain: !this.options.quiet,
         },
         undefined,

@@ -7,13 +7,14 @@ import type { Output } from './output.js';
 import type { Container, RecordSink, Unparseable } from './records.js';
 import {
   problemError,
+  problemJson,
   problemWarning,
   unparseableError,
   type Problem,
   type ProblemError,
   type Reporter,
 } from './report.js';
-import { excerpt, sanitize } from './text.js';
+import { excerpt, safeJson, sanitize } from './text.js';
 import type { Summary, Totals } from './summary.js';
 
 /** The options that decide a verdict and what is done with it. */
@@ -21,6 +22,8 @@ export interface JudgeOptions {
   acceptUnknownTypes: boolean;
   reportDrift: boolean;
   emit: 'valid' | 'invalid' | undefined;
+  /** With `--emit invalid`: write each record inside its problem (`--reasons`). */
+  reasons: boolean;
   /** Whether problems are reported: without a reader, an invalid record's errors are not worked out. */
   explain: boolean;
 }
@@ -98,8 +101,8 @@ export class InputJudge implements RecordSink {
         ...(verdict.kind === 'valid' ? [] : verdict.errors.map(problemError)),
       ];
       totals.invalid++;
-      this.report(value, line, index, container, { kind: 'invalid', errors });
-      if (options.emit === 'invalid') this.write(value, source, line, index, container);
+      const problem = this.report(value, line, index, container, { kind: 'invalid', errors });
+      if (options.emit === 'invalid') this.write(value, source, line, index, container, problem);
       return;
     }
     if (verdict.kind === 'valid') {
@@ -112,8 +115,11 @@ export class InputJudge implements RecordSink {
       return;
     }
     totals.invalid++;
-    this.report(value, line, index, container, { kind: verdict.kind, errors: verdict.errors.map(problemError) });
-    if (options.emit === 'invalid') this.write(value, source, line, index, container);
+    const problem = this.report(value, line, index, container, {
+      kind: verdict.kind,
+      errors: verdict.errors.map(problemError),
+    });
+    if (options.emit === 'invalid') this.write(value, source, line, index, container, problem);
   }
 
   page(page: Record<string, unknown>, line: number, duplicateKey?: string): void {
@@ -167,7 +173,7 @@ export class InputJudge implements RecordSink {
     index: number | null,
     container: Container,
     what: Pick<Problem, 'kind' | 'errors' | 'warnings'>,
-  ): void {
+  ): Problem {
     const problem: Problem = { kind: what.kind, file: this.file, line, index, container };
     const id = stringField(value, 'id');
     const type = stringField(value, 'type');
@@ -176,12 +182,14 @@ export class InputJudge implements RecordSink {
     if (what.errors !== undefined) problem.errors = what.errors;
     if (what.warnings !== undefined) problem.warnings = what.warnings;
     this.reporter.problem(problem);
+    return problem;
   }
 
   /**
    * Writes a record on a line of its own: as it was read when it was one line, else compact. A
    * record that cannot be written as one line (nested too deep for `JSON.stringify`) is a problem
-   * of its own, and the others are written all the same.
+   * of its own, and the others are written all the same. With `--reasons`, the record goes last in
+   * its problem's JSON object, its text unchanged.
    */
   private write(
     value: unknown,
@@ -189,6 +197,7 @@ export class InputJudge implements RecordSink {
     line: number,
     index: number | null,
     container: Container,
+    problem?: Problem,
   ): void {
     let text = source;
     if (text === undefined) {
@@ -203,8 +212,13 @@ export class InputJudge implements RecordSink {
         return;
       }
     }
-    this.records!.line(text);
+    this.records!.line(this.options.reasons && problem !== undefined ? withReasons(problem, text) : text);
   }
+}
+
+/** `{"kind": ..., "errors": [...], "record": <text>}`: the problem as `--format jsonl` prints it, the record's text last and as it is. */
+function withReasons(problem: Problem, record: string): string {
+  return `${safeJson(problemJson(problem)).slice(0, -1)},"record":${record}}`;
 }
 
 /** What went wrong inside the command line with one record, as a problem of that record. */

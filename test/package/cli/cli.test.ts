@@ -530,6 +530,38 @@ describe('every record accounted for: --format jsonl with --emit', () => {
   });
 });
 
+describe('--reasons on standard input, every input form at once', () => {
+  const input = [
+    FILES['mixed.jsonl'],
+    FILES['page-with-invalid.json'],
+    FILES['jq-broken.json'],
+    FILES['unknown.jsonl'],
+  ].join('\n');
+  it('writes one object per invalid record: its problem, and the record as it was read', async () => {
+    const run = await workspace.run(['validate', '--emit', 'invalid', '--reasons', '--format', 'jsonl'], {
+      stdin: input,
+    });
+    const { problems, summary } = jsonl(run.stderr);
+    const written = run.stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { kind: string; line: number; errors: unknown[]; record: unknown });
+    const reported = problems.filter((problem) => problem.kind === 'invalid' || problem.kind === 'unknown-type');
+    expect({
+      code: run.code,
+      count: [written.length, summary.invalid, summary.emitted],
+      // The same problem as the report's, the record added last.
+      problems: written.map(({ record: _record, ...problem }) => problem),
+      withErrors: written.every((object) => object.errors.length > 0),
+    }).toEqual({
+      code: 1,
+      count: [summary.invalid, summary.invalid, summary.invalid],
+      problems: reported,
+      withErrors: true,
+    });
+  });
+});
+
 describe('the command line piped', () => {
   it('writes no progress to a piped standard error, even for a large input', async () => {
     const big = Array.from(

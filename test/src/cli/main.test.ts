@@ -222,6 +222,7 @@ describe('--help lists every option', () => {
     '--format text|json|jsonl',
     '--emit valid|invalid',
     '--out FILE',
+    '--reasons',
     '--fail-on LIST',
     '-q, --quiet',
     '--help',
@@ -272,6 +273,65 @@ mixed.jsonl:3: id ${JSON.stringify(invalid.id)}, type ${JSON.stringify(invalid.t
     const run = await cli(args);
     const out = args.indexOf('--out');
     return out === -1 ? run : { ...run, out: readFileSync(at(args[out + 1]!), 'utf8') };
+  });
+});
+
+describe('--reasons: each quarantined record inside its problem, its text last and as read', () => {
+  const problemOf = (run: Run) => run.stdout.split('\n').filter((line) => line !== '');
+  const reason = (line: number, record: string) =>
+    `{"kind":"invalid","file":"mixed.jsonl","line":${line},"index":null,"id":${JSON.stringify(invalid.id)},"type":${JSON.stringify(
+      invalid.type,
+    )},"errors":[{"path":"/effective_at","location":"effective_at","message":"must be integer, got string \\"soon\\"","keyword":"type","expected":"integer","found":"string \\"soon\\""}],"record":${record}}`;
+  const cases: Case<string[], { code: number; lines: string[]; stderr: string }>[] = [
+    [
+      'with the report on standard error',
+      {
+        given: ['validate', '--emit', 'invalid', '--reasons', '--format', 'jsonl', 'mixed.jsonl'],
+        want: {
+          code: 1,
+          lines: [reason(3, invalidLine)],
+          stderr: expect.stringContaining('"kind":"summary"') as string,
+        },
+      },
+    ],
+    [
+      'with --quiet: the reasons are worked out all the same',
+      {
+        given: ['validate', '--emit', 'invalid', '--reasons', '-q', 'mixed.jsonl'],
+        want: { code: 1, lines: [reason(3, invalidLine)], stderr: '' },
+      },
+    ],
+    [
+      'a quarantine stage that exits 0',
+      {
+        given: ['validate', '--emit', 'invalid', '--reasons', '-q', '--fail-on', 'none', 'mixed.jsonl'],
+        want: { code: 0, lines: [reason(3, invalidLine)], stderr: '' },
+      },
+    ],
+    [
+      'without --emit invalid: a usage error',
+      {
+        given: ['validate', '--emit', 'valid', '--reasons', 'mixed.jsonl'],
+        want: {
+          code: 2,
+          lines: [],
+          stderr:
+            'openai-audit-logs: option --reasons needs --emit invalid: it says why each record written was set aside\n',
+        },
+      },
+    ],
+  ];
+  runCases(cases, async (args) => {
+    const run = await cli(args);
+    return { code: run.code, lines: problemOf(run), stderr: run.stderr };
+  });
+
+  it('the record keeps its text exactly: key order, spacing inside, escapes and number spelling', async () => {
+    const odd = '{"effective_at":"soon", "type":"api_key.created","id":"a\\u0041","n":1.50}';
+    writeFileSync(at('odd.jsonl'), `${odd}\n`);
+    const [line] = problemOf(await cli(['validate', '--emit', 'invalid', '--reasons', '-q', 'odd.jsonl']));
+    expect(line!.endsWith(`,"record":${odd}}`)).toBe(true);
+    expect((JSON.parse(line!) as { record: unknown }).record).toEqual(JSON.parse(odd));
   });
 });
 
