@@ -19,6 +19,7 @@ import { generateEnvelopeFields } from './generate-envelope-fields.ts';
 import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
 import { generateJsonSchemas } from './generate-json-schemas.ts';
+import { generateMeanings } from './generate-meanings.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
 import { generateReadmeCounts } from './generate-readme-counts.ts';
@@ -44,6 +45,7 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     generateJsonSchemas(model),
     generateDocumentedFields(model),
     generateCatalog(model),
+    generateMeanings(model),
     generateOpenApi(model),
     generateDocs(model),
   ];
