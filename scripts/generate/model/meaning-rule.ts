@@ -9,6 +9,7 @@ import { ECS_TYPES_BY_CATEGORY, escapePointerToken as pointerToken, type EventMe
 import { isObject } from '../../shared/schema-shape.ts';
 import type { JsonSchema } from '../../shared/schema-traversal.ts';
 import type { EventModel } from './model.ts';
+import { ocsfActivities } from './ocsf-facts.ts';
 
 /** What rule 12 reads of the context the rules share. */
 export interface MeaningContext {
@@ -83,6 +84,15 @@ function applyOverride(ruled: EventMeaning, override: unknown, at: string, fail:
 
 /** The OCSF class and activity exist in OCSF 1.8.0; each ECS type is allowed by every category given. */
 function checkAgainstDefinitions(type: string, meaning: EventMeaning, at: string, fail: MeaningContext['fail']): void {
+  const { classUid, activityId } = meaning.ocsf;
+  const activities = ocsfActivities(classUid);
+  if (activities === undefined)
+    return fail(`${at}/ocsf/classUid`, `"${type}": ${classUid} is not an OCSF 1.8.0 class we compile`);
+  if (!activities.includes(activityId))
+    fail(
+      `${at}/ocsf/activityId`,
+      `"${type}": OCSF class ${classUid} has no activity ${activityId} (it has ${activities.join(', ')})`,
+    );
   for (const category of meaning.ecs.category) {
     const allowed = ECS_TYPES_BY_CATEGORY[category];
     if (allowed === undefined)

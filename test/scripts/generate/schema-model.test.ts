@@ -190,6 +190,24 @@ const cases: Case<unknown, string>[] = [
     },
   ],
   [
+    'a meaning override naming an activity its OCSF class lacks',
+    {
+      given: mutated(
+        (_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { ocsf: { classUid: 3002, activityId: 12 } }),
+      ),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/ocsf/activityId: "api_key.created": OCSF class 3002 has no activity 12 (it has 0, 1, 2, 3, 4, 5, 6, 7, 99)',
+    },
+  ],
+  [
+    'a meaning override naming a class OCSF 1.8.0 lacks',
+    {
+      given: mutated(
+        (_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { ocsf: { classUid: 3099, activityId: 1 } }),
+      ),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/ocsf/classUid: "api_key.created": 3099 is not an OCSF 1.8.0 class we compile',
+    },
+  ],
+  [
     'a meaning override with an ECS category we carry no facts for',
     {
       given: mutated((_s, defs) => {
