@@ -43,8 +43,9 @@ interface Allowance {
  * runtime and 5 to isAuditLog (the 2x clone of the scale run), a details shape 100 to 130. The
  * error cap, the read-once envelope, the formatter that never throws and the cheaper suggestions
  * (issue 23) added about 500 (14,218 bytes at 149 types); the fixed part keeps a margin for them.
+ * actorOf (issue 22) adds about 600 (643 bytes alone; 14,976 for the whole runtime at 149 types).
  */
-const WHOLE: Allowance = { fixed: 6400, perType: 32, perShape: 112 };
+const WHOLE: Allowance = { fixed: 6912, perType: 32, perShape: 112 };
 const IS_AUDIT_LOG: Allowance = { fixed: 2576, perType: 6, perShape: 80 };
 /**
  * The collector (`openai-audit-logs/pull`) validates every log with parseAuditLog, so it grows with
