@@ -20,6 +20,7 @@ import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
 import { generateJsonSchemas } from './generate-json-schemas.ts';
 import { generateMeanings } from './generate-meanings.ts';
+import { generateOcsf, OCSF_SCHEMA } from './generate-ocsf.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
 import { generateReadmeCounts } from './generate-readme-counts.ts';
@@ -46,6 +47,7 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     generateDocumentedFields(model),
     generateCatalog(model),
     generateMeanings(model),
+    await generateOcsf(JSON.parse(readFileSync(OCSF_SCHEMA, 'utf8')) as Record<string, unknown>),
     generateOpenApi(model),
     generateDocs(model),
   ];

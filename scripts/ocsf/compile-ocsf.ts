@@ -48,6 +48,7 @@ export const EMITTED_OBJECTS = [
   'network_endpoint',
   'organization',
   'product',
+  'service',
   'user',
 ];
 
