@@ -67,7 +67,9 @@ export async function generateOcsf(ocsf: Json): Promise<GeneratedFile> {
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [`The OCSF ${String(ocsf['x-ocsf-version'])} names of each class we emit, its category and its activities, by class uid.`],
+    docs: [
+      `The OCSF ${String(ocsf['x-ocsf-version'])} names of each class we emit, its category and its activities, by class uid.`,
+    ],
     declarations: [
       {
         name: 'OCSF_CLASSES',

@@ -38,7 +38,9 @@ const NEWER = {
 };
 const LOGS = [...catalog.map((event) => validPayload(event)), NEWER];
 const CASES = LOGS.flatMap((log) =>
-  ACTORS.map(([name, actor]) => [`${log.type as string}, ${name}`, { ...log, actor } as unknown as AnyAuditLog] as const),
+  ACTORS.map(
+    ([name, actor]) => [`${log.type as string}, ${name}`, { ...log, actor } as unknown as AnyAuditLog] as const,
+  ),
 );
 
 /** Every string inside a JSON value. */
