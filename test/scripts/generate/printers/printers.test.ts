@@ -15,6 +15,7 @@ import { generateEventTypes } from '../../../../scripts/generate/generate-event-
 import { generateGuards } from '../../../../scripts/generate/generate-guards.ts';
 import { generateJsonSchemas } from '../../../../scripts/generate/generate-json-schemas.ts';
 import { generateMeanings } from '../../../../scripts/generate/generate-meanings.ts';
+import { generateSiemDocs } from '../../../../scripts/generate/generate-siem-docs.ts';
 import { generateOpenApi } from '../../../../scripts/generate/generate-openapi.ts';
 import type { GeneratedFile } from '../../../../scripts/generate/generated-file.ts';
 import { generateReadme } from '../../../../scripts/generate/generate-readme.ts';
@@ -26,6 +27,22 @@ import { runCases, type Case } from '../../../support/cases.ts';
 import { TINY_SCHEMA } from './tiny-schema.ts';
 
 const model = checkSchema(structuredClone(TINY_SCHEMA), 'tiny.schema.json');
+
+/** The part of a compiled OCSF schema the SIEM docs read: class and activity names. */
+const TINY_OCSF = {
+  'x-ocsf-version': '1.8.0',
+  'x-ocsf-classes': { '3002': '#/$defs/class.authentication', '3004': '#/$defs/class.entity_management' },
+  $defs: {
+    'class.authentication': {
+      title: 'Authentication',
+      properties: { activity_id: { 'x-ocsf-captions': { '1': 'Logon' } } },
+    },
+    'class.entity_management': {
+      title: 'Entity Management',
+      properties: { activity_id: { 'x-ocsf-captions': { '1': 'Create' } } },
+    },
+  },
+};
 
 type Printer = (model: SchemaModel) => GeneratedFile | GeneratedFile[] | Promise<GeneratedFile>;
 
@@ -42,6 +59,17 @@ const PRINTERS: [name: string, printer: Printer][] = [
   ['documented-fields', generateDocumentedFields],
   ['catalog', generateCatalog],
   ['meanings', generateMeanings],
+  [
+    'siem-docs',
+    (given) =>
+      generateSiemDocs(given, TINY_OCSF, [
+        {
+          type: 'login.failed',
+          log: { id: 'log-1', type: 'login.failed' },
+          event: { class_uid: 3002, activity_id: 1 },
+        },
+      ]),
+  ],
   ['openapi', generateOpenApi],
   ['docs', generateDocs],
   [
@@ -60,6 +88,7 @@ const PRINTERS: [name: string, printer: Printer][] = [
             'documented-fields',
             'catalog',
             'meanings',
+            'ocsf',
             'openapi.json',
           ].map((name) => ({ path: `generated/${name}${name.endsWith('.json') ? '' : '.ts'}`, contents: '' })),
         ),
