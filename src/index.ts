@@ -8,6 +8,7 @@ export * from '../generated/guards.js';
 // names (the guards, the details lookup), within gzip's window: 450 bytes less gzipped.
 export { AUDIT_LOG_EVENT_TYPES } from '../generated/event-types.js';
 export type { ValidatorErrorObject } from './internal.js';
+export { actorOf, type AuditLogActorGeo, type AuditLogActorSummary, type AuditLogPrincipal } from './actor.js';
 export { findUndocumentedFields } from './drift.js';
 export {
   AuditLogValidationError,

@@ -14,6 +14,8 @@ import { generateEnvelopeFields } from '../../../../scripts/generate/generate-en
 import { generateEventTypes } from '../../../../scripts/generate/generate-event-types.ts';
 import { generateGuards } from '../../../../scripts/generate/generate-guards.ts';
 import { generateJsonSchemas } from '../../../../scripts/generate/generate-json-schemas.ts';
+import { generateMeanings } from '../../../../scripts/generate/generate-meanings.ts';
+import { generateSiemDocs } from '../../../../scripts/generate/generate-siem-docs.ts';
 import { generateOpenApi } from '../../../../scripts/generate/generate-openapi.ts';
 import type { GeneratedFile } from '../../../../scripts/generate/generated-file.ts';
 import { generateReadme } from '../../../../scripts/generate/generate-readme.ts';
@@ -25,6 +27,22 @@ import { runCases, type Case } from '../../../support/cases.ts';
 import { TINY_SCHEMA } from './tiny-schema.ts';
 
 const model = checkSchema(structuredClone(TINY_SCHEMA), 'tiny.schema.json');
+
+/** The part of a compiled OCSF schema the SIEM docs read: class and activity names. */
+const TINY_OCSF = {
+  'x-ocsf-version': '1.8.0',
+  'x-ocsf-classes': { '3002': '#/$defs/class.authentication', '3004': '#/$defs/class.entity_management' },
+  $defs: {
+    'class.authentication': {
+      title: 'Authentication',
+      properties: { activity_id: { 'x-ocsf-captions': { '1': 'Logon' } } },
+    },
+    'class.entity_management': {
+      title: 'Entity Management',
+      properties: { activity_id: { 'x-ocsf-captions': { '1': 'Create' } } },
+    },
+  },
+};
 
 type Printer = (model: SchemaModel) => GeneratedFile | GeneratedFile[] | Promise<GeneratedFile>;
 
@@ -40,6 +58,18 @@ const PRINTERS: [name: string, printer: Printer][] = [
   ['json-schemas', generateJsonSchemas],
   ['documented-fields', generateDocumentedFields],
   ['catalog', generateCatalog],
+  ['meanings', generateMeanings],
+  [
+    'siem-docs',
+    (given) =>
+      generateSiemDocs(given, TINY_OCSF, [
+        {
+          type: 'login.failed',
+          log: { id: 'log-1', type: 'login.failed' },
+          event: { class_uid: 3002, activity_id: 1 },
+        },
+      ]),
+  ],
   ['openapi', generateOpenApi],
   ['docs', generateDocs],
   [
@@ -57,6 +87,8 @@ const PRINTERS: [name: string, printer: Printer][] = [
             'json-schemas.json',
             'documented-fields',
             'catalog',
+            'meanings',
+            'ocsf',
             'openapi.json',
           ].map((name) => ({ path: `generated/${name}${name.endsWith('.json') ? '' : '.ts'}`, contents: '' })),
         ),
@@ -184,8 +216,24 @@ describe('the model', () => {
       },
     ],
     [
-      'per-event meaning is an empty slot for now',
-      { given: () => model.events.map((event) => event.meaning), want: [{}, {}] },
+      'per-event meaning: the rule, with target paths only where the details have the field',
+      {
+        given: () => model.events.map((event) => event.meaning),
+        want: [
+          {
+            ocsf: { classUid: 3004, activityId: 1 },
+            ecs: { category: ['iam'], type: ['creation'] },
+            outcome: 'success',
+            target: { resource: 'api_key', idPath: 'id' },
+          },
+          {
+            ocsf: { classUid: 3002, activityId: 1 },
+            ecs: { category: ['authentication', 'session'], type: ['start'] },
+            outcome: 'failure',
+            target: { resource: 'login' },
+          },
+        ],
+      },
     ],
   ];
   runCases(cases, (given) => given());
