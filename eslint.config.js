@@ -59,6 +59,7 @@ export const layers = {
           { target: './scripts/shared', from: ['./scripts/generate', './scripts/sync', './scripts/build'] },
           { target: './scripts/generate', from: ['./scripts/sync', './scripts/build'] },
           { target: './scripts/build', from: ['./scripts/generate', './scripts/sync'] },
+          { target: './scripts/ocsf', from: ['./scripts/generate', './scripts/sync', './scripts/build'] },
           {
             target: './harness',
             from: ['./test', './bench'],

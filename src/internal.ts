@@ -8,3 +8,4 @@ export * from './internal/validators.js';
 export * from './internal/pointers.js';
 export * from './internal/readable-errors.js';
 export * from './internal/standard-schema.js';
+export * from './internal/meaning.js';

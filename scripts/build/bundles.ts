@@ -16,6 +16,8 @@ export interface Entry {
 export const RUNTIME_ENTRIES: Entry[] = [
   { source: 'src/index.ts', out: 'index' },
   { source: 'src/catalog.ts', out: 'catalog' },
+  // The OCSF mapper and its meaning table, kept out of the root entry so validating code does not ship them.
+  { source: 'src/ocsf.ts', out: 'ocsf' },
   { source: 'src/standard-schema.ts', out: 'standard-schema' },
   // Carries the whole canonical schema (for `~standard.jsonSchema`), so it is kept out of the root entry.
   { source: 'src/standard-json-schema.ts', out: 'standard-json-schema' },

@@ -19,6 +19,8 @@ import { generateEnvelopeFields } from './generate-envelope-fields.ts';
 import { generateEventTypes } from './generate-event-types.ts';
 import { generateGuards } from './generate-guards.ts';
 import { generateJsonSchemas } from './generate-json-schemas.ts';
+import { generateMeanings } from './generate-meanings.ts';
+import { generateOcsf, OCSF_SCHEMA } from './generate-ocsf.ts';
 import { generateOpenApi } from './generate-openapi.ts';
 import { generateReadme } from './generate-readme.ts';
 import { generateReadmeCounts } from './generate-readme-counts.ts';
@@ -44,6 +46,8 @@ export async function generateAll(schema?: string | SchemaModel): Promise<Genera
     generateJsonSchemas(model),
     generateDocumentedFields(model),
     generateCatalog(model),
+    generateMeanings(model),
+    await generateOcsf(JSON.parse(readFileSync(OCSF_SCHEMA, 'utf8')) as Record<string, unknown>),
     generateOpenApi(model),
     generateDocs(model),
   ];

@@ -39,6 +39,14 @@ const PURPOSES: [prefix: string, purpose: string][] = [
     '`AUDIT_LOG_EVENT_CATALOG`: type, resource, action, description and fields of every event (the `openai-audit-logs/catalog` entry)',
   ],
   [
+    'generated/meanings.ts',
+    "`EVENT_MEANINGS`: what each event means (OCSF class and activity, ECS category and type, outcome, target), the rule with the schema's `x-meaning` overrides",
+  ],
+  [
+    'generated/ocsf.ts',
+    'one TypeScript interface per OCSF class `toOcsf` emits and per object it writes, and `OCSF_CLASSES` (class, category and activity names), from `schema/ocsf-1.8.0.schema.json`',
+  ],
+  [
     'generated/openapi.json',
     'an OpenAPI 3.1 document of the audit log, the page and the query parameters (shipped as `openai-audit-logs/openapi.json`)',
   ],

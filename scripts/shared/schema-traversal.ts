@@ -1,7 +1,7 @@
 /**
  * The one traversal of JSON Schema documents. It alone decides where a schema holds other
  * schemas: `properties`, `$defs` (and the other maps of names to schemas) hold one per name;
- * `enum`, `const`, `required`, `examples` and `default` hold values, never schemas; any other
+ * `enum`, `const`, `required`, `examples`, `default` and our `x-` annotations hold values, never schemas; any other
  * object or array under a keyword holds a schema, or a list of them (`items`, `anyOf`, `oneOf`).
  * Every tool that visits or rewrites a schema does it through `forEachSchema` or `mapSchema`.
  */
@@ -19,7 +19,11 @@ const isSchemaObject = (value: unknown): value is JsonSchema =>
 
 /** What a keyword's value is: data, a map of schemas by name, or a schema (or list of schemas). */
 function keywordKind(keyword: string): 'value' | 'map' | 'schema' {
-  return VALUE_KEYWORDS.has(keyword) ? 'value' : MAP_KEYWORDS.has(keyword) ? 'map' : 'schema';
+  return VALUE_KEYWORDS.has(keyword) || keyword.startsWith('x-')
+    ? 'value'
+    : MAP_KEYWORDS.has(keyword)
+      ? 'map'
+      : 'schema';
 }
 
 /**

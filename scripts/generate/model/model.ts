@@ -4,6 +4,7 @@
  * resolves it into this shape once; no generator reads the raw document again on its own.
  */
 import type { JsonSchema } from '../../shared/schema-traversal.ts';
+import type { EventMeaning } from '../../../src/internal.ts';
 import type { FieldModel } from './fields.ts';
 
 /** Every name the generators derive from one event type, spelled once (naming.ts holds the rules). */
@@ -24,11 +25,8 @@ export interface EventNames {
   shapeValidator: string;
 }
 
-/**
- * What an event means beyond its shape: the place for the per-event mapping onto OCSF and ECS,
- * which the normalization issue fills. Empty for now, on every event.
- */
-export type EventMeaning = Record<string, never>;
+/** What an event means beyond its shape (OCSF class and activity, ECS category and type, outcome, target). */
+export type { EventMeaning } from '../../../src/internal.ts';
 
 export interface EventModel {
   /** The event type, e.g. `api_key.created`. */
@@ -42,6 +40,7 @@ export interface EventModel {
   detailsDef?: string;
   variantDef: string;
   names: EventNames;
+  /** Its meaning: the rule of src/internal/meaning.ts, with the variant's `x-meaning` override applied (rule 12). */
   meaning: EventMeaning;
 }
 

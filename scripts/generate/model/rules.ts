@@ -3,7 +3,7 @@
  * SchemaError naming the JSON path, so `npm run generate` stops before writing anything.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
-import { escapePointerToken as pointerToken, pascalCase } from '../../../src/internal.ts';
+import { meaningByRule, escapePointerToken as pointerToken, pascalCase } from '../../../src/internal.ts';
 import { isObject, SOURCE_ANNOTATIONS } from '../../shared/schema-shape.ts';
 import { forEachSchema, type JsonSchema } from '../../shared/schema-traversal.ts';
 import { guardName, kebabCase, RESERVED_SCHEMA_NAMES, schemaName } from '../naming.ts';
@@ -15,6 +15,7 @@ import {
   type EventModel,
   type EventNames,
 } from './model.ts';
+import { checkMeanings } from './meaning-rule.ts';
 import { unionsOf } from './unions.ts';
 
 /** Definitions whose `properties` the generators read, with the one field each needs by name. */
@@ -242,6 +243,7 @@ export const SCHEMA_RULES: readonly SchemaRule[] = [
       }
     },
   },
+  { number: 12, name: 'Meanings agree with OCSF and ECS', check: checkMeanings },
 ];
 
 /** Rule 4: one variant definition, checked, as an event. */
@@ -284,7 +286,7 @@ function eventOf(variantDef: string, { defs, fail }: Context): EventModel {
     ...(detailsDef ? { detailsDef } : {}),
     variantDef,
     names: namesOf(type, variantDef, detailsDef),
-    meaning: {},
+    meaning: meaningByRule(resource, action),
   };
 }
 

@@ -180,6 +180,63 @@ const cases: Case<unknown, string>[] = [
       want: '#/$defs/ListAuditLogsParams/properties: missing',
     },
   ],
+  [
+    'a meaning override whose ECS type its category does not allow',
+    {
+      given: mutated((_s, defs) => {
+        defs.LoginFailedAuditLog!['x-meaning'] = { ecs: { category: ['authentication'], type: ['creation'] } };
+      }),
+      want: '#/$defs/LoginFailedAuditLog/x-meaning/ecs/type: "login.failed": ECS event.category "authentication" does not allow event.type "creation"',
+    },
+  ],
+  [
+    'a meaning override naming an activity its OCSF class lacks',
+    {
+      given: mutated(
+        (_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { ocsf: { classUid: 3002, activityId: 12 } }),
+      ),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/ocsf/activityId: "api_key.created": OCSF class 3002 has no activity 12 (it has 0, 1, 2, 3, 4, 5, 6, 7, 99)',
+    },
+  ],
+  [
+    'a meaning override naming a class OCSF 1.8.0 lacks',
+    {
+      given: mutated(
+        (_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { ocsf: { classUid: 3099, activityId: 1 } }),
+      ),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/ocsf/classUid: "api_key.created": 3099 is not an OCSF 1.8.0 class we compile',
+    },
+  ],
+  [
+    'a meaning override with an ECS category we carry no facts for',
+    {
+      given: mutated((_s, defs) => {
+        defs.LoginFailedAuditLog!['x-meaning'] = { ecs: { category: ['sign-in'], type: ['start'] } };
+      }),
+      want: '#/$defs/LoginFailedAuditLog/x-meaning/ecs/category: "login.failed": "sign-in" is not an ECS event.category we carry (authentication, session, iam, configuration)',
+    },
+  ],
+  [
+    'a meaning override naming a target path its details lack',
+    {
+      given: mutated((_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { target: { namePath: 'data.label' } })),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/target/namePath: "api_key.created": its details have no field "data.label"',
+    },
+  ],
+  [
+    'a meaning override with a part a meaning does not have',
+    {
+      given: mutated((_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { severity: 'high' })),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/severity: not a part of a meaning (ocsf, ecs, outcome, target)',
+    },
+  ],
+  [
+    'a meaning override with an outcome outside the three',
+    {
+      given: mutated((_s, defs) => (defs.ApiKeyCreatedAuditLog!['x-meaning'] = { outcome: 'partial' })),
+      want: '#/$defs/ApiKeyCreatedAuditLog/x-meaning/outcome: must be one of success, failure, unknown',
+    },
+  ],
 ];
 
 /** Adds event types without details to the catalog, each with its variant. */

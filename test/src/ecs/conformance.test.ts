@@ -70,7 +70,7 @@ describe('every event type, every actor: a conformant ECS document', () => {
 });
 
 describe('the checker catches each kind of departure', () => {
-  const good = toEcs(logsWith(GENUINE.actor)[0]!.log);
+  const good = toEcs(logsWith(GENUINE.actor)[0]!.log) as unknown as Record<string, unknown>;
   const broken = (change: (doc: Record<string, any>) => void) => {
     const doc = structuredClone(good) as Record<string, any>;
     change(doc);

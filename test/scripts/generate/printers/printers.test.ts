@@ -14,6 +14,7 @@ import { generateEnvelopeFields } from '../../../../scripts/generate/generate-en
 import { generateEventTypes } from '../../../../scripts/generate/generate-event-types.ts';
 import { generateGuards } from '../../../../scripts/generate/generate-guards.ts';
 import { generateJsonSchemas } from '../../../../scripts/generate/generate-json-schemas.ts';
+import { generateMeanings } from '../../../../scripts/generate/generate-meanings.ts';
 import { generateOpenApi } from '../../../../scripts/generate/generate-openapi.ts';
 import type { GeneratedFile } from '../../../../scripts/generate/generated-file.ts';
 import { generateReadme } from '../../../../scripts/generate/generate-readme.ts';
@@ -40,6 +41,7 @@ const PRINTERS: [name: string, printer: Printer][] = [
   ['json-schemas', generateJsonSchemas],
   ['documented-fields', generateDocumentedFields],
   ['catalog', generateCatalog],
+  ['meanings', generateMeanings],
   ['openapi', generateOpenApi],
   ['docs', generateDocs],
   [
@@ -57,6 +59,7 @@ const PRINTERS: [name: string, printer: Printer][] = [
             'json-schemas.json',
             'documented-fields',
             'catalog',
+            'meanings',
             'openapi.json',
           ].map((name) => ({ path: `generated/${name}${name.endsWith('.json') ? '' : '.ts'}`, contents: '' })),
         ),
@@ -184,8 +187,24 @@ describe('the model', () => {
       },
     ],
     [
-      'per-event meaning is an empty slot for now',
-      { given: () => model.events.map((event) => event.meaning), want: [{}, {}] },
+      'per-event meaning: the rule, with target paths only where the details have the field',
+      {
+        given: () => model.events.map((event) => event.meaning),
+        want: [
+          {
+            ocsf: { classUid: 3004, activityId: 1 },
+            ecs: { category: ['iam'], type: ['creation'] },
+            outcome: 'success',
+            target: { resource: 'api_key', idPath: 'id' },
+          },
+          {
+            ocsf: { classUid: 3002, activityId: 1 },
+            ecs: { category: ['authentication', 'session'], type: ['start'] },
+            outcome: 'failure',
+            target: { resource: 'login' },
+          },
+        ],
+      },
     ],
   ];
   runCases(cases, (given) => given());
