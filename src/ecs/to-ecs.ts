@@ -27,7 +27,7 @@ const ENVELOPE = new Set(['id', 'object', 'type', 'effective_at', 'project', 'ac
 type Draft = Omit<EcsDocument, 'openai'> & { openai?: EcsDocument['openai'] };
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
-const hasOwn = Object.prototype.hasOwnProperty;
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 function geoOf(geo: AuditLogActorGeo): EcsGeo | undefined {
   const out: EcsGeo = {};
@@ -196,7 +196,7 @@ export function toEcs(log: AnyAuditLog, options: EcsOptions = {}): EcsDocument {
   const actor = actorOf(log);
   if (actor !== undefined) putActor(doc, audit, actor);
   const rest = restOf(fields);
-  const details = rest !== undefined && hasOwn.call(rest, type) ? rest[type] : undefined;
+  const details = rest !== undefined && hasOwn(rest, type) ? rest[type] : undefined;
   putTarget(doc, meaning.target, details);
   if (meaning.outcome === 'failure') putError(doc, details);
   putRelated(doc);
