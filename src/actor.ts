@@ -5,6 +5,7 @@
  * on, and never throws: a getter that throws or a revoked Proxy counts as a missing field.
  */
 import type { AnyAuditLog } from './parse.js';
+import { objectAt, put, stringAt, type Fields } from './safe-read.js';
 
 /** The user or service account behind an action: the session's user, or the API key's owner. */
 export interface AuditLogPrincipal {
@@ -45,41 +46,6 @@ export interface AuditLogActorSummary {
   ja3?: string;
   ja4?: string;
   geo?: AuditLogActorGeo;
-}
-
-type Fields = Record<string, unknown>;
-
-/** `value[key]`, or undefined when reading it throws (a hostile getter, a revoked Proxy). */
-function read(value: Fields, key: string): unknown {
-  try {
-    return value[key];
-  } catch {
-    return undefined;
-  }
-}
-
-/** An object to read fields of, or undefined (null, arrays and primitives are not). */
-function objectAt(value: Fields | undefined, key: string): Fields | undefined {
-  if (value === undefined) return undefined;
-  const field = read(value, key);
-  if (typeof field !== 'object' || field === null) return undefined;
-  try {
-    return Array.isArray(field) ? undefined : (field as Fields);
-  } catch {
-    // Array.isArray throws on a revoked Proxy.
-    return undefined;
-  }
-}
-
-function stringAt(value: Fields | undefined, key: string): string | undefined {
-  if (value === undefined) return undefined;
-  const field = read(value, key);
-  return typeof field === 'string' ? field : undefined;
-}
-
-/** Sets `key` on `target` only when `value` is defined, so that absent fields stay absent. */
-function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-  if (value !== undefined) target[key] = value;
 }
 
 function degrees(text: string | undefined, limit: number): number | undefined {

@@ -23,6 +23,8 @@ export const RUNTIME_ENTRIES: Entry[] = [
   { source: 'src/standard-json-schema.ts', out: 'standard-json-schema' },
   // The collector: fetch, retries and state, kept out of the root entry so validating code does not ship it.
   { source: 'src/pull.ts', out: 'pull' },
+  // The ECS mapper, kept out of the root entry so validating code does not ship it.
+  { source: 'src/ecs.ts', out: 'ecs' },
 ];
 /** Node-only entry points (the command line): built as ES modules. */
 export const NODE_ENTRIES: Entry[] = [{ source: 'src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' }];
