@@ -44,9 +44,11 @@ interface Allowance {
  * error cap, the read-once envelope, the formatter that never throws and the cheaper suggestions
  * (issue 23) added about 500 (14,218 bytes at 149 types); the fixed part keeps a margin for them.
  * `hasResource` and the dual-package `instanceof` (issue 22) added 110 (14,598 to 14,708 bytes),
- * the documented fields of every `anyOf` branch about 60, and actorOf (issue 22) adds about 600 (643 bytes alone; 14,976 for the whole runtime at 149 types).
+ * the documented fields of every `anyOf` branch about 60, and actorOf (issue 22) about 600 (643
+ * bytes alone): 15,247 bytes at 149 types. The fixed part keeps about 180 bytes of margin, since
+ * the catch-up workflow's new event (a new resource and shape) adds about 270 to the whole entry.
  */
-const WHOLE: Allowance = { fixed: 6912, perType: 32, perShape: 112 };
+const WHOLE: Allowance = { fixed: 7200, perType: 32, perShape: 112 };
 const IS_AUDIT_LOG: Allowance = { fixed: 2576, perType: 6, perShape: 80 };
 /**
  * The collector (`openai-audit-logs/pull`) validates every log with parseAuditLog, so it grows with

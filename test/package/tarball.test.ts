@@ -42,7 +42,15 @@ beforeAll(async () => {
 });
 
 /** Files every user needs, besides what package.json points at. */
-const DOCUMENTS = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'CONTRIBUTING.md', 'docs/events.md', 'docs/siem.md'];
+const DOCUMENTS = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  'CONTRIBUTING.md',
+  'docs/events.md',
+  'docs/siem.md',
+];
 
 /** What package.json points at: `exports` (every condition), `bin`, and the legacy `main`/`module`/`types`. */
 function entryFiles(manifest: PackageManifest): string[] {
