@@ -81,7 +81,12 @@ function servePage(dir: string, extra: Record<string, string>) {
  * Opens `page` (a file of the consumer, such as `index.html`) in headless Chromium and returns
  * what it POSTed; fails when Chromium ends or `timeoutMs` passes first.
  */
-export async function visit(dir: string, page: string, extra: Record<string, string>, timeoutMs: number): Promise<PageReport> {
+export async function visit(
+  dir: string,
+  page: string,
+  extra: Record<string, string>,
+  timeoutMs: number,
+): Promise<PageReport> {
   const binary = chromium();
   const { server, reported } = servePage(dir, extra);
   await once(server, 'listening');
@@ -92,7 +97,10 @@ export async function visit(dir: string, page: string, extra: Record<string, str
     timeoutMs,
   });
   try {
-    const body = await Promise.race([reported, browser.done.then((end) => Promise.reject(new Error(`Chromium ${describeEnd(end)}`)))]);
+    const body = await Promise.race([
+      reported,
+      browser.done.then((end) => Promise.reject(new Error(`Chromium ${describeEnd(end)}`))),
+    ]);
     return JSON.parse(body) as PageReport;
   } finally {
     await browser.stop();

@@ -24,7 +24,11 @@ export interface Started {
 }
 
 /** Starts `command` in a process group of its own, killed after `timeoutMs` at the latest. */
-export function start(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Started {
+export function start(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Started {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -34,8 +38,8 @@ export function start(command: string, args: string[], options: { cwd: string; e
   let stdout = '';
   let stderr = '';
   let timedOut = false;
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const kill = () => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -51,7 +55,13 @@ export function start(command: string, args: string[], options: { cwd: string; e
     once(child, 'close'),
     once(child, 'error').then(([error]) => Promise.reject(error as Error)),
   ]).then(
-    ([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stdout, stderr, timedOut }),
+    ([code, signal]) => ({
+      code: code as number | null,
+      signal: signal as NodeJS.Signals | null,
+      stdout,
+      stderr,
+      timedOut,
+    }),
     (error: unknown) => ({ code: null, signal: null, stdout, stderr: `${stderr}${String(error)}`, timedOut }),
   );
   void done.finally(() => clearTimeout(timer));
@@ -66,7 +76,11 @@ export function start(command: string, args: string[], options: { cwd: string; e
 }
 
 /** Runs `command` to its end (or its limit) and returns what it printed, failing unless it exited 0. */
-export async function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
+export async function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<string> {
   const finished = await start(command, args, options).done;
   if (finished.code !== 0) throw new Error(`${command} ${args.join(' ')} ${describeEnd(finished)}`);
   return finished.stdout;

@@ -29,7 +29,10 @@ const known = { success: true, known: true, type: FACTS.type };
 describe('the reference verdicts (the source, in this process) say what the catalog says', () => {
   runCases<CaseName, unknown>(
     [
-      ['a valid log', { given: 'valid', want: { validated: true, guard: true, parsed: known, accepted: known, thrown: null } }],
+      [
+        'a valid log',
+        { given: 'valid', want: { validated: true, guard: true, parsed: known, accepted: known, thrown: null } },
+      ],
       [
         `a log with ${FACTS.wrongPointer} of the wrong type`,
         {
@@ -62,8 +65,10 @@ describe('the reference verdicts (the source, in this process) say what the cata
 });
 
 /** A script runtime: the consumer's `file` run by `binary`, its JSON printout parsed. */
-const script = (binary: () => string, args: string[], env: (dir: string) => NodeJS.ProcessEnv = () => process.env) =>
-  async (dir: string) => JSON.parse(await run(binary(), args, { cwd: dir, env: env(dir), timeoutMs: TIME_LIMIT_MS })) as unknown;
+const script =
+  (binary: () => string, args: string[], env: (dir: string) => NodeJS.ProcessEnv = () => process.env) =>
+  async (dir: string) =>
+    JSON.parse(await run(binary(), args, { cwd: dir, env: env(dir), timeoutMs: TIME_LIMIT_MS })) as unknown;
 
 const MODULE_KINDS = [
   ['ES module', 'main.mjs'],
@@ -73,7 +78,10 @@ const MODULE_KINDS = [
 const nodes = ['18', '20', '22'].flatMap((major) =>
   MODULE_KINDS.map(([kind, file]) => ({
     name: `Node ${major} (${kind})`,
-    run: script(() => npmBinary(`Node ${major}`, `node${major}/bin/node`), ['--disallow-code-generation-from-strings', file]),
+    run: script(
+      () => npmBinary(`Node ${major}`, `node${major}/bin/node`),
+      ['--disallow-code-generation-from-strings', file],
+    ),
     want: { runtime: `node ${pinnedVersion(`node${major}`)}`, verdicts: reference },
   })),
 );
@@ -88,7 +96,11 @@ const bun = MODULE_KINDS.map(([kind, file]) => ({
 const denoEnv = (dir: string) => ({ ...process.env, DENO_DIR: `${dir}/.deno`, DENO_NO_UPDATE_CHECK: '1' });
 const deno = MODULE_KINDS.map(([kind, file]) => ({
   name: `Deno (${kind})`,
-  run: script(() => npmBinary('Deno', '@deno/linux-x64-glibc/deno'), ['run', '--no-prompt', '--allow-read=.', file], denoEnv),
+  run: script(
+    () => npmBinary('Deno', '@deno/linux-x64-glibc/deno'),
+    ['run', '--no-prompt', '--allow-read=.', file],
+    denoEnv,
+  ),
   want: { runtime: `deno ${pinnedVersion('deno')}`, verdicts: reference },
 }));
 

@@ -30,7 +30,11 @@ async function ready(origin: string, workerd: Started): Promise<void> {
 }
 
 /** The Worker's answer to each of `logs` (by name), POSTed one at a time. */
-export async function workerVerdicts(dir: string, logs: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
+export async function workerVerdicts(
+  dir: string,
+  logs: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
   const binary = npmBinary('workerd', '@cloudflare/workerd-linux-64/bin/workerd');
   const bundle = await build({
     absWorkingDir: dir,
@@ -45,7 +49,10 @@ export async function workerVerdicts(dir: string, logs: Record<string, unknown>,
   writeFileSync(join(dir, 'worker.js'), bundle.outputFiles[0]!.text);
   const origin = `http://127.0.0.1:${await freePort()}`;
   const address = origin.slice('http://'.length);
-  const workerd = start(binary, ['serve', 'workerd.capnp', '--socket-addr', `http=${address}`], { cwd: dir, timeoutMs });
+  const workerd = start(binary, ['serve', 'workerd.capnp', '--socket-addr', `http=${address}`], {
+    cwd: dir,
+    timeoutMs,
+  });
   try {
     await ready(origin, workerd);
     const answers: Record<string, unknown> = {};
