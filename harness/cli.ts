@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleNodeEntry, NODE_ENTRIES } from '../scripts/build/bundles.ts';
-import { catalog, validPayload } from './payloads.ts';
+import { catalog, unknownTypePayload, validPayload } from './payloads.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -69,7 +69,7 @@ export async function writeLargeJsonLines(
   const documented = (event: (typeof catalog)[number]) =>
     JSON.stringify(validPayload(event), (key, value: unknown) => (key === 'undocumented_extra' ? undefined : value));
   const valid = catalog.map(documented);
-  const unknown = JSON.stringify({ ...validPayload(catalog[0]!), type: `${catalog[0]!.type}.renamed` });
+  const unknown = JSON.stringify(unknownTypePayload(catalog[0]!));
   const out = createWriteStream(path);
   let block: string[] = [];
   for (let i = 0; i < lines; i++) {

@@ -1,7 +1,8 @@
 /**
  * Builds payloads from the canonical schema: a complete valid audit log for any event type (every
- * documented field filled, plus undocumented extras as real payloads carry them), and the list of
- * every documented leaf field of a details object with a value of the wrong JSON type.
+ * documented field filled, plus undocumented extras as real payloads carry them), the same log of
+ * an event type outside the catalog, and the list of every documented leaf field of a details
+ * object with a value of the wrong JSON type.
  */
 import { pointerOf } from '../src/internal.ts';
 import { catalog, defs, resolve, type CatalogEvent, type JsonSchema } from './schema.ts';
@@ -64,6 +65,14 @@ export function validPayload(event: CatalogEvent, branch = 0): Record<string, Js
   };
   if (event.detailsDef) payload[event.type] = sampleOf(defs[event.detailsDef]!, event.type, branch);
   return payload;
+}
+
+/**
+ * A valid log of `event` whose type is renamed out of the catalog (`api_key.created.renamed`),
+ * as a log of an event type newer than the package comes.
+ */
+export function unknownTypePayload(event: CatalogEvent): Record<string, Json> {
+  return { ...validPayload(event), type: `${event.type}.renamed` };
 }
 
 export interface WrongTypeCase {
