@@ -15,7 +15,7 @@ import { catalog, validPayload } from '../../../harness/payloads.ts';
 
 const log = JSON.stringify(validPayload(catalog[0]!));
 const bad = JSON.stringify({ ...validPayload(catalog[1]!), effective_at: 'soon' });
-const bytes = (...parts: (string | number[])[]) =>
+const bytes = (...parts: (string | number[] | Buffer)[]) =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
 
 /** What the reader handed on: `line record`, `blank`, or `line keyword` and the unparseable text (hex for bytes). */
@@ -201,39 +201,47 @@ describe('--emit invalid writes unparseable values as they were read', () => {
   runCases(cases, (input) => emitInvalid([], input));
 });
 
+/** What a line of `--reasons` says of an unparseable value, and the bytes a reader gets back from it (as Latin-1). */
+interface Reason {
+  kind: string;
+  line: number;
+  rawEncoding: BufferEncoding;
+  raw: string;
+  decoded: string;
+}
+
 describe('--reasons: the raw text in its problem, as a JSON string or, not UTF-8, as base64', () => {
-  const cases: Case<Buffer, { kind: string; line: number; rawEncoding?: string; raw?: string; decoded?: string }[]>[] =
+  const cases: Case<Buffer, Reason[]>[] = [
     [
-      [
-        'text',
-        {
-          given: bytes('not json\r\n'),
-          want: [{ kind: 'unparseable', line: 1, rawEncoding: 'utf8', raw: 'not json\r', decoded: 'not json\r' }],
-        },
-      ],
-      [
-        'several lines',
-        {
-          given: bytes(`${pretty}\n`),
-          want: [{ kind: 'unparseable', line: 1, rawEncoding: 'utf8', raw: pretty, decoded: pretty }],
-        },
-      ],
-      [
-        'bytes that are not UTF-8',
-        {
-          given: bytes(notUtf8, '\n'),
-          want: [
-            {
-              kind: 'unparseable',
-              line: 1,
-              rawEncoding: 'base64',
-              raw: notUtf8.toString('base64'),
-              decoded: notUtf8.toString('latin1'),
-            },
-          ],
-        },
-      ],
-    ];
+      'text',
+      {
+        given: bytes('not json\r\n'),
+        want: [{ kind: 'unparseable', line: 1, rawEncoding: 'utf8', raw: 'not json\r', decoded: 'not json\r' }],
+      },
+    ],
+    [
+      'several lines',
+      {
+        given: bytes(`${pretty}\n`),
+        want: [{ kind: 'unparseable', line: 1, rawEncoding: 'utf8', raw: pretty, decoded: pretty }],
+      },
+    ],
+    [
+      'bytes that are not UTF-8',
+      {
+        given: bytes(notUtf8, '\n'),
+        want: [
+          {
+            kind: 'unparseable',
+            line: 1,
+            rawEncoding: 'base64',
+            raw: notUtf8.toString('base64'),
+            decoded: notUtf8.toString('latin1'),
+          },
+        ],
+      },
+    ],
+  ];
   runCases(cases, async (input) => {
     const { out } = await emitInvalid(['--reasons'], input);
     return out
@@ -241,10 +249,9 @@ describe('--reasons: the raw text in its problem, as a JSON string or, not UTF-8
       .trim()
       .split('\n')
       .map((line) => {
-        const { kind, line: at, rawEncoding, raw } = JSON.parse(line) as Record<string, string> & { line: number };
+        const { kind, line: at, rawEncoding, raw } = JSON.parse(line) as Reason;
         // What a reader of the dead letter gets back.
-        const back = Buffer.from(raw!, rawEncoding as BufferEncoding).toString('latin1');
-        return { kind, line: at, rawEncoding, raw, decoded: back };
+        return { kind, line: at, rawEncoding, raw, decoded: Buffer.from(raw, rawEncoding).toString('latin1') };
       });
   });
 });
