@@ -8,7 +8,7 @@ export interface ValidateOptions {
   reportDrift: boolean;
   format: 'text' | 'json' | 'jsonl';
   quiet: boolean;
-  /** Which records to write out, one compact JSON value per line. */
+  /** Which records to write out, one compact JSON value per line (`invalid`: unparseable values too, as read). */
   emit: 'valid' | 'invalid' | undefined;
   /** Where the emitted records go instead of standard output. */
   out: string | undefined;
@@ -46,12 +46,16 @@ Options:
                                    json   one report at the end, listing the first ${MAX_PROBLEMS_IN_JSON} problems
                                    jsonl  one JSON object per problem as it is found, then a summary
   --emit valid|invalid           write those records, one compact JSON value per line, to standard
-                                 output; problems and the summary then go to standard error
+                                 output; problems and the summary then go to standard error;
+                                 invalid also writes each unparseable value exactly as it was read
+                                 (its bytes, then a newline)
   --out FILE                     with --emit: write the records to FILE instead (problems and the
                                  summary stay on standard output)
   --reasons                      with --emit invalid: write each record as one JSON object holding
                                  its problem (kind, file, line, index, id, type, errors) and, last,
-                                 the record as it was read: {"kind":...,"errors":[...],"record":...}
+                                 the record as it was read: {"kind":...,"errors":[...],"record":...};
+                                 an unparseable value as its problem and its text as read, "raw"
+                                 (a string, or base64 with "rawEncoding":"base64" if not UTF-8)
   --fail-on LIST                 which outcomes make the exit code 1, separated by commas, from
                                  ${FAIL_OUTCOMES.join(', ')}; or none (a quarantine stage
                                  that exits 0); default: all of them

@@ -10,7 +10,9 @@ import * as nodeBuffer from 'node:buffer';
 /** Why a line could not be turned into text. */
 export type UnreadableLine =
   /** `first`: the line's first byte, which tells a compact array (`[`) from a long record. */
-  { kind: 'too-long'; bytes: number; limit: number; first: number | undefined } | { kind: 'not-utf8'; byte: number };
+  | { kind: 'too-long'; bytes: number; limit: number; first: number | undefined }
+  /** `raw`: the line's bytes, without its newline (for `--emit invalid` to write them as they were). */
+  | { kind: 'not-utf8'; byte: number; raw: Buffer };
 
 /** What the decoder hands lines to (the record reader). */
 export interface LineSink {
@@ -184,8 +186,9 @@ export class LineDecoder {
       if (lineText !== undefined) this.nextLine = this.sink.lines(lineText, this.nextLine);
       else {
         // The position is in the line without its newline (where a character cut at the end is the error).
-        const byte = firstInvalidUtf8(bytes.subarray(start, newline === -1 ? end : newline)) + 1;
-        this.sink.unreadable(this.nextLine++, { kind: 'not-utf8', byte });
+        const raw = bytes.subarray(start, newline === -1 ? end : newline);
+        const byte = firstInvalidUtf8(raw) + 1;
+        this.sink.unreadable(this.nextLine++, { kind: 'not-utf8', byte, raw });
       }
       start = end;
     }

@@ -220,6 +220,8 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
   } catch (error) {
     ok = false;
     reading.progress.clear();
+    // A broken value read before the failure is handed on (and written) before the failure is told.
+    reader.settle();
     const message = error instanceof ForeignInput ? error.message : `cannot read ${name}: ${(error as Error).message}`;
     judge.failed(message, decoder.lines + 1);
   }
@@ -227,7 +229,7 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
   if (ok && summary.stopped === undefined) {
     decoder.end();
     reader.end();
-  }
+  } else reader.settle();
   if (typeof (stream as { destroy?: unknown }).destroy === 'function' && file !== '-')
     (stream as { destroy: () => void }).destroy();
   totals.lines = decoder.lines;

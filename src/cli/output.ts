@@ -9,7 +9,9 @@ const SPILL_CHARS = 4 * 1024 * 1024;
  * until the stream has taken them, so that `written` counts only lines that reached it.
  */
 export class Output {
-  private pending: string[] = [];
+  private pending: (string | Buffer)[] = [];
+  /** Some pending line is bytes (an unparseable line that is not UTF-8, written as it was read). */
+  private pendingBytes = false;
   private pendingLines = 0;
   private pendingChars = 0;
   /** Writes handed to the stream before `flush` (see `line`), to be waited for by it. */
@@ -41,8 +43,10 @@ export class Output {
     this.error ??= error;
   }
 
-  line(text: string): void {
+  /** Writes a line: text, or bytes written as they are. */
+  line(text: string | Buffer): void {
     if (this.closed) return;
+    if (typeof text !== 'string') this.pendingBytes = true;
     this.pending.push(text, '\n');
     this.pendingLines++;
     this.pendingChars += text.length + 1;
@@ -70,9 +74,12 @@ export class Output {
   /** Hands what is pending to the stream; resolves once the stream took it (or failed). */
   private write(): Promise<void> {
     if (this.pending.length === 0 || this.closed) return Promise.resolve();
-    const text = this.pending.join('');
+    const text = this.pendingBytes
+      ? Buffer.concat(this.pending.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)))
+      : (this.pending as string[]).join('');
     const lines = this.pendingLines;
     this.pending = [];
+    this.pendingBytes = false;
     this.pendingLines = 0;
     this.pendingChars = 0;
     let resolve!: () => void;

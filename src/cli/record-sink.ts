@@ -42,8 +42,12 @@ export interface RecordSink {
   ): void;
   /** A list page, before its records; read from line `line`; `duplicateKey` as for a record, in the page's own fields. */
   page(page: Record<string, unknown>, line: number, duplicateKey?: string): void;
-  /** Something that should have been a record but could not be read as JSON. */
-  unparseable(problem: Unparseable, line: number): void;
+  /**
+   * Something that should have been a record but could not be read as JSON; `raw` is its text
+   * exactly as it was read (bytes when a line of it is not UTF-8), or `undefined` when it was too
+   * large to hold.
+   */
+  unparseable(problem: Unparseable, line: number, raw: string | Buffer | undefined): void;
   /** A line holding nothing but white space: not a record. */
   blank(): void;
 }
@@ -120,4 +124,28 @@ function itemOf(pointer: string | undefined, items: string): [index: number | un
   const slash = rest.indexOf('/');
   if (slash === -1) return [undefined, undefined];
   return [Number(rest.slice(0, slash)), rest.slice(slash)];
+}
+
+/** The problem of text that is not JSON. */
+export const notJson = (message: string, found: string): Unparseable => ({
+  keyword: 'parse',
+  message: `not JSON: ${message}`,
+  expected: 'JSON',
+  found,
+});
+
+/** The problem of a value (or an item) too large to hold. */
+export const tooLargeValue = (bytes: number): Unparseable => ({
+  keyword: 'size',
+  message: `JSON value of more than ${megabytes(LINE_LIMIT)} is larger than the limit; skipped`,
+  expected: `at most ${megabytes(LINE_LIMIT)}`,
+  found: megabytes(bytes),
+});
+
+/** An item's text as it is written out (when it was on one line) and the key it repeats. */
+export function itemSource(
+  text: string,
+  value: unknown,
+): [source: string | undefined, duplicateKey: string | undefined] {
+  return [text.includes('\n') ? undefined : text, duplicateKeyOf(text, value)];
 }

@@ -20,21 +20,28 @@
  * that starts with `{` or `[` in its first column always starts a new value, even while an earlier
  * value is still open (a record cut short: it alone is lost), except where an item of the open
  * document may start.
+ *
+ * An unparseable value is handed on with its text exactly as it was read (`RawText`): from where
+ * it starts through the last line that goes with it, the lines skipped after it included, so it
+ * is handed on once reading resumes (`SetAside`).
  */
 import { DocumentBuffer, type CompleteItem } from './document.js';
-import { duplicateKeyOf } from './duplicate-keys.js';
 import type { LineSink, UnreadableLine } from './lines.js';
 import {
   DOCUMENT_LIMIT,
   emitValue,
+  itemSource,
   LINE_LIMIT,
-  megabytes,
+  notJson,
   parseError,
   textFound,
+  tooLargeValue,
   unreadableProblem,
   type RecordSink,
   type Unparseable,
 } from './record-sink.js';
+import { OpenValue } from './open-value.js';
+import { leadingSpace, RawText, SetAside, trailingSpace } from './raw-text.js';
 import { ValueScanner } from './scanner.js';
 
 export type { Container, RecordSink, Unparseable } from './record-sink.js';
@@ -54,29 +61,19 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const isSpace = (code: number) => code === 32 || code === 9 || code === 13;
 
-const notJson = (message: string, found: string): Unparseable => ({
-  keyword: 'parse',
-  message: `not JSON: ${message}`,
-  expected: 'JSON',
-  found,
-});
-
 /** Reads one input: `LineDecoder` feeds it lines; call `end` after the last. */
 export class RecordReader implements LineSink {
   private state = State.Between;
   private readonly scanner = new ValueScanner();
   private readonly document = new DocumentBuffer(
     LINE_LIMIT,
-    () => this.parts,
+    () => (this.value.tooLarge ? undefined : this.value.parts),
     (item) => this.emitItem(item),
   );
-  /** The text of the value being read over several lines, line by line (until it turns out a document). */
-  private parts: string[] = [];
-  /** Its length so far (also once it stopped being held). */
-  private held = 0;
-  private tooLarge = false;
-  private valueLine = 0;
-  private valueFirstText = '';
+  /** The value being read over several lines. */
+  private readonly value = new OpenValue();
+  /** The broken value whose rest is being skipped. */
+  private broken: SetAside | undefined;
 
   constructor(private readonly sink: RecordSink) {
     this.scanner.events = this.document;
@@ -126,33 +123,64 @@ export class RecordReader implements LineSink {
   }
 
   unreadable(line: number, problem: UnreadableLine): void {
+    const addLine = (raw: RawText) => (problem.kind === 'not-utf8' ? raw.add(Buffer.from(problem.raw)) : raw.lose());
     if (this.state === State.InValue) {
       this.state = State.Skipping;
       const inner = unreadableProblem(problem, `line ${line}`);
-      this.brokenValue({ ...inner, message: `the JSON value starting here is cut by line ${line}: ${inner.message}` });
+      const raw = this.value.raw(this.document);
+      raw.newLine();
+      addLine(raw);
+      this.brokenValue(
+        { ...inner, message: `the JSON value starting here is cut by line ${line}: ${inner.message}` },
+        raw,
+      );
       return;
     }
+    this.settle();
     this.state = State.Skipping;
-    this.sink.unparseable(unreadableProblem(problem, 'line'), line);
+    const raw = new RawText();
+    addLine(raw);
+    this.broken = new SetAside(unreadableProblem(problem, 'line'), line, raw);
   }
 
   /** The end of the input: a value still open is unparseable. */
   end(): void {
-    if (this.state !== State.InValue) return;
-    this.state = State.Between;
-    this.brokenValue(notJson('the input ends inside the value that starts here', textFound(this.valueFirstText)));
+    if (this.state === State.InValue) {
+      this.state = State.Between;
+      this.brokenValue(
+        notJson('the input ends inside the value that starts here', textFound(this.value.firstText)),
+        this.value.raw(this.document),
+      );
+    }
+    this.settle();
+  }
+
+  /** Hands on the broken value being skipped, if any: at the end of an input, or when it stops early. */
+  settle(): void {
+    const broken = this.broken;
+    this.broken = undefined;
+    broken?.settle(this.sink);
   }
 
   /**
-   * The open value is broken (`problem` says how): one unparseable record where it starts, or, in
-   * a document, where its open item starts (the items before it were records already).
+   * The open value is broken (`problem` says how, `raw` holds its text so far): one unparseable
+   * record where it starts, or, in a document, where its open item starts (the items before it
+   * were records already), handed on once what goes with it is skipped.
    */
-  private brokenValue(problem: Unparseable): void {
+  private brokenValue(problem: Unparseable, raw: RawText): void {
     const itemLine = this.document.active ? this.document.openItemLine : undefined;
-    this.parts = [];
-    if (this.tooLarge && itemLine === undefined) this.reportTooLarge();
-    else this.sink.unparseable(problem, itemLine ?? this.valueLine);
+    const { value } = this;
+    value.parts = [];
+    this.settle();
+    const tooLarge = value.tooLarge && itemLine === undefined;
+    this.broken = new SetAside(tooLarge ? tooLargeValue(value.held) : problem, itemLine ?? value.line, raw);
     this.document.reset(false);
+  }
+
+  /** An unparseable value that nothing after it goes with: handed on at once. */
+  private unparseable(problem: Unparseable, line: number, raw: RawText): void {
+    this.settle();
+    this.sink.unparseable(problem, line, raw.value());
   }
 
   /** A line read between values, that is not a one-line object. */
@@ -203,30 +231,30 @@ export class RecordReader implements LineSink {
       scanner.reset();
       document.reset(text.charCodeAt(at) === OPEN_BRACKET);
       document.beginLine(text, at);
+      this.value.indent = leadingSpace(text, lineStart, at);
       const stop = scanner.scan(text, at, end, line, lineStart);
       if (scanner.status === 'done') {
         if (document.active) {
-          this.valueLine = line;
+          this.value.line = line;
           this.endDocument(stop);
-        } else this.parseValue(text.slice(at, stop), line);
+        } else this.parseValue(text.slice(at, stop), line, text, stop, end);
         at = stop;
         lineError = undefined;
         continue;
       }
-      this.valueLine = line;
-      this.valueFirstText = text.slice(at, end).trimEnd();
-      this.tooLarge = false;
+      const firstText = text.slice(at, end).trimEnd();
       if (scanner.status === 'error') {
         this.state = State.Skipping;
-        this.brokenValue(notJson(lineError ?? scanner.error, textFound(this.valueFirstText)));
+        // The rest of the line goes with the broken value.
+        this.value.start(line, firstText, undefined, 0);
+        const raw = this.value.raw(this.document, text, at, end);
+        this.brokenValue(notJson(lineError ?? scanner.error, textFound(firstText)), raw);
         return;
       }
       // The value goes on over the next lines.
       this.state = State.InValue;
       document.endLine(end);
-      this.parts = document.active ? [] : [text.slice(at, end)];
-      this.held = end - at;
-      this.checkSize();
+      this.value.start(line, firstText, document.active ? undefined : text.slice(at, end), end - at);
       return;
     }
   }
@@ -241,9 +269,11 @@ export class RecordReader implements LineSink {
       this.brokenValue(
         notJson(
           `the value is cut short: line ${line} starts a new value in its first column`,
-          textFound(this.valueFirstText),
+          textFound(this.value.firstText),
         ),
+        this.value.raw(this.document),
       );
+      this.settle();
       this.state = State.Between;
       this.startLine(text, start, end, line);
       return;
@@ -251,9 +281,12 @@ export class RecordReader implements LineSink {
     document.beginLine(text, start);
     const stop = scanner.scan(text, start, end, line, start);
     if (scanner.status === 'error') {
-      this.brokenValue(notJson(scanner.error, textFound(this.valueFirstText)));
       // A line that starts with `{` or `[` in its first column starts a value of its own.
-      if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+      const ownValue = first === OPEN_BRACE || first === OPEN_BRACKET;
+      const raw = ownValue ? this.value.raw(this.document) : this.value.raw(this.document, text, start, end);
+      this.brokenValue(notJson(scanner.error, textFound(this.value.firstText)), raw);
+      if (ownValue) {
+        this.settle();
         this.state = State.Between;
         this.startLine(text, start, end, line);
       } else {
@@ -263,40 +296,35 @@ export class RecordReader implements LineSink {
     }
     if (scanner.status === 'more') {
       if (document.active) document.endLine(end);
-      else this.hold(text.slice(start, end));
+      else this.value.hold(text.slice(start, end));
       return;
     }
     this.state = State.Between;
     if (document.active) this.endDocument(stop);
     else {
-      this.hold(text.slice(start, stop));
-      if (this.tooLarge) this.reportTooLarge();
-      else this.parseValue(this.parts.join('\n'), this.valueLine);
+      this.value.hold(text.slice(start, stop));
+      if (this.value.tooLarge) this.reportTooLarge();
+      else this.parseValue(this.value.parts.join('\n'), this.value.line, text, stop, end);
     }
-    this.parts = [];
+    this.value.parts = [];
     // What follows the value on its last line.
     this.scanLine(text, stop, end, line, start, undefined);
-  }
-
-  /** Holds one more line of a value that is not a document. */
-  private hold(part: string): void {
-    this.held += part.length + 1;
-    if (this.tooLarge) return;
-    this.parts.push(part);
-    this.checkSize();
   }
 
   /** Parses and hands on an item of the open document, as soon as it is complete. */
   private emitItem(item: CompleteItem): void {
     if (item.text === undefined) {
-      this.sink.unparseable(tooLargeValue(item.size), item.line);
+      this.unparseable(tooLargeValue(item.size), item.line, RawText.lost());
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(item.text);
     } catch (error) {
-      this.sink.unparseable(notJson(parseError(error), textFound(item.text)), item.line);
+      const raw = RawText.of(item.index === 0 ? this.value.indent : '');
+      this.document.lead(raw, item.index === 0);
+      raw.add(item.text);
+      this.unparseable(notJson(parseError(error), textFound(item.text)), item.line, raw);
       return;
     }
     const container = this.document.isPage ? 'page' : 'array';
@@ -312,10 +340,12 @@ export class RecordReader implements LineSink {
     try {
       page = JSON.parse(ownFields);
     } catch (error) {
-      this.sink.unparseable(notJson(parseError(error), textFound(ownFields)), this.valueLine);
+      // Its logs were records: what is left of its text is the page without them.
+      const raw = RawText.of(this.value.indent + ownFields);
+      this.unparseable(notJson(parseError(error), textFound(ownFields)), this.value.line, raw);
       return;
     }
-    emitValue(this.sink, page, this.valueLine, undefined, ownFields);
+    emitValue(this.sink, page, this.value.line, undefined, ownFields);
   }
 
   /** A line after a broken value: part of it, or the start of what comes next. */
@@ -323,10 +353,13 @@ export class RecordReader implements LineSink {
     const code = text.charCodeAt(start);
     if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       // The broken value's closing line.
+      this.broken?.skipped(text.slice(start, end));
+      this.settle();
       this.state = State.Between;
       return;
     }
     if (!isSpace(code)) {
+      this.settle();
       this.state = State.Between;
       this.startLine(text, start, end, line);
       return;
@@ -334,59 +367,45 @@ export class RecordReader implements LineSink {
     let from = start;
     while (from < end && isSpace(text.charCodeAt(from))) from++;
     if (from === end) {
-      this.sink.blank();
+      if (this.broken !== undefined) this.broken.blank(text.slice(start, end));
+      else this.sink.blank();
       return;
     }
     let last = end - 1;
     while (isSpace(text.charCodeAt(last))) last--;
     // An indented line goes with the broken value, unless it is a whole object of its own.
-    if (text.charCodeAt(from) !== OPEN_BRACE || text.charCodeAt(last) !== CLOSE_BRACE) return;
-    const source = text.slice(from, last + 1);
     let value: unknown;
+    const source = text.slice(from, last + 1);
     try {
+      if (text.charCodeAt(from) !== OPEN_BRACE || text.charCodeAt(last) !== CLOSE_BRACE) throw new Error();
       value = JSON.parse(source);
     } catch {
+      this.broken?.skipped(text.slice(start, end));
       return;
     }
+    this.settle();
     this.state = State.Between;
     emitValue(this.sink, value, line, source, source);
   }
 
-  private checkSize(): void {
-    if (this.held > LINE_LIMIT) {
-      // Stop holding it, but read on to find where it ends.
-      this.tooLarge = true;
-      this.parts = [];
-    }
-  }
-
   private reportTooLarge(): void {
-    this.sink.unparseable(tooLargeValue(this.held), this.valueLine);
+    this.unparseable(tooLargeValue(this.value.held), this.value.line, RawText.lost());
   }
 
-  /** Parses a complete value's text (one parse per value) and hands on its records. */
-  private parseValue(source: string, line: number): void {
+  /**
+   * Parses a complete value's text (one parse per value) and hands on its records; it ends at
+   * `stop` in the line `text` that ends at `end`.
+   */
+  private parseValue(source: string, line: number, text: string, stop: number, end: number): void {
     let value: unknown;
     try {
       value = JSON.parse(source);
     } catch (error) {
-      this.sink.unparseable(notJson(parseError(error), textFound(source)), line);
+      const raw = RawText.of(this.value.indent + source + trailingSpace(text, stop, end));
+      this.unparseable(notJson(parseError(error), textFound(source)), line, raw);
       return;
     }
     // A value on one line is kept as it was read; one spread over lines is not (it would not fit a line).
     emitValue(this.sink, value, line, source.includes('\n') ? undefined : source, source);
   }
-}
-
-/** The problem of a value (or an item) too large to hold. */
-const tooLargeValue = (bytes: number): Unparseable => ({
-  keyword: 'size',
-  message: `JSON value of more than ${megabytes(LINE_LIMIT)} is larger than the limit; skipped`,
-  expected: `at most ${megabytes(LINE_LIMIT)}`,
-  found: megabytes(bytes),
-});
-
-/** An item's text as it is written out (when it was on one line) and the key it repeats. */
-function itemSource(text: string, value: unknown): [source: string | undefined, duplicateKey: string | undefined] {
-  return [text.includes('\n') ? undefined : text, duplicateKeyOf(text, value)];
 }

@@ -4,6 +4,7 @@ import { stringField, unescapePointerToken } from '../internal.js';
 import { isAuditLogEventType } from '../validate.js';
 import { judgePage, judgeRecord } from './judge.js';
 import type { Output } from './output.js';
+import { LINE_LIMIT, megabytes } from './record-sink.js';
 import type { Container, RecordSink, Unparseable } from './records.js';
 import {
   problemError,
@@ -151,16 +152,31 @@ export class InputJudge implements RecordSink {
     });
   }
 
-  unparseable(problem: Unparseable, line: number): void {
+  unparseable(problem: Unparseable, line: number, raw: string | Buffer | undefined): void {
     this.totals.records++;
     this.totals.unparseable++;
-    this.reporter.problem({
+    const reported: Problem = {
       kind: 'unparseable',
       file: this.file,
       line,
       index: null,
       errors: [unparseableError(problem)],
-    });
+    };
+    this.reporter.problem(reported);
+    if (this.options.emit === 'invalid') this.writeRaw(reported, raw);
+  }
+
+  /**
+   * Writes an unparseable value as it was read, or with `--reasons` inside its problem. One too
+   * large to have been held is a problem of its own (`unwritable`), so that it is never lost unsaid.
+   */
+  private writeRaw(problem: Problem, raw: string | Buffer | undefined): void {
+    if (raw === undefined) {
+      this.totals.unwritable++;
+      this.reporter.problem({ ...problem, kind: 'unwritable', errors: [notHeldError] });
+      return;
+    }
+    this.records!.line(this.options.reasons ? withRawReasons(problem, raw) : raw);
   }
 
   blank(): void {
@@ -219,6 +235,30 @@ export class InputJudge implements RecordSink {
 /** `{"kind": ..., "errors": [...], "record": <text>}`: the problem as `--format jsonl` prints it, the record's text last and as it is. */
 function withReasons(problem: Problem, record: string): string {
   return `${safeJson(problemJson(problem)).slice(0, -1)},"record":${record}}`;
+}
+
+/** The error of an unparseable value that `--emit invalid` cannot write: its text was not held. */
+const notHeldError: ProblemError = {
+  path: '',
+  location: '(root)',
+  message: `its text is over the ${megabytes(LINE_LIMIT)} limit and was not held, so --emit invalid cannot write it`,
+  keyword: 'size',
+  expected: `at most ${megabytes(LINE_LIMIT)}`,
+  found: `more than ${megabytes(LINE_LIMIT)}`,
+};
+
+/**
+ * `{"kind": "unparseable", ..., "errors": [...], "rawEncoding": "utf8", "raw": "<text>"}`: the raw
+ * text as a JSON string, or, when a line of it is not UTF-8, its bytes in base64 (`rawEncoding`
+ * `base64`); `Buffer.from(raw, rawEncoding)` gives back the bytes read, either way.
+ */
+function withRawReasons(problem: Problem, raw: string | Buffer): string {
+  const text = typeof raw === 'string';
+  return safeJson({
+    ...problemJson(problem),
+    rawEncoding: text ? 'utf8' : 'base64',
+    raw: text ? raw : raw.toString('base64'),
+  });
 }
 
 /** What went wrong inside the command line with one record, as a problem of that record. */

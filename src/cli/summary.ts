@@ -59,7 +59,11 @@ export interface Totals {
   pages: number;
   /** List pages whose own fields are invalid. */
   invalidPages: number;
-  /** Records that `--emit` chose but could not write as one JSON line (counted in `valid` or `invalid` too). */
+  /**
+   * Records that `--emit` chose but could not write as one JSON line (counted in `valid` or
+   * `invalid` too), and unparseable values `--emit invalid` could not write because their text was
+   * too large to hold (counted in `unparseable` too).
+   */
   unwritable: number;
   /** Inputs that failed while being read (1 or 0 for one input): what follows the failure was not read. */
   failedInputs: number;
@@ -110,7 +114,7 @@ export class Summary {
   readonly byType = new Counter();
   readonly unknownEventTypes = new Counter();
   readonly undocumentedFields = new Counter();
-  /** Records written out by `--emit` (that the output took); `undefined` without it. */
+  /** Records (and with `--emit invalid`, unparseable values) written out by `--emit` that the output took; `undefined` without it. */
   emitted: number | undefined;
   /** Why the run stopped before the end of its inputs (interrupted, the output failed or closed); `undefined` when it read them all. */
   stopped: string | undefined;
@@ -163,7 +167,10 @@ export class Summary {
     const several = this.files.length > 1;
     if (several) for (const totals of this.files) lines.push(sanitize(`${totals.file}: ${totalsLine(totals)}`));
     lines.push(`${several ? 'total: ' : ''}${totalsLine(this.total)}`);
-    if (this.emitted !== undefined) lines.push(`${plural(this.emitted, `${this.emit} record`)} written`);
+    if (this.emitted !== undefined)
+      lines.push(
+        `${this.emit === 'invalid' ? plural(this.emitted, 'invalid record or unparseable value', 'invalid records or unparseable values') : plural(this.emitted, `${this.emit} record`)} written`,
+      );
     if (this.stopped !== undefined) lines.push(sanitize(`stopped before the end of the input: ${this.stopped}`));
     lines.push(...counterLines('unknown event types (records)', this.unknownEventTypes));
     if (this.reportDrift) {

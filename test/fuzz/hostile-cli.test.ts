@@ -1,8 +1,8 @@
 /**
  * The built command line on the hostile files (harness/hostile-files.ts) and on seeded mixtures
  * of broken and valid records: records = valid + invalid + unparseable, every valid record after
- * a broken one written by `--emit valid` (by id, in order), the exit code, and the input left
- * as it was. A mixture holds FC_RUNS records, so FC_RUNS sets its depth without starting more
+ * a broken one written by `--emit valid` (by id, in order), the exit code, the input left as it
+ * was, and, for a mixture, every line of it in what `--emit valid` and `--emit invalid` write. A mixture holds FC_RUNS records, so FC_RUNS sets its depth without starting more
  * processes.
  */
 import { createHash } from 'node:crypto';
@@ -201,5 +201,18 @@ describe('seeded mixtures of broken and valid records', () => {
       emitted: made.flatMap(({ id }) => (id === undefined ? [] : [id])),
       intact: true,
     });
+  });
+
+  it(`${FC_RUNS} pieces in one file: --emit valid and --emit invalid together write every line of it as it was`, async () => {
+    const pieces = fc.sample(piece, { numRuns: FC_RUNS, seed: runParameters().seed });
+    const lines = pieces.map((p, n) => lineOf(p, n).line);
+    workspace.write('split.jsonl', `${lines.join('\n')}\n`);
+    for (const emit of ['valid', 'invalid'])
+      await workspace.run(['validate', '-q', '--emit', emit, '--out', `split-${emit}.jsonl`, 'split.jsonl']);
+    const written = ['valid', 'invalid'].flatMap((emit) =>
+      readFileSync(`${workspace.dir}/split-${emit}.jsonl`, 'utf8').split('\n'),
+    );
+    const sorted = (all: string[]) => all.filter((line) => line !== '').sort();
+    expect(sorted(written)).toEqual(sorted(lines));
   });
 });

@@ -248,10 +248,10 @@ mixed.jsonl:3: id ${JSON.stringify(invalid.id)}, type ${JSON.stringify(invalid.t
       },
     ],
     [
-      '--emit invalid',
+      '--emit invalid: invalid records, and unparseable lines as they were read',
       {
         given: ['validate', '--emit', 'invalid', '--quiet', 'mixed.jsonl'],
-        want: { code: 1, stdout: `${invalidLine}\n`, stderr: '' },
+        want: { code: 1, stdout: `not json\n${invalidLine}\n`, stderr: '' },
       },
     ],
     [
@@ -282,6 +282,9 @@ describe('--reasons: each quarantined record inside its problem, its text last a
     `{"kind":"invalid","file":"mixed.jsonl","line":${line},"index":null,"id":${JSON.stringify(invalid.id)},"type":${JSON.stringify(
       invalid.type,
     )},"errors":[{"path":"/effective_at","location":"effective_at","message":"must be integer, got string \\"soon\\"","keyword":"type","expected":"integer","found":"string \\"soon\\""}],"record":${record}}`;
+  /** The unparseable line 2 of mixed.jsonl, its text as a JSON string. */
+  const unparseable =
+    '{"kind":"unparseable","file":"mixed.jsonl","line":2,"index":null,"errors":[{"path":"","location":"(root)","message":"not JSON: ...","keyword":"parse","expected":"JSON","found":"text \\"not json\\""}],"rawEncoding":"utf8","raw":"not json"}';
   const cases: Case<string[], { code: number; lines: string[]; stderr: string }>[] = [
     [
       'with the report on standard error',
@@ -289,7 +292,7 @@ describe('--reasons: each quarantined record inside its problem, its text last a
         given: ['validate', '--emit', 'invalid', '--reasons', '--format', 'jsonl', 'mixed.jsonl'],
         want: {
           code: 1,
-          lines: [reason(3, invalidLine)],
+          lines: [unparseable, reason(3, invalidLine)],
           stderr: expect.stringContaining('"kind":"summary"') as string,
         },
       },
@@ -298,14 +301,14 @@ describe('--reasons: each quarantined record inside its problem, its text last a
       'with --quiet: the reasons are worked out all the same',
       {
         given: ['validate', '--emit', 'invalid', '--reasons', '-q', 'mixed.jsonl'],
-        want: { code: 1, lines: [reason(3, invalidLine)], stderr: '' },
+        want: { code: 1, lines: [unparseable, reason(3, invalidLine)], stderr: '' },
       },
     ],
     [
       'a quarantine stage that exits 0',
       {
         given: ['validate', '--emit', 'invalid', '--reasons', '-q', '--fail-on', 'none', 'mixed.jsonl'],
-        want: { code: 0, lines: [reason(3, invalidLine)], stderr: '' },
+        want: { code: 0, lines: [unparseable, reason(3, invalidLine)], stderr: '' },
       },
     ],
     [
