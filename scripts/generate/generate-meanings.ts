@@ -20,7 +20,9 @@ export function generateMeanings(model: SchemaModel): GeneratedFile {
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: [`What each of the ${model.events.length} event types means, in the schema's order.`],
+    docs: [
+      "What each event type means, in the schema's order (the count is left out, so a new event changes its own line only).",
+    ],
     declarations: [
       {
         name: 'EVENT_MEANINGS',
