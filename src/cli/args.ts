@@ -1,4 +1,5 @@
 /** Command-line arguments of `openai-audit-logs`, parsed by hand to stay free of dependencies. */
+import { NORMALIZED_FORMATS, type NormalizedFormat } from './normalize.js';
 import { MAX_PROBLEMS_IN_JSON } from './report.js';
 
 /** The options of `validate`, as parsed. */
@@ -16,6 +17,13 @@ export interface ValidateOptions {
   reasons: boolean;
   /** Which outcomes make the exit code 1 (`--fail-on`). */
   failOn: readonly FailOutcome[];
+  /** With `--emit valid`: write each valid record as an OCSF or ECS event instead (`--to`). */
+  to: NormalizedFormat | undefined;
+  /** The organization the logs come from, for `--to` (`--org-id`, `--org-name`): logs do not carry it. */
+  orgId: string | undefined;
+  orgName: string | undefined;
+  /** With `--to`: keep the whole log in the event (`raw_data`, `event.original`). */
+  keepOriginal: boolean;
 }
 
 /** What a run may find that makes its exit code 1, unless `--fail-on` leaves it out. */
@@ -56,6 +64,10 @@ Options:
                                  the record as it was read: {"kind":...,"errors":[...],"record":...};
                                  an unparseable value as its problem and its text as read, "raw"
                                  (a string, or base64 with "rawEncoding":"base64" if not UTF-8)
+  --to ocsf|ecs                  with --emit valid: write each valid record as the OCSF 1.8.0 event
+                                 (toOcsf) or the ECS document (toEcs) it maps to, one per line
+  --org-id ID, --org-name NAME   with --to: the organization the logs come from (logs lack it)
+  --keep-original                with --to: keep each log, as JSON, in raw_data / event.original
   --fail-on LIST                 which outcomes make the exit code 1, separated by commas, from
                                  ${FAIL_OUTCOMES.join(', ')}; or none (a quarantine stage
                                  that exits 0); default: all of them
@@ -68,12 +80,17 @@ unparseable, 2 on a usage error or when an input cannot be read, 5 when an outpu
 written, 130 when interrupted (the summary so far is written).
 `;
 
-const FLAGS: readonly string[] = ['--report-drift', '--reasons', '--quiet', '-q'];
+const FLAGS: readonly string[] = ['--report-drift', '--reasons', '--keep-original', '--quiet', '-q'];
+
+/** The options that take a free value, and the field each sets. */
+const VALUES = { '--out': 'out', '--org-id': 'orgId', '--org-name': 'orgName' } as const;
+const isValue = (name: string): name is keyof typeof VALUES => Object.prototype.hasOwnProperty.call(VALUES, name);
 
 const CHOICES = {
   '--unknown-types': ['accept', 'reject'],
   '--format': ['text', 'json', 'jsonl'],
   '--emit': ['valid', 'invalid'],
+  '--to': NORMALIZED_FORMATS,
 } as const;
 
 const isChoice = (name: string): name is keyof typeof CHOICES => Object.prototype.hasOwnProperty.call(CHOICES, name);
@@ -102,6 +119,10 @@ export function parseArgs(argv: readonly string[]): Command {
     out: undefined,
     reasons: false,
     failOn: FAIL_OUTCOMES,
+    to: undefined,
+    orgId: undefined,
+    orgName: undefined,
+    keepOriginal: false,
   };
   let command: string | undefined;
   let onlyFiles = false;
@@ -129,6 +150,7 @@ export function parseArgs(argv: readonly string[]): Command {
         throw new UsageError(`option ${name} must be ${choices.join(' or ')}, got ${JSON.stringify(value)}`);
       if (name === '--format') options.format = value as ValidateOptions['format'];
       else if (name === '--emit') options.emit = value as ValidateOptions['emit'];
+      else if (name === '--to') options.to = value as NormalizedFormat;
       else options.unknownEventTypes = value as ValidateOptions['unknownEventTypes'];
       continue;
     }
@@ -136,15 +158,17 @@ export function parseArgs(argv: readonly string[]): Command {
       options.failOn = failOutcomes(inline ?? argv[++i]);
       continue;
     }
-    if (name === '--out') {
+    if (isValue(name)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new UsageError('option --out needs a file name');
-      options.out = value;
+      if (value === undefined || value === '')
+        throw new UsageError(`option ${name} needs ${name === '--out' ? 'a file name' : 'a value'}`);
+      options[VALUES[name]] = value;
       continue;
     }
     if (FLAGS.includes(name) && inline === undefined) {
       if (name === '--report-drift') options.reportDrift = true;
       else if (name === '--reasons') options.reasons = true;
+      else if (name === '--keep-original') options.keepOriginal = true;
       else options.quiet = true;
       continue;
     }
@@ -158,5 +182,22 @@ export function parseArgs(argv: readonly string[]): Command {
     throw new UsageError('option --out needs --emit valid or --emit invalid: it names where the records go');
   if (options.reasons && options.emit !== 'invalid')
     throw new UsageError('option --reasons needs --emit invalid: it says why each record written was set aside');
+  checkNormalizing(options);
   return { kind: 'validate', options };
+}
+
+/** `--to` and the options that go with it make sense only together, and only for valid records. */
+function checkNormalizing(options: ValidateOptions): void {
+  if (options.to !== undefined && options.emit !== 'valid')
+    throw new UsageError('option --to needs --emit valid: it writes each valid record as an OCSF or ECS event');
+  const needsTo =
+    options.orgId !== undefined
+      ? '--org-id'
+      : options.orgName !== undefined
+        ? '--org-name'
+        : options.keepOriginal
+          ? '--keep-original'
+          : undefined;
+  if (needsTo !== undefined && options.to === undefined)
+    throw new UsageError(`option ${needsTo} needs --to ocsf or --to ecs: it goes into each normalized event`);
 }

@@ -14,6 +14,7 @@ import { Writable } from 'node:stream';
 import { parseArgs, USAGE, UsageError, type ValidateOptions } from './args.js';
 import { ForeignInput, inputBytes } from './input.js';
 import { CHUNK_BYTES, LineDecoder } from './lines.js';
+import { normalizerOf } from './normalize.js';
 import { Output } from './output.js';
 import { pullCommand } from './pull.js';
 import { Progress } from './progress.js';
@@ -202,6 +203,7 @@ async function readInput(file: string, reading: Reading): Promise<boolean> {
       reasons: options.reasons,
       // The reasons written with the records need the errors, even when no problem is printed.
       explain: reading.reporter !== QUIET || options.reasons,
+      ...(options.to === undefined ? {} : { normalize: normalizerOf(options.to, options) }),
     },
     reading.outputs.records,
   );

@@ -1,6 +1,7 @@
 /** The arguments of `openai-audit-logs pull`, parsed by hand like the rest of the command line. */
 import { DEFAULT_LOOK_BACK_SECONDS, type PullScope } from '../pull/loop.js';
 import { UsageError } from './args.js';
+import type { NormalizedFormat } from './normalize.js';
 
 /** The options of `pull`, as parsed. */
 export interface PullOptions {
@@ -29,6 +30,8 @@ export interface PullOptions {
   unknownEventTypes: 'accept' | 'reject';
   format: 'text' | 'json' | 'jsonl';
   quiet: boolean;
+  /** Write each valid log as an OCSF or ECS event instead (`--to`); invalid ones go to `--quarantine`. */
+  to: NormalizedFormat | undefined;
 }
 
 /** A point in time: absolute (Unix seconds), or so long before the run starts. */
@@ -48,6 +51,8 @@ Options:
   --state FILE            incremental runs: start where the last run ended, and record how far
                           this one got (FILE is created with mode 0600)
   --quarantine FILE       write invalid records to FILE instead of the output
+  --to ocsf|ecs           write each valid log as its OCSF 1.8.0 event or ECS document (needs
+                          --quarantine: invalid logs go there, as OpenAI sent them)
   --key-file FILE         read the admin key from FILE instead of OPENAI_ADMIN_KEY
   --since WHEN            where a first run starts: a duration before now (90m, 24h, 7d), an ISO 8601
                           date or time, or Unix seconds (default: all the API keeps)
@@ -150,6 +155,7 @@ const defaults = (): PullOptions => ({
   unknownEventTypes: 'accept',
   format: 'text',
   quiet: false,
+  to: undefined,
 });
 
 /** Parses the arguments after `pull`. Throws `UsageError` for anything it does not understand. */
@@ -186,11 +192,8 @@ export function parsePullArgs(argv: readonly string[]): PullOptions | 'help' {
       const v = value(choices.join(' or '));
       if (!choices.includes(v))
         throw new UsageError(`option ${name} must be ${choices.join(' or ')}, got ${JSON.stringify(v)}`);
-      if (name === '--to')
-        throw new UsageError(
-          'option --to (normalized output) is not available yet: it comes with the OCSF and ECS mappers',
-        );
-      if (name === '--scope') {
+      if (name === '--to') options.to = v as NormalizedFormat;
+      else if (name === '--scope') {
         options.scope = v as PullScope;
         scopeGiven = true;
       } else if (name === '--format') options.format = v as PullOptions['format'];
@@ -224,5 +227,8 @@ export function parsePullArgs(argv: readonly string[]): PullOptions | 'help' {
   }
   if (options.out !== undefined && options.out === options.state)
     throw new UsageError('--out and --state name the same file');
+  // A normalized stream holds normalized events only: the invalid logs need a place of their own.
+  if (options.to !== undefined && options.quarantine === undefined)
+    throw new UsageError('option --to needs --quarantine FILE: invalid logs cannot be normalized, and go there');
   return options;
 }

@@ -10,6 +10,8 @@ import { checkBaseUrl, DEFAULT_BASE_URL, pullBatches, type Batch } from '../pull
 import { runtime, sleep } from '../pull/runtime.js';
 import type { PullState, PullStream } from '../pull/state.js';
 import { FAIL_OUTCOMES, UsageError } from './args.js';
+import type { AnyAuditLog } from '../parse.js';
+import { normalizerOf } from './normalize.js';
 import { Output } from './output.js';
 import { parsePullArgs, PULL_USAGE, type PullOptions, type When } from './pull-args.js';
 import { AppendFile, readStateFile, writeStateFile, type StateFile } from './pull-files.js';
@@ -31,12 +33,15 @@ export interface PullIo {
 
 const NAME = 'openai-audit-logs pull';
 
-/**
- * How a valid record is written: as OpenAI sent it. `--to ocsf|ecs` (the normalization) plugs in
- * here with a mapper of its own; until it exists, pull-args.ts refuses `--to`.
- */
+/** How a valid record is written: as OpenAI sent it, or with `--to` as the event it maps to. */
 type RecordFormat = (record: unknown) => string;
 const RAW: RecordFormat = (record) => JSON.stringify(record);
+
+function formatOf(to: PullOptions['to']): RecordFormat {
+  if (to === undefined) return RAW;
+  const normalize = normalizerOf(to, { orgId: undefined, orgName: undefined, keepOriginal: false });
+  return (record) => JSON.stringify(normalize(record as AnyAuditLog));
+}
 
 /** `validate`'s summary, with what `pull` wrote and how far each stream got. */
 class PullSummary extends Summary {
@@ -102,13 +107,14 @@ class Run {
   private pages = 0;
   private records = 0;
   stdoutFailed = false;
-  readonly format: RecordFormat = RAW;
+  readonly format: RecordFormat;
 
   constructor(
     readonly options: PullOptions,
     readonly io: PullIo,
     readonly key: string,
   ) {
+    this.format = formatOf(options.to);
     this.report = new Output(io.stderr, 'standard error');
     this.reporter = reporterOf(options, this.report);
     this.summary = new PullSummary(options.out ?? 'standard output');

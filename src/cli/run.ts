@@ -1,9 +1,11 @@
 /** Judging the records of one input: each is judged, counted, reported when wrong, and written out with `--emit`. */
 import { findUndocumentedFields } from '../drift.js';
 import { stringField, unescapePointerToken } from '../internal.js';
+import type { AnyAuditLog } from '../parse.js';
 import { isAuditLogEventType } from '../validate.js';
 import { judgePage, judgeRecord } from './judge.js';
 import type { Output } from './output.js';
+import type { Normalizer } from './normalize.js';
 import { LINE_LIMIT, megabytes } from './record-sink.js';
 import type { Container, RecordSink, Unparseable } from './records.js';
 import {
@@ -27,6 +29,8 @@ export interface JudgeOptions {
   reasons: boolean;
   /** Whether problems are reported: without a reader, an invalid record's errors are not worked out. */
   explain: boolean;
+  /** With `--emit valid --to`: what each valid record is written as instead of itself. */
+  normalize?: Normalizer;
 }
 
 /** The error of a record whose text repeats a key. */
@@ -112,7 +116,9 @@ export class InputJudge implements RecordSink {
         totals.warnings++;
         this.report(value, line, index, container, { kind: 'warning', warnings: verdict.warnings.map(problemWarning) });
       }
-      if (options.emit === 'valid') this.write(value, source, line, index, container);
+      if (options.emit !== 'valid') return;
+      if (options.normalize === undefined) this.write(value, source, line, index, container);
+      else this.write(options.normalize(value as AnyAuditLog), undefined, line, index, container);
       return;
     }
     totals.invalid++;

@@ -7,6 +7,8 @@ import { statSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pullCommand } from '../../src/cli/pull.ts';
+import type { AnyAuditLog } from '../../src/index.ts';
+import { toOcsf } from '../../src/ocsf.ts';
 import { makeLogs, startAuditLogServer, type AuditLogServer, type ServedLog } from '../../harness/audit-log-server.ts';
 import { runCases } from '../support/cases.ts';
 import { idsOfLines, KEY, usePullWorkspace } from './run-pull.ts';
@@ -40,8 +42,8 @@ describe('usage errors: exit code 2, before any request', () => {
         },
       ],
       [
-        '--to waits for the normalization',
-        { given: { args: ['--to', 'ocsf'], says: /--to .*not available yet/ }, want: [2, true] },
+        '--to without --quarantine',
+        { given: { args: ['--to', 'ocsf'], says: /--to needs --quarantine FILE/ }, want: [2, true] },
       ],
       [
         'a --since that is no time',
@@ -129,6 +131,26 @@ describe('a run', () => {
     expect(idsOfLines(workspace.read(out))).toContain('newer');
     expect(run.stderr).toMatch(/api:org:1 data\[\d+\]: id "broken"/);
     expect(run.stderr).toMatch(/1 invalid record quarantined/);
+  });
+
+  it('--to ocsf: each valid log written as its OCSF event, the invalid one quarantined as sent', async () => {
+    const logs = makeLogs(120);
+    const broken = { ...logs[0]!, id: 'broken', actor: 'nobody' } as ServedLog;
+    const newer = { ...logs[1]!, id: 'newer', type: 'widget.created' } as ServedLog;
+    const served = [...logs.slice(2), broken, newer];
+    const server = await serve(served);
+    const [out, quarantine] = [fresh('out.jsonl'), fresh('bad.jsonl')];
+    const args = ['--base-url', server.baseUrl, '--out', out, '--quarantine', quarantine, '--to', 'ocsf', ...FAST];
+    const run = await workspace.run(args);
+    expect(run.code).toBe(1);
+    expect(idsOfLines(workspace.read(quarantine))).toEqual(['broken']);
+    const events = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line !== '')
+        .sort();
+    const want = served.filter((log) => log.id !== 'broken').map((log) => JSON.stringify(toOcsf(log as AnyAuditLog)));
+    expect(events(workspace.read(out))).toEqual(want.sort());
   });
 
   it('exit code 4 when retries run out, the state at the last page written; a rerun completes it exactly', async () => {

@@ -6,12 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../../src/cli/args.ts';
 import { main } from '../../../src/cli/main.ts';
 import { runCases, type Case } from '../../support/cases.ts';
+import { collector } from '../../support/streams.ts';
 import { catalog, validPayload } from '../../../harness/payloads.ts';
 
 interface Run {
@@ -23,17 +24,6 @@ interface Run {
 let dir = '';
 /** The path of a file in the workspace. */
 const at = (name: string) => join(dir, name);
-
-function collector(): Writable & { text: string } {
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      stream.text += String(chunk);
-      done();
-    },
-  }) as Writable & { text: string };
-  stream.text = '';
-  return stream;
-}
 
 /**
  * The parser's own words after `not JSON:`, which differ between Node versions: to the end of the
@@ -206,6 +196,32 @@ describe('usage errors: exit code 2 and one line', () => {
       },
     ],
     ['a flag given a value', { given: ['validate', '--quiet=yes'], want: usage('option --quiet takes no value') }],
+    [
+      '--to without --emit valid',
+      {
+        given: ['validate', '--to', 'ocsf', '--emit', 'invalid', 'valid.jsonl'],
+        want: usage('option --to needs --emit valid: it writes each valid record as an OCSF or ECS event'),
+      },
+    ],
+    ['bad --to', { given: ['validate', '--to', 'cef'], want: usage('option --to must be ocsf or ecs, got "cef"') }],
+    [
+      '--org-id without --to',
+      {
+        given: ['validate', '--emit', 'valid', '--org-id', 'org-1', 'valid.jsonl'],
+        want: usage('option --org-id needs --to ocsf or --to ecs: it goes into each normalized event'),
+      },
+    ],
+    [
+      '--keep-original without --to',
+      {
+        given: ['validate', '--emit', 'valid', '--keep-original', 'valid.jsonl'],
+        want: usage('option --keep-original needs --to ocsf or --to ecs: it goes into each normalized event'),
+      },
+    ],
+    [
+      '--org-name without a value',
+      { given: ['validate', '--org-name'], want: usage('option --org-name needs a value') },
+    ],
     ['no command', { given: [], want: usage('missing command: try "openai-audit-logs validate FILE"') }],
     ['unknown command', { given: ['check'], want: usage('unknown command "check"; commands: "validate", "pull"') }],
     ['-- ends the options', { given: ['validate', '--', '--quiet'], want: usage('no such file: --quiet') }],
@@ -224,6 +240,9 @@ describe('--help lists every option', () => {
     '--out FILE',
     '--reasons',
     '--fail-on LIST',
+    '--to ocsf|ecs',
+    '--org-id ID, --org-name NAME',
+    '--keep-original',
     '-q, --quiet',
     '--help',
     '--version',

@@ -75,16 +75,17 @@ describe('options', () => {
   });
   it('--tenant-only is --scope tenant', () => expect(parsed(['--tenant-only']).scope).toBe('tenant'));
   it('--help', () => expect(parsePullArgs(['--help'])).toBe('help'));
+  it('--to with --quarantine', () => expect(parsed(['--to', 'ecs', '--quarantine', 'q.jsonl']).to).toBe('ecs'));
 });
 
 describe('usage errors', () => {
   runCases(
     [
       [
-        '--to waits for the normalization',
+        '--to without --quarantine',
         {
           given: ['--to', 'ecs'],
-          want: 'option --to (normalized output) is not available yet: it comes with the OCSF and ECS mappers',
+          want: 'option --to needs --quarantine FILE: invalid logs cannot be normalized, and go there',
         },
       ],
       ['--to with another value', { given: ['--to', 'cef'], want: 'option --to must be ocsf or ecs, got "cef"' }],
