@@ -68,16 +68,16 @@ export interface CliSpeedResult {
   met: boolean;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-const timings = (runs: number[]): Timings => ({ runs, median: median(runs), min: Math.min(...runs) });
+export const timings = (runs: number[]): Timings => ({ runs, median: median(runs), min: Math.min(...runs) });
 
 /** Runs `node ...args`, returning its wall time in seconds; throws unless it exits with `code` and prints `stdout`. */
-async function timed(args: string[], want: { code: number; stdout: string }): Promise<number> {
+export async function timed(args: string[], want: { code: number; stdout: string }): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';

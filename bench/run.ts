@@ -9,7 +9,8 @@
  * `npm run bench -- --scale` runs the 10x-catalog scaling run instead (bench/scale.ts), and
  * `npm run bench -- --cli` the command line's speed (bench/cli-speed.ts), and `npm run bench -- --pull`
  * the collector's records per second next to the SDK's list() loop (bench/pull-speed.ts);
- * `npm run bench -- --hostile` hostile cases beside valid twins (bench/hostile.ts).
+ * `npm run bench -- --hostile` hostile cases beside valid twins (bench/hostile.ts), and
+ * `npm run bench -- --normalize` the mappers and `validate --to ocsf` (bench/normalize-speed.ts).
  *
  * "Ours" is the minified esbuild bundle of src/index.ts: the code a consumer's bundler ships.
  */
@@ -223,6 +224,10 @@ if (process.argv.includes('--scale')) {
   // Hostile cases beside valid twins of the same size (bench/hostile.ts).
   const { runHostile } = await import('./hostile.ts');
   process.exitCode = (await runHostile()) ? 0 : 1;
+} else if (process.argv.includes('--normalize')) {
+  // toOcsf and toEcs beside isAuditLog, and validate --to ocsf beside --emit valid (bench/normalize-speed.ts).
+  const { runNormalizeSpeed } = await import('./normalize-speed.ts');
+  process.exitCode = (await runNormalizeSpeed()) ? 0 : 1;
 } else if (process.argv.includes('--cli')) {
   // The command line's speed (bench/cli-speed.ts, which also runs on its own with options).
   const { formatCliSpeed, runCliSpeed } = await import('./cli-speed.ts');
