@@ -190,14 +190,12 @@ export function parseArgs(argv: readonly string[]): Command {
 function checkNormalizing(options: ValidateOptions): void {
   if (options.to !== undefined && options.emit !== 'valid')
     throw new UsageError('option --to needs --emit valid: it writes each valid record as an OCSF or ECS event');
-  const needsTo =
-    options.orgId !== undefined
-      ? '--org-id'
-      : options.orgName !== undefined
-        ? '--org-name'
-        : options.keepOriginal
-          ? '--keep-original'
-          : undefined;
+  const given: [string, boolean][] = [
+    ['--org-id', options.orgId !== undefined],
+    ['--org-name', options.orgName !== undefined],
+    ['--keep-original', options.keepOriginal],
+  ];
+  const needsTo = given.find(([, isGiven]) => isGiven)?.[0];
   if (needsTo !== undefined && options.to === undefined)
     throw new UsageError(`option ${needsTo} needs --to ocsf or --to ecs: it goes into each normalized event`);
 }

@@ -116,9 +116,7 @@ export class InputJudge implements RecordSink {
         totals.warnings++;
         this.report(value, line, index, container, { kind: 'warning', warnings: verdict.warnings.map(problemWarning) });
       }
-      if (options.emit !== 'valid') return;
-      if (options.normalize === undefined) this.write(value, source, line, index, container);
-      else this.write(options.normalize(value as AnyAuditLog), undefined, line, index, container);
+      if (options.emit === 'valid') this.write(value, source, line, index, container);
       return;
     }
     totals.invalid++;
@@ -221,10 +219,12 @@ export class InputJudge implements RecordSink {
     container: Container,
     problem?: Problem,
   ): void {
-    let text = source;
+    // `--to` is only given with `--emit valid`, so only valid records are normalized.
+    const { normalize } = this.options;
+    let text = normalize === undefined ? source : undefined;
     if (text === undefined) {
       try {
-        text = JSON.stringify(value);
+        text = JSON.stringify(normalize === undefined ? value : normalize(value as AnyAuditLog));
       } catch (error) {
         this.totals.unwritable++;
         this.report(value, line, index, container, {
