@@ -52,13 +52,21 @@ export const EMITTED_OBJECTS = [
   'user',
 ];
 
+/** What to compile: the classes and the objects checked attribute by attribute (the tests compile tiny trees). */
+export interface Emitted {
+  classes: readonly string[];
+  objects: readonly string[];
+}
+
+const EMITTED: Emitted = { classes: EMITTED_CLASSES, objects: EMITTED_OBJECTS };
+
 const defName = (kind: 'class' | 'object', name: string) => `${kind}.${name}`;
 
-function attributeSchema(tree: OcsfTree, attribute: OcsfAttribute): Json {
+function attributeSchema(tree: OcsfTree, emitted: Emitted, attribute: OcsfAttribute): Json {
   const scalar = scalarJsonType(tree, attribute.type);
   let item: Json;
   if (scalar === undefined)
-    item = EMITTED_OBJECTS.includes(attribute.type)
+    item = emitted.objects.includes(attribute.type)
       ? { $ref: `#/$defs/${defName('object', attribute.type)}` }
       : { type: 'object', 'x-ocsf-object': attribute.type };
   else item = scalar === null ? {} : { type: scalar };
@@ -81,9 +89,9 @@ function attributeSchema(tree: OcsfTree, attribute: OcsfAttribute): Json {
  * profile's requirements apply only where the profile is used, so they stay optional) and its
  * constraints (`at_least_one` as anyOf, `just_one` as oneOf, of `required`).
  */
-function definitionSchema(tree: OcsfTree, definition: OcsfDefinition, extra: Json = {}): Json {
+function definitionSchema(tree: OcsfTree, emitted: Emitted, definition: OcsfDefinition, extra: Json = {}): Json {
   const properties = Object.fromEntries(
-    definition.attributes.map((attribute) => [attribute.name, attributeSchema(tree, attribute)]),
+    definition.attributes.map((attribute) => [attribute.name, attributeSchema(tree, emitted, attribute)]),
   );
   const required = definition.attributes
     .filter((attribute) => attribute.requirement === 'required' && !attribute.profile)
@@ -103,15 +111,16 @@ function definitionSchema(tree: OcsfTree, definition: OcsfDefinition, extra: Jso
 }
 
 /** The whole compiled schema: one definition per emitted class (by its uid as well) and object. */
-export function compileOcsf(tree: OcsfTree): Json {
+export function compileOcsf(tree: OcsfTree, emitted: Emitted = EMITTED): Json {
   const defs: Json = {};
   const classes: Json = {};
-  for (const name of EMITTED_CLASSES) {
+  for (const name of emitted.classes) {
     const resolved = resolveClass(tree, name);
-    const activities = Object.keys(
-      resolved.attributes.find((attribute) => attribute.name === 'activity_id')!.enum!,
-    ).map(Number);
-    defs[defName('class', name)] = definitionSchema(tree, resolved, {
+    const activityIds = resolved.attributes.find((attribute) => attribute.name === 'activity_id')?.enum;
+    if (activityIds === undefined)
+      throw new Error(`${tree.classes.get(name)!.path}: class "${name}" has no activity_id enum`);
+    const activities = Object.keys(activityIds).map(Number);
+    defs[defName('class', name)] = definitionSchema(tree, emitted, resolved, {
       'x-ocsf-class-uid': resolved.uid,
       'x-ocsf-category': {
         name: resolved.category.name,
@@ -130,7 +139,8 @@ export function compileOcsf(tree: OcsfTree): Json {
     });
     classes[String(resolved.uid)] = `#/$defs/${defName('class', name)}`;
   }
-  for (const name of EMITTED_OBJECTS) defs[defName('object', name)] = definitionSchema(tree, resolveObject(tree, name));
+  for (const name of emitted.objects)
+    defs[defName('object', name)] = definitionSchema(tree, emitted, resolveObject(tree, name));
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $comment: `Compiled by \`npm run ocsf\` (scripts/ocsf) from the OCSF schema ${tree.version} tree; do not edit. Facts only: names, types, requirements, enum ids and captions.`,

@@ -112,7 +112,7 @@ export interface EcsOpenAiAudit {
 }
 
 export interface EcsDocument {
-  /** When the event took effect, ISO 8601; absent only when `effective_at` is outside the range of a Date. */
+  /** When the event took effect, ISO 8601; absent only when `effective_at` is not a time of years 0000 to 9999. */
   '@timestamp'?: string;
   ecs: { version: typeof ECS_VERSION };
   event: EcsEvent;

@@ -36,13 +36,19 @@ export function asNumberOf(text: string): number | undefined {
   return number <= 0xffffffff ? number : undefined;
 }
 
-/** The greatest time a Date holds, in milliseconds either side of the epoch. */
-const MAX_TIME = 8.64e15;
+/**
+ * The times an ECS date holds, in milliseconds since the epoch: years 0000 to 9999, as ISO 8601
+ * writes them without a sign (a Date reaches further, as `+010000-01-01T...`, which ECS rejects).
+ */
+const FIRST_TIME = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
-/** Seconds since the epoch as ISO 8601, or undefined when they fall outside what a Date holds. */
+/** Seconds since the epoch as ISO 8601, or undefined when they fall outside years 0000 to 9999. */
 export function isoTimeOf(seconds: unknown): string | undefined {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || Math.abs(seconds * 1000) > MAX_TIME) return undefined;
-  return new Date(seconds * 1000).toISOString();
+  if (typeof seconds !== 'number') return undefined;
+  const time = seconds * 1000;
+  if (!(time >= FIRST_TIME && time <= LAST_TIME)) return undefined;
+  return new Date(time).toISOString();
 }
 
 /** Nesting kept by `plainCopy`; deeper values are left out (no real details object comes near it). */

@@ -5,27 +5,7 @@
  */
 import type { OcsfActor, OcsfCloud, OcsfLocation, OcsfNetworkEndpoint, OcsfUser } from '../../generated/ocsf.js';
 import type { AuditLogActorSummary, AuditLogPrincipal } from '../actor.js';
-
-export type Fields = Record<string, unknown>;
-
-/** `value[key]`, or undefined when reading it throws. */
-export function read(value: Fields, key: string): unknown {
-  try {
-    return value[key];
-  } catch {
-    return undefined;
-  }
-}
-
-export const stringAt = (value: Fields | undefined, key: string): string | undefined => {
-  const field = value === undefined ? undefined : read(value, key);
-  return typeof field === 'string' ? field : undefined;
-};
-
-export const objectAt = (value: Fields | undefined, key: string): Fields | undefined => {
-  const field = value === undefined ? undefined : read(value, key);
-  return typeof field === 'object' && field !== null && !Array.isArray(field) ? (field as Fields) : undefined;
-};
+import { stringAt, type Fields } from '../safe-read.js';
 
 /** The principal as an OCSF user: a user (type User) or a service account (type Service). */
 export function userOfPrincipal(principal: AuditLogPrincipal | undefined, credential?: string): OcsfUser | undefined {

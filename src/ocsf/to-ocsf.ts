@@ -9,17 +9,8 @@ import { actorOf } from '../actor.js';
 import type { EventMeaning } from '../internal.js';
 import { meaningOf } from '../meaning.js';
 import type { AnyAuditLog } from '../parse.js';
-import {
-  actorPart,
-  cloudPart,
-  objectAt,
-  read,
-  sourcePart,
-  stringAt,
-  userOfPrincipal,
-  type Fields,
-  type OrganizationOption,
-} from './parts.js';
+import { objectAt, read, stringAt, type Fields } from '../safe-read.js';
+import { actorPart, cloudPart, sourcePart, userOfPrincipal, type OrganizationOption } from './parts.js';
 
 export interface ToOcsfOptions {
   /** The organization the logs come from (logs do not carry it): `cloud.org` and `metadata.tenant_uid`. */
